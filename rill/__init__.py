@@ -1,0 +1,36 @@
+"""rill: streaming web apps from Python functions, with Gradio's Python surface and API.
+
+    import rill as gr
+
+    def count(n):
+        for i in range(int(n)):
+            yield str(i)
+
+    gr.Interface(count, gr.Slider(1, 10, 3, step=1), "text").launch()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rill.blocks import Blocks
+from rill.components import *  # noqa: F403 - the components are the public API
+from rill.components import __all__ as _components
+from rill.core.errors import Error
+from rill.core.progress import Progress
+from rill.interface import Interface
+
+__version__ = "0.1.0"
+
+
+def update(**props: Any) -> dict[str, Any]:
+    """Change an output's props (and/or ``value``) instead of only its value."""
+    return {"__type__": "update", **props}
+
+
+def skip() -> dict[str, Any]:
+    """Leave an output as it is."""
+    return {"__type__": "update"}
+
+
+__all__ = ["Blocks", "Interface", "Error", "Progress", "update", "skip", *_components]

@@ -1,0 +1,63 @@
+"""The components and layouts, and Gradio's string shortcuts for them (``outputs="image"``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rill.components.base import Block, Component, Layout
+from rill.components.button import Button
+from rill.components.checkbox import Checkbox
+from rill.components.dropdown import Dropdown
+from rill.components.html import HTML
+from rill.components.image import Image
+from rill.components.json import JSON
+from rill.components.label import Label
+from rill.components.layout import Column, Form, Group, Row, Tab, TabItem, Tabs
+from rill.components.markdown import Markdown
+from rill.components.number import Number
+from rill.components.radio import Radio
+from rill.components.slider import Slider
+from rill.components.state import State
+from rill.components.textbox import Text, TextArea, Textbox
+
+#: Gradio's alias of ``JSON``.
+Json = JSON
+
+__all__ = [
+    "Button", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
+    "Json", "Label", "Markdown", "Number", "Radio", "Row", "Slider", "State", "Tab",
+    "TabItem", "Tabs", "Text", "TextArea", "Textbox",
+]
+
+
+def _shortcuts() -> dict[str, type[Component]]:
+    classes: list[type[Component]] = [Textbox, TextArea, Number, Slider, Checkbox, Dropdown,
+                                      Radio, Image, JSON, Label, Markdown, HTML, Button, State]
+    return {"text": Textbox, **{cls.__name__.lower(): cls for cls in classes}}
+
+
+def get_component(spec: str | dict[str, Any] | type[Component] | Component, *,
+                  render: bool = True) -> Component:
+    """A component instance from a Gradio-style spec.
+
+    ``"text"``/``"textbox"``, ``"image"``... (case-insensitive, ``_`` ignored) or
+    ``{"name": "slider", "maximum": 10}`` make a new instance; a component class is
+    instantiated with its defaults; an instance is returned unchanged.
+    """
+    if isinstance(spec, Component):
+        return spec
+    if isinstance(spec, type) and issubclass(spec, Component):
+        return spec(render=render)
+    options: dict[str, Any] = {}
+    if isinstance(spec, dict):
+        options = dict(spec)
+        spec = options.pop("name", None)  # type: ignore[assignment]
+    if not isinstance(spec, str):
+        raise TypeError(f"expected a component, a component class or a shortcut string, "
+                        f"got {type(spec).__name__}")
+    known = _shortcuts()
+    cls = known.get(spec.lower().replace("_", ""))
+    if cls is None:
+        raise ValueError(f"No such component: {spec!r}. Known shortcuts: "
+                         f"{', '.join(sorted(known))}")
+    return cls(**options, render=render)

@@ -1,0 +1,91 @@
+"""Helpers shared by several components (not a component: no ``.js`` beside it)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rill.components.base import Component
+
+#: A choice as Gradio normalises it: ``(label, value)``.
+Choice = tuple[Any, Any]
+
+
+class FormComponent(Component):
+    """A component Gradio groups with its neighbours into a ``Form`` (compact layout)."""
+
+    def get_expected_parent(self) -> type | None:
+        """The layout Gradio wraps this component in when it sits directly in a container."""
+        if self.container is False:
+            return None
+        from rill.components.layout import Form
+        return Form
+
+
+def plain_number(value: Any) -> Any:
+    """``value`` as a Python int/float (numpy scalars have ``.item()``); strings are parsed."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text)
+        except ValueError:
+            return float(text)
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+def round_to_precision(num: float, precision: int | None) -> float:
+    """Gradio's rounding: None keeps ``num``; 0 gives an int; n rounds to n decimals."""
+    if precision is None:
+        return num
+    if precision == 0:
+        return int(round(num))
+    return round(num, precision)
+
+
+def check_bounds(num: float, minimum: float | None, maximum: float | None) -> None:
+    """Raise ValueError when ``num`` lies outside ``[minimum, maximum]``."""
+    if isinstance(num, float) and math.isnan(num):
+        raise ValueError("Value is not a number (NaN).")
+    if minimum is not None and num < minimum:
+        raise ValueError(f"Value {num} is less than minimum value {minimum}.")
+    if maximum is not None and num > maximum:
+        raise ValueError(f"Value {num} is greater than maximum value {maximum}.")
+
+
+def normalize_choices(choices: Iterable[Any] | None) -> list[Choice]:
+    """Gradio's choices: ``"a"`` -> ``("a", "a")``; ``(label, value)`` pairs (or lists) kept."""
+    out: list[Choice] = []
+    for choice in choices or []:
+        if isinstance(choice, (tuple, list)):
+            if len(choice) != 2:
+                raise ValueError(f"a choice must be a value or a (label, value) pair: {choice!r}")
+            out.append((choice[0], choice[1]))
+        else:
+            out.append((str(choice), choice))
+    return out
+
+
+def buttons_list(buttons: Sequence[Any] | None, default: Sequence[str],
+                 **legacy: bool | None) -> list[str]:
+    """Gradio 6's ``buttons=[...]``, or the defaults adjusted by Gradio 5's ``show_x_button``.
+
+    Only the built-in button names (strings) are kept; custom ``gr.Button`` entries are not
+    supported yet.
+    """
+    if buttons is not None:
+        return [b for b in buttons if isinstance(b, str)]
+    names = list(default)
+    for name, flag in legacy.items():
+        if flag and name not in names:
+            names.append(name)
+        elif flag is False and name in names:
+            names.remove(name)
+    return names
+

@@ -1,0 +1,158 @@
+"""The file store: files the app produced or users uploaded, and nothing else.
+
+Components hand their media to core as :class:`FileOut` (bytes or a path); the store keeps
+it in its own temporary folder and describes it as Gradio's ``FileData``. Only files inside
+that folder, or inside folders the app allowed (``launch(allowed_paths=...)``), are served
+or accepted as inputs; any other path, however it is spelled, is refused.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from rill import protocol
+
+FILE_META = {"_type": "gradio.FileData"}
+
+
+class FileRefused(Exception):
+    """A path outside the places the app allowed."""
+
+
+@dataclass
+class FileOut:
+    """Media a component produced: ``data`` bytes or an existing ``path``."""
+
+    data: bytes | None = None
+    path: str | os.PathLike[str] | None = None
+    orig_name: str | None = None
+    mime_type: str | None = None
+    is_stream: bool = False
+
+
+def is_file_data(value: Any) -> bool:
+    """True for a Gradio ``FileData`` dict."""
+    return isinstance(value, dict) and isinstance(value.get("path"), str) and (
+        value.get("meta", {}) or {}).get("_type") == "gradio.FileData"
+
+
+@dataclass
+class FileStore:
+    """A temporary folder of served files, plus the app's allowed folders."""
+
+    allowed_paths: list[str] = field(default_factory=list)
+    blocked_paths: list[str] = field(default_factory=list)
+    max_file_size: int | None = None
+    root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rill-")).resolve())
+
+    def new_path(self, name: str) -> Path:
+        folder = self.root / uuid.uuid4().hex
+        folder.mkdir()
+        return folder / (Path(name).name or "file")
+
+    def put_bytes(self, data: bytes, name: str) -> Path:
+        """Store ``data`` as a new file called ``name``."""
+        path = self.new_path(name)
+        path.write_bytes(data)
+        return path
+
+    def put_file(self, source: str | os.PathLike[str], name: str | None = None) -> Path:
+        """Copy an app-produced file into the store (files already in it are kept)."""
+        src = Path(source).resolve()
+        if self.holds(src):
+            return src
+        if not src.is_file():
+            raise FileNotFoundError(f"the app returned a file that does not exist: {source}")
+        if not self._may_read(src):
+            raise FileRefused(
+                f"the app returned {source}, which is outside the working directory, the "
+                "temporary directory and launch(allowed_paths=...); rill serves no other files"
+            )
+        path = self.new_path(name or src.name)
+        shutil.copyfile(src, path)
+        return path
+
+    def holds(self, path: Path) -> bool:
+        """True if ``path`` (resolved) is inside the store's folder."""
+        return path.is_relative_to(self.root)
+
+    def _may_read(self, path: Path) -> bool:
+        if self._blocked(path):
+            return False
+        places = [Path.cwd(), Path(tempfile.gettempdir()), *map(Path, self.allowed_paths)]
+        return any(path.is_relative_to(p.resolve()) for p in places)
+
+    def _blocked(self, path: Path) -> bool:
+        return any(path.is_relative_to(Path(p).resolve()) for p in self.blocked_paths)
+
+    def servable(self, requested: str) -> Path:
+        """The file a ``file=`` URL may serve, or :class:`FileRefused`."""
+        path = Path(requested)
+        if not path.is_absolute():
+            path = self.root / path
+        path = path.resolve()
+        allowed = [self.root, *(Path(p).resolve() for p in self.allowed_paths)]
+        if self._blocked(path) or not any(path.is_relative_to(p) for p in allowed):
+            raise FileRefused(requested)
+        if not path.is_file():
+            raise FileNotFoundError(requested)
+        return path
+
+    def file_data(self, out: FileOut, root_url: str = "") -> dict[str, Any]:
+        """Store ``out`` and describe it as a ``FileData`` dict with a URL."""
+        name = out.orig_name or (Path(out.path).name if out.path else "file")
+        if out.data is not None:
+            path = self.put_bytes(out.data, name)
+        elif out.path is not None:
+            path = self.put_file(out.path, name)
+        else:
+            raise ValueError("FileOut needs data or a path")
+        return self.describe(path, name, out.mime_type, root_url, is_stream=out.is_stream)
+
+    def describe(self, path: Path, orig_name: str, mime_type: str | None,
+                 root_url: str = "", *, is_stream: bool = False) -> dict[str, Any]:
+        """The ``FileData`` dict for a stored file."""
+        return {
+            "path": str(path),
+            "url": f"{root_url}{protocol.API_PREFIX}/file={quote(str(path))}",
+            "size": path.stat().st_size,
+            "orig_name": orig_name,
+            "mime_type": mime_type or mimetypes.guess_type(orig_name)[0],
+            "is_stream": is_stream,
+            "meta": dict(FILE_META),
+        }
+
+    def close(self) -> None:
+        """Delete every stored file."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def resolve_outputs(value: Any, store: FileStore, root_url: str) -> Any:
+    """``value`` with every :class:`FileOut` inside stored and replaced by ``FileData``."""
+    if isinstance(value, FileOut):
+        return store.file_data(value, root_url)
+    if isinstance(value, list):
+        return [resolve_outputs(v, store, root_url) for v in value]
+    if isinstance(value, dict):
+        return {k: resolve_outputs(v, store, root_url) for k, v in value.items()}
+    return value
+
+
+def check_inputs(value: Any, store: FileStore) -> Any:
+    """Refuse input ``FileData`` whose path the client may not name; make paths absolute."""
+    if is_file_data(value):
+        path = store.servable(value["path"])
+        return {**value, "path": str(path)}
+    if isinstance(value, list):
+        return [check_inputs(v, store) for v in value]
+    if isinstance(value, dict):
+        return {k: check_inputs(v, store) for k, v in value.items()}
+    return value

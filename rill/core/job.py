@@ -1,0 +1,265 @@
+"""Running one queued event: preprocess, call, postprocess each result, send messages.
+
+The user's function runs in its own task (the *producer*) and hands results over through
+a small bounded buffer, so preparing one result (encoding an image, writing a file) never
+holds the next step back. When results come faster than they can be prepared, the ones
+waiting are merged: only the newest is prepared, and the text diff against what the client
+already has covers the rest. Outputs whose policy is ``keep`` (media chunks) turn merging
+off: every chunk is prepared and sent, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any
+
+from rill import protocol
+from rill.core import diff, runner
+from rill.core.errors import Error, InputError
+from rill.core.files import FileStore, check_inputs, resolve_outputs
+from rill.core.progress import bind_progress
+from rill.core.session import Session
+from rill.core.spec import Dependency
+
+log = logging.getLogger("rill")
+
+BUFFER = 4
+#: Unsent messages in a session past which a slow client gets merged diffs.
+MERGE_BACKLOG = 8
+_DONE = object()
+SKIP = {"__type__": "update"}
+
+
+@dataclass
+class _Failure:
+    error: BaseException
+
+
+@dataclass
+class Job:
+    """One event: a dependency called with one set of inputs, for one session."""
+
+    event_id: str
+    session: Session
+    dep: Dependency
+    data: list[Any]
+    root_url: str = ""
+    task: asyncio.Task[None] | None = None
+    base: list[Any] | None = None
+    current: list[Any] | None = None
+    yields: int = 0
+
+
+@dataclass
+class Processor:
+    """What running a job needs: the file store, the worker threads, error policy."""
+
+    store: FileStore
+    executor: Executor
+    show_error: bool = False
+    durations: dict[int, tuple[float, int]] = field(default_factory=dict)
+
+    def eta(self, dep: Dependency) -> float | None:
+        """The mean duration of past runs of ``dep``."""
+        total, count = self.durations.get(dep.id, (0.0, 0))
+        return total / count if count else None
+
+    async def run(self, job: Job) -> bool:
+        """Run ``job`` to its end, sending every message; True on success."""
+        send = job.session.send
+        send(protocol.ProcessStarts(event_id=job.event_id, eta=self.eta(job.dep)))
+        started = time.monotonic()
+        try:
+            args = await self._preprocess(job)
+            final = await self._call(job, args)
+        except asyncio.CancelledError:
+            send(protocol.ProcessCompleted(event_id=job.event_id, output={}, success=True))
+            return False
+        except Exception as error:  # noqa: BLE001 - every failure becomes a message
+            send(self._failure(job, error))
+            return False
+        duration = time.monotonic() - started
+        total, count = self.durations.get(job.dep.id, (0.0, 0))
+        self.durations[job.dep.id] = (total + duration, count + 1)
+        send(protocol.ProcessCompleted(
+            event_id=job.event_id, success=True, cache_duration=duration,
+            output=protocol.output(final, is_generating=False, duration=duration,
+                                   average_duration=self.eta(job.dep)),
+            avg_time=self.eta(job.dep)))
+        return True
+
+    def _failure(self, job: Job, error: Exception) -> protocol.ProcessCompleted:
+        if isinstance(error, Error):
+            if error.print_exception:
+                log.warning("gr.Error in %s: %s", job.dep.api_name, error.message)
+            out = protocol.error_output(error.message, duration=error.duration,
+                                        visible=error.visible, title=error.title)
+        elif isinstance(error, InputError):
+            out = protocol.error_output(str(error))
+        else:
+            log.error("error in %s:\n%s", job.dep.api_name or f"fn {job.dep.id}",
+                      "".join(traceback.format_exception(error)))
+            shown = f"{type(error).__name__}: {error}" if self.show_error else None
+            out = protocol.error_output(shown)
+        return protocol.ProcessCompleted(event_id=job.event_id, output=out, success=False)
+
+    async def _preprocess(self, job: Job) -> list[Any]:
+        inputs = job.dep.inputs
+        if len(job.data) < len(inputs):
+            raise InputError(f"expected {len(inputs)} input values, got {len(job.data)}")
+
+        def convert() -> list[Any]:
+            values = []
+            for block, payload in zip(inputs, job.data):
+                try:
+                    values.append(block.preprocess(check_inputs(payload, self.store)))
+                except (ValueError, TypeError, OSError) as error:
+                    label = getattr(block, "label", None) or block.get_block_name()
+                    raise InputError(f"Invalid value for {label!r}: {error}") from error
+            return values
+
+        if any(getattr(b, "heavy", False) for b in inputs):
+            return await asyncio.get_running_loop().run_in_executor(self.executor, convert)
+        return convert()
+
+    async def _call(self, job: Job, args: list[Any]) -> list[Any]:
+        assert job.dep.fn is not None
+        buffer: asyncio.Queue[Any] = asyncio.Queue(BUFFER)
+        fn = job.dep.fn
+        trackers = bind_progress(fn, args, self._progress_sink(job))
+        if trackers:
+            fn = functools.partial(fn, **trackers)
+        producer = asyncio.create_task(self._produce(fn, args, buffer))
+        policy = stream_policy(job.dep.outputs)
+        try:
+            while True:
+                batch = [await buffer.get()]
+                while not buffer.empty():
+                    batch.append(buffer.get_nowait())
+                values = [v for v in batch if v is not _DONE and not isinstance(v, _Failure)]
+                behind = job.session.backlog() >= MERGE_BACKLOG
+                if policy == "latest" or (policy == "diff" and behind):
+                    values = values[-1:]
+                for value in values:
+                    await self._emit(job, value, policy != "keep")
+                end = batch[-1]
+                if isinstance(end, _Failure):
+                    raise end.error
+                if end is _DONE:
+                    break
+        finally:
+            if not producer.done():
+                producer.cancel()
+                await asyncio.gather(producer, return_exceptions=True)
+        if job.current is None:
+            return [None] * len(job.dep.outputs)
+        return job.current
+
+    @staticmethod
+    def _progress_sink(job: Job) -> Callable[[list[dict[str, Any]]], None]:
+        loop = asyncio.get_running_loop()
+
+        def sink(data: list[dict[str, Any]]) -> None:
+            message = protocol.Progress(event_id=job.event_id, progress_data=data)
+            loop.call_soon_threadsafe(job.session.send, message)
+        return sink
+
+    async def _produce(self, fn: Callable[..., Any], args: list[Any],
+                       buffer: asyncio.Queue[Any]) -> None:
+        try:
+            async for item in runner.iterate(fn, args, self.executor):
+                await buffer.put(item)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer
+            await buffer.put(_Failure(error))
+        else:
+            await buffer.put(_DONE)
+
+    async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
+        payloads = await self._postprocess(job, value)
+        job.yields += 1
+        if not job.dep.generator:
+            job.current = payloads
+            return
+        session = job.session
+        if (mergeable and job.current is not None and session.backlog() >= MERGE_BACKLOG
+                and session.replace_unsent(
+                self._generating(job, job.base, payloads))):
+            job.current = payloads
+            return
+        job.base, job.current = job.current, payloads
+        session.send(self._generating(job, job.base, payloads))
+
+    def _generating(self, job: Job, base: list[Any] | None,
+                    payloads: list[Any]) -> protocol.ProcessGenerating:
+        data = payloads if base is None else [
+            diff.diff(old, new) for old, new in zip(base, payloads)]
+        return protocol.ProcessGenerating(
+            event_id=job.event_id, output=protocol.output(data, is_generating=True))
+
+    async def _postprocess(self, job: Job, value: Any) -> list[Any]:
+        outputs = job.dep.outputs
+        values = split_outputs(value, outputs)
+        previous = job.current or [None] * len(outputs)
+
+        def convert() -> list[Any]:
+            result = []
+            for block, item, prev in zip(outputs, values, previous):
+                if is_update(item) and len(item) == 1:
+                    result.append(prev)
+                    continue
+                payload = postprocess_one(block, item)
+                result.append(resolve_outputs(payload, self.store, job.root_url))
+            return result
+
+        if any(getattr(b, "heavy", False) for b in outputs):
+            return await asyncio.get_running_loop().run_in_executor(self.executor, convert)
+        return convert()
+
+
+def stream_policy(outputs: list[Any]) -> str:
+    """``keep`` if any output keeps every value, ``latest`` if all keep only the newest,
+    else ``diff``."""
+    policies = {getattr(b, "stream_policy", "diff") for b in outputs}
+    if "keep" in policies:
+        return "keep"
+    return "latest" if policies == {"latest"} else "diff"
+
+
+def is_update(value: Any) -> bool:
+    """True for ``gr.update(...)`` / ``gr.skip()`` values."""
+    return isinstance(value, dict) and value.get("__type__") == "update"
+
+
+def postprocess_one(block: Any, value: Any) -> Any:
+    """The payload of ``value`` for ``block``; updates keep their props."""
+    if is_update(value):
+        update = dict(value)
+        if "value" in update:
+            update["value"] = block.postprocess(update["value"])
+        return update
+    return block.postprocess(value)
+
+
+def split_outputs(value: Any, outputs: list[Any]) -> list[Any]:
+    """One value per output block, from what the function returned or yielded."""
+    if not outputs:
+        return []
+    if isinstance(value, dict) and not is_update(value) and value and all(
+            hasattr(k, "_id") for k in value):
+        return [value.get(block, SKIP) for block in outputs]
+    if len(outputs) == 1:
+        return [value]
+    if not isinstance(value, (tuple, list)) or len(value) != len(outputs):
+        got = len(value) if isinstance(value, (tuple, list)) else 1
+        raise Error(f"The function returned {got} value(s) but there are "
+                    f"{len(outputs)} outputs.")
+    return list(value)

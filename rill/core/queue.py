@@ -1,0 +1,136 @@
+"""The queue: admission, per-group concurrency limits, positions, cancel.
+
+Each dependency belongs to a concurrency group (its ``concurrency_id``, else its function).
+A group runs at most ``limit`` events at once (Gradio's default: 1) and the rest wait in
+order, told their position. Nothing polls: a job starts when it joins or when one ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from rill import protocol
+from rill.core.errors import QueueFull
+from rill.core.job import Job, Processor
+from rill.core.session import Session
+from rill.core.spec import AppSpec, Dependency
+
+
+@dataclass
+class Group:
+    limit: int | None
+    running: set[str] = field(default_factory=set)
+    waiting: deque[Job] = field(default_factory=deque)
+
+    def has_room(self) -> bool:
+        return self.limit is None or len(self.running) < self.limit
+
+
+@dataclass
+class Queue:
+    """Jobs of every session, by concurrency group."""
+
+    spec: AppSpec
+    processor: Processor
+    default_concurrency_limit: int | None = 1
+    max_size: int | None = None
+    groups: dict[str, Group] = field(default_factory=dict)
+    jobs: dict[str, Job] = field(default_factory=dict)
+
+    def _limit(self, dep: Dependency) -> int | None:
+        if not dep.queue:
+            return None
+        limit = dep.concurrency_limit
+        return self.default_concurrency_limit if limit == "default" else limit  # type: ignore[return-value]
+
+    def _group(self, dep: Dependency) -> Group:
+        key = dep.group if dep.queue else f"unqueued-{dep.id}"
+        group = self.groups.get(key)
+        if group is None:
+            limits = [self._limit(d) for d in self.spec.dependencies
+                      if d.fn is not None and d.queue and d.group == key]
+            numeric = [lim for lim in limits if lim is not None]
+            limit = self._limit(dep) if not dep.queue else (min(numeric) if numeric else None)
+            group = self.groups[key] = Group(limit)
+        return group
+
+    def waiting_count(self) -> int:
+        return sum(len(g.waiting) for g in self.groups.values())
+
+    def join(self, session: Session, dep: Dependency, data: list[Any],
+             root_url: str = "") -> Job:
+        """Queue an event; it starts at once if its group has room."""
+        if self.max_size is not None and self.waiting_count() >= self.max_size:
+            raise QueueFull(f"Queue is full. Max size is {self.max_size} and size is "
+                            f"{self.waiting_count()}.")
+        job = Job(uuid.uuid4().hex, session, dep, data, root_url)
+        group = self._group(dep)
+        session.begin(job.event_id)
+        self.jobs[job.event_id] = job
+        group.waiting.append(job)
+        rank = len(group.waiting) - 1
+        session.send(protocol.Estimation(event_id=job.event_id, rank=rank,
+                                         queue_size=len(group.waiting),
+                                         rank_eta=self._rank_eta(dep, group, rank)))
+        self._pump(group)
+        return job
+
+    def _rank_eta(self, dep: Dependency, group: Group, rank: int) -> float | None:
+        eta = self.processor.eta(dep)
+        if eta is None:
+            return None
+        slots = group.limit or 1
+        return eta * (rank // slots + 1)
+
+    def _pump(self, group: Group) -> None:
+        started = False
+        while group.waiting and group.has_room():
+            job = group.waiting.popleft()
+            group.running.add(job.event_id)
+            job.task = asyncio.get_running_loop().create_task(self._run(job, group))
+            started = True
+        if started:
+            for rank, job in enumerate(group.waiting):
+                job.session.send(protocol.Estimation(
+                    event_id=job.event_id, rank=rank, queue_size=len(group.waiting),
+                    rank_eta=self._rank_eta(job.dep, group, rank)))
+
+    async def _run(self, job: Job, group: Group) -> None:
+        try:
+            await self.processor.run(job)
+        finally:
+            self._finish(job, group)
+
+    def _finish(self, job: Job, group: Group) -> None:
+        group.running.discard(job.event_id)
+        self.jobs.pop(job.event_id, None)
+        job.session.end(job.event_id)
+        self._pump(group)
+
+    def cancel(self, session_hash: str, event_id: str | None = None,
+               fn_index: int | None = None) -> int:
+        """Cancel the session's matching events (by id, else by function); returns how many."""
+        chosen = [j for j in self.jobs.values() if j.session.hash == session_hash and (
+            j.event_id == event_id if event_id else j.dep.id == fn_index)]
+        for job in chosen:
+            self._cancel(job)
+        return len(chosen)
+
+    def cancel_session(self, session: Session) -> None:
+        """Cancel every unfinished event of ``session`` (its client went away)."""
+        for job in [j for j in self.jobs.values() if j.session is session]:
+            self._cancel(job)
+
+    def _cancel(self, job: Job) -> None:
+        group = self._group(job.dep)
+        if job in group.waiting:
+            group.waiting.remove(job)
+            job.session.send(protocol.ProcessCompleted(event_id=job.event_id, output={}))
+            self.jobs.pop(job.event_id, None)
+            job.session.end(job.event_id)
+        elif job.task is not None:
+            job.task.cancel()

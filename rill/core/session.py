@@ -1,0 +1,157 @@
+"""Sessions: each one's ordered, resumable log of queue messages.
+
+A browser tab (or a ``gradio_client.Client``) is one session, named by the ``session_hash``
+it chooses. All its events' messages go into one log, numbered by ``seq``. A stream reads
+the log from a point on; a client that reconnects with the last ``seq`` it saw gets the rest,
+in order. Messages stay in the log for ``retention`` seconds after they were first streamed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rill import protocol
+
+
+@dataclass
+class Entry:
+    seq: int
+    event_id: str | None
+    wire: dict[str, Any]
+    streamed_at: float | None = None
+
+
+@dataclass
+class Session:
+    """One client's message log and its unfinished events."""
+
+    hash: str
+    retention: float = 60.0
+    entries: deque[Entry] = field(default_factory=deque)
+    next_seq: int = 1
+    delivered: int = 0
+    pending: set[str] = field(default_factory=set)
+    open_streams: int = 0
+    last_active: float = field(default_factory=time.monotonic)
+    _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def send(self, message: protocol.Message) -> int:
+        """Append ``message`` to the log; returns its seq."""
+        seq = self.next_seq
+        self.next_seq += 1
+        self.entries.append(Entry(seq, message.event_id, protocol.to_wire(message, seq)))
+        self._wakeup.set()
+        return seq
+
+    def backlog(self) -> int:
+        """How many messages wait to be streamed."""
+        return self.next_seq - 1 - self.delivered
+
+    def replace_unsent(self, message: protocol.Message) -> bool:
+        """Put ``message`` in place of the newest entry if that is a not yet streamed
+        ``process_generating`` of the same event. The caller must have built ``message``
+        to stand for both (merged diffs). Returns False when it cannot."""
+        if not self.entries:
+            return False
+        last = self.entries[-1]
+        if (last.seq <= self.delivered or last.event_id != message.event_id
+                or last.wire["msg"] != protocol.ProcessGenerating.msg):
+            return False
+        last.wire = protocol.to_wire(message, last.seq)
+        return True
+
+    def begin(self, event_id: str) -> None:
+        self.pending.add(event_id)
+        self.last_active = time.monotonic()
+
+    def end(self, event_id: str) -> None:
+        """Mark ``event_id`` done; when nothing is left, tell the client to close."""
+        if event_id in self.pending:
+            self.pending.discard(event_id)
+            if not self.pending:
+                self.send(protocol.CloseStream(event_id=None))
+        self.last_active = time.monotonic()
+
+    def idle_for(self, now: float) -> float:
+        """Seconds since anything happened, or 0 while the session is busy."""
+        if self.pending or self.open_streams:
+            return 0.0
+        return now - self.last_active
+
+    async def stream(self, after: int | None, heartbeat: float) -> AsyncIterator[bytes]:
+        """SSE frames from the log after seq ``after`` (None: after what was already
+        streamed), until a final ``close_stream``."""
+        cursor = self.delivered if after is None else after
+        if cursor >= self.next_seq - 1 and not self.pending:
+            yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
+                event_id=None, message="404: Not Found", session_not_found=True)))
+            return
+        self.open_streams += 1
+        try:
+            while True:
+                self._wakeup.clear()
+                for entry in self._after(cursor):
+                    cursor = entry.seq
+                    self._mark_streamed(entry)
+                    if entry.wire["msg"] == protocol.CloseStream.msg:
+                        if entry.seq == self.next_seq - 1:
+                            yield protocol.sse_frame(entry.wire)
+                            return
+                        continue
+                    yield protocol.sse_frame(entry.wire)
+                self._prune()
+                try:
+                    await asyncio.wait_for(self._wakeup.wait(), heartbeat)
+                except asyncio.TimeoutError:
+                    yield protocol.sse_frame(protocol.to_wire(protocol.Heartbeat(event_id=None)))
+        finally:
+            self.open_streams -= 1
+            self.last_active = time.monotonic()
+
+    def _after(self, cursor: int) -> list[Entry]:
+        # Entries are in seq order; the ones after ``cursor`` are at the end.
+        start = len(self.entries)
+        while start > 0 and self.entries[start - 1].seq > cursor:
+            start -= 1
+        return [self.entries[i] for i in range(start, len(self.entries))]
+
+    def _mark_streamed(self, entry: Entry) -> None:
+        if entry.streamed_at is None:
+            entry.streamed_at = time.monotonic()
+        self.delivered = max(self.delivered, entry.seq)
+
+    def _prune(self) -> None:
+        horizon = time.monotonic() - self.retention
+        while self.entries:
+            first = self.entries[0]
+            if first.streamed_at is None or first.streamed_at > horizon:
+                break
+            self.entries.popleft()
+
+
+@dataclass
+class Sessions:
+    """All live sessions, by hash."""
+
+    retention: float = 60.0
+    by_hash: dict[str, Session] = field(default_factory=dict)
+
+    def get(self, session_hash: str) -> Session | None:
+        return self.by_hash.get(session_hash)
+
+    def get_or_create(self, session_hash: str) -> Session:
+        session = self.by_hash.get(session_hash)
+        if session is None:
+            session = self.by_hash[session_hash] = Session(session_hash, self.retention)
+        return session
+
+    def sweep(self) -> None:
+        """Forget sessions that have been idle longer than the retention time."""
+        now = time.monotonic()
+        for key in [k for k, s in self.by_hash.items() if s.idle_for(now) > self.retention]:
+            del self.by_hash[key]

@@ -1,0 +1,87 @@
+"""``Interface``: a whole app around one function, inputs on the left, outputs on the right.
+
+A preset built on :class:`~rill.blocks.Blocks`, as in Gradio. When the function is a
+generator, Submit turns into Stop while it runs; Stop cancels the run and closes the
+generator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rill.blocks import Blocks
+from rill.components import Button, Column, Markdown, Row, Textbox, get_component
+from rill.core.spec import as_list, is_generator
+
+
+class Interface(Blocks):
+    """Wrap ``fn`` in a page with ``inputs`` and ``outputs`` (components or shortcuts such
+    as ``"text"`` and ``"image"``)."""
+
+    def __init__(self, fn: Callable[..., Any], inputs: Any, outputs: Any,
+                 examples: list[Any] | None = None, *, cache_examples: bool | None = None,
+                 live: bool = False, title: str | None = None,
+                 description: str | None = None, article: str | None = None,
+                 flagging_mode: str | None = None, api_name: str | None = None,
+                 concurrency_limit: int | None | str = "default",
+                 concurrency_id: str | None = None, submit_btn: str | Button = "Submit",
+                 stop_btn: str | Button = "Stop", clear_btn: str | Button | None = "Clear",
+                 show_progress: str = "full", api_visibility: str = "public",
+                 time_limit: float | None = 30, stream_every: float = 0.5,
+                 **blocks_options: Any) -> None:
+        super().__init__(mode="interface", title=title or "Gradio", **blocks_options)
+        self.fn = fn
+        self.settings.description, self.settings.article = description, article
+        self.live = live
+        self.examples = examples
+        self.input_components = [get_component(c, render=False) for c in as_list(inputs)]
+        self.output_components = [get_component(c, render=False) for c in as_list(outputs)]
+        with self:
+            self._layout(submit_btn, stop_btn, clear_btn)
+            self._wire(api_name=api_name, concurrency_limit=concurrency_limit,
+                       concurrency_id=concurrency_id, show_progress=show_progress,
+                       api_visibility=api_visibility)
+
+    def _layout(self, submit: str | Button, stop: str | Button, clear: str | Button | None) -> None:
+        if self.settings.title and self.settings.title != "Gradio":
+            Markdown(f"# {self.settings.title}")
+        if self.settings.description:
+            Markdown(self.settings.description)
+        with Row(equal_height=False):
+            with Column(variant="panel"):
+                for component in self.input_components:
+                    component.render()
+                with Row():
+                    self.clear_btn = _button(clear, "secondary") if clear else None
+                    self.stop_btn = _button(stop, "stop", visible=False)
+                    self.submit_btn = None if self.live else _button(submit, "primary")
+            with Column(variant="panel"):
+                for component in self.output_components:
+                    component.render()
+        if self.settings.article:
+            Markdown(self.settings.article)
+
+    def _wire(self, **options: Any) -> None:
+        if self.live:
+            targets = [(c, "change") for c in self.input_components]
+        else:
+            targets = [(self.submit_btn, "click")] + [
+                (c, "submit") for c in self.input_components if isinstance(c, Textbox)]
+        frontend = None
+        if is_generator(self.fn) and self.submit_btn is not None:
+            frontend = {"running_swap": [self.submit_btn._id, self.stop_btn._id]}
+        self.predict_event = self.spec.listen(
+            targets, self.fn, self.input_components, self.output_components,
+            frontend=frontend, **options)
+        self.spec.listen([(self.stop_btn, "click")], None, cancels=[self.predict_event])
+        if self.clear_btn is not None:
+            ids = [c._id for c in self.input_components + self.output_components]
+            self.spec.listen([(self.clear_btn, "click")], None, api_name=False,
+                             queue=False, frontend={"clear": ids})
+
+
+def _button(value: str | Button, variant: str, **options: Any) -> Button:
+    if isinstance(value, Button):
+        return value.render()  # type: ignore[return-value]
+    return Button(value, variant=variant, **options)

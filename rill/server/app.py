@@ -1,0 +1,177 @@
+"""The Starlette app: Gradio's routes over one :class:`~rill.server.runtime.Runtime`."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from rill import protocol
+from rill.core.errors import QueueFull
+from rill.core.files import FileRefused
+from rill.core.settings import Settings
+from rill.core.spec import AppSpec
+from rill.server import uploads
+from rill.server.config import build_api_info, build_config
+from rill.server.runtime import Runtime
+from rill.server.sse import EventStream
+
+PACKAGE = Path(__file__).resolve().parent.parent
+FRONTEND = PACKAGE / "frontend"
+COMPONENTS = PACKAGE / "components"
+
+
+def error(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+def runtime_of(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def root_url(request: Request) -> str:
+    rt = runtime_of(request)
+    return str(request.base_url).rstrip("/") + rt.settings.root_path
+
+
+async def index(request: Request) -> Response:
+    return FileResponse(FRONTEND / "index.html", headers={"cache-control": "no-cache"})
+
+
+async def config(request: Request) -> Response:
+    rt = runtime_of(request)
+    return JSONResponse(build_config(rt.spec, rt.settings, rt.store, root_url(request)))
+
+
+async def api_info(request: Request) -> Response:
+    return JSONResponse(build_api_info(runtime_of(request).spec))
+
+
+async def queue_join(request: Request) -> Response:
+    rt = runtime_of(request)
+    try:
+        body = await request.json()
+    except ValueError:
+        return error(400, "the body must be JSON")
+    session_hash, fn_index = body.get("session_hash"), body.get("fn_index")
+    if not isinstance(session_hash, str) or not session_hash:
+        return error(400, "session_hash is required")
+    deps = rt.spec.dependencies
+    if not isinstance(fn_index, int) or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None:
+        return error(404, f"no function with fn_index {fn_index!r}")
+    data = body.get("data") or []
+    if not isinstance(data, list):
+        return error(422, "data must be a list")
+    session = rt.sessions.get_or_create(session_hash)
+    try:
+        job = rt.queue.join(session, deps[fn_index], data, root_url(request))
+    except QueueFull as full:
+        return error(503, str(full))
+    return JSONResponse({"event_id": job.event_id})
+
+
+async def queue_data(request: Request) -> Response:
+    rt = runtime_of(request)
+    session = rt.sessions.get(request.query_params.get("session_hash", ""))
+    raw_seq = request.query_params.get("last_seq")
+    after = int(raw_seq) if raw_seq and raw_seq.lstrip("-").isdigit() else None
+    if session is None:
+        return EventStream(_not_found())  # type: ignore[return-value]
+    frames = session.stream(after, rt.settings.heartbeat)
+    return EventStream(frames, lambda: rt.stream_closed(session))  # type: ignore[return-value]
+
+
+async def _not_found() -> AsyncIterator[bytes]:
+    yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
+        event_id=None, message="404: Not Found", session_not_found=True)))
+
+
+async def cancel(request: Request) -> Response:
+    rt = runtime_of(request)
+    body = await request.json()
+    count = rt.queue.cancel(str(body.get("session_hash", "")), body.get("event_id"),
+                            body.get("fn_index"))
+    return JSONResponse({"success": count > 0})
+
+
+async def reset(request: Request) -> Response:
+    return JSONResponse({"success": True})
+
+
+async def queue_status(request: Request) -> Response:
+    rt = runtime_of(request)
+    return JSONResponse({"msg": "estimation", "event_id": None, "rank": None,
+                         "queue_size": rt.queue.waiting_count(), "rank_eta": None})
+
+
+async def serve_file(request: Request) -> Response:
+    rt = runtime_of(request)
+    try:
+        path = rt.store.servable(request.path_params["path"])
+    except FileRefused:
+        return error(403, "File not allowed")
+    except FileNotFoundError:
+        return error(404, "File not found")
+    return FileResponse(path, headers={"cache-control": "private, max-age=3600"})
+
+
+async def component_module(request: Request) -> Response:
+    name = request.path_params["name"]
+    path = COMPONENTS / f"{name}.js"
+    if not name.isidentifier() or not path.is_file():
+        return error(404, f"no component module {name!r}")
+    return FileResponse(path, media_type="text/javascript")
+
+
+async def heartbeat(request: Request) -> Response:
+    async def alive() -> AsyncIterator[bytes]:
+        import asyncio
+
+        while True:
+            yield b"data: ALIVE\n\n"
+            await asyncio.sleep(runtime_of(request).settings.heartbeat)
+
+    return EventStream(alive())  # type: ignore[return-value]
+
+
+def build_app(spec: AppSpec, settings: Settings) -> Starlette:
+    """The web app serving ``spec``."""
+    prefix = protocol.API_PREFIX
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.runtime.start()
+        yield
+        app.state.runtime.stop()
+
+    routes = [
+        Route("/", index),
+        Route("/config", config),
+        Route(f"{prefix}/config", config),
+        Route(f"{prefix}/info", api_info),
+        Route(f"{prefix}/queue/join", queue_join, methods=["POST"]),
+        Route(f"{prefix}/queue/data", queue_data),
+        Route(f"{prefix}/queue/status", queue_status),
+        Route(f"{prefix}/cancel", cancel, methods=["POST"]),
+        Route(f"{prefix}/reset", reset, methods=["POST"]),
+        Route(f"{prefix}/upload", uploads.upload, methods=["POST"]),
+        Route(prefix + "/file={path:path}", serve_file, methods=["GET", "HEAD"]),
+        Route(prefix + "/heartbeat/{session_hash}", heartbeat),
+        Route("/static/components/{name}.js", component_module),
+        Mount("/static", StaticFiles(directory=FRONTEND), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.runtime = Runtime.create(spec, settings)
+    return app
+
+
+def runtime(app: Starlette) -> Any:
+    """The runtime of an app made by :func:`build_app` (for tests and tools)."""
+    return app.state.runtime

@@ -1,0 +1,76 @@
+"""Everything one running app holds: sessions, queue, file store, worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from rill.core.files import FileStore
+from rill.core.job import Processor
+from rill.core.queue import Queue
+from rill.core.session import Session, Sessions
+from rill.core.settings import Settings
+from rill.core.spec import AppSpec
+
+SWEEP_EVERY = 30.0
+
+
+@dataclass
+class Runtime:
+    """Made when the server starts, dropped when it stops."""
+
+    spec: AppSpec
+    settings: Settings
+    store: FileStore
+    executor: ThreadPoolExecutor
+    sessions: Sessions
+    queue: Queue
+    _timers: list[asyncio.TimerHandle] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, spec: AppSpec, settings: Settings) -> Runtime:
+        store = FileStore(allowed_paths=settings.allowed_paths,
+                          blocked_paths=settings.blocked_paths,
+                          max_file_size=settings.max_file_size)
+        executor = ThreadPoolExecutor(settings.max_threads, thread_name_prefix="rill-worker")
+        processor = Processor(store, executor, show_error=settings.show_error)
+        queue = Queue(spec, processor, settings.default_concurrency_limit, settings.max_size)
+        return cls(spec, settings, store, executor, Sessions(settings.retention), queue)
+
+    def start(self) -> None:
+        self._schedule_sweep()
+
+    def _schedule_sweep(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._timers.append(loop.call_later(SWEEP_EVERY, self._sweep))
+
+    def _sweep(self) -> None:
+        self._timers.clear()
+        self.sessions.sweep()
+        self._schedule_sweep()
+
+    def stream_closed(self, session: Session) -> None:
+        """A stream of ``session`` ended: cancel its events if no stream is back in time."""
+        if session.open_streams or not session.pending:
+            return
+        loop = asyncio.get_running_loop()
+
+        def check() -> None:
+            if not session.open_streams and session.pending:
+                self.queue.cancel_session(session)
+
+        loop.call_later(self.settings.disconnect_grace, check)
+
+    def stop(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        for job in list(self.queue.jobs.values()):
+            if job.task is not None:
+                job.task.cancel()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.store.close()
+
+    def info(self) -> dict[str, Any]:
+        return {"sessions": len(self.sessions.by_hash), "jobs": len(self.queue.jobs)}

@@ -1,0 +1,65 @@
+"""Real uvicorn servers on 127.0.0.1 and a raw SSE reader for them."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+
+class SSE:
+    """Join events and read a session's queue stream as (arrival time, message) pairs."""
+
+    def __init__(self, url: str, session_hash: str | None = None) -> None:
+        self.url = url
+        self.session_hash = session_hash or uuid.uuid4().hex
+        self.http = httpx.Client(timeout=30)
+
+    def join(self, fn_index: int, data: list) -> str:
+        r = self.http.post(f"{self.url}/gradio_api/queue/join",
+                           json={"data": data, "fn_index": fn_index,
+                                 "session_hash": self.session_hash})
+        r.raise_for_status()
+        return r.json()["event_id"]
+
+    def messages(self, last_seq: int | None = None) -> Iterator[tuple[float, dict]]:
+        params = {"session_hash": self.session_hash}
+        if last_seq is not None:
+            params["last_seq"] = str(last_seq)
+        with self.http.stream("GET", f"{self.url}/gradio_api/queue/data", params=params,
+                              timeout=httpx.Timeout(30)) as response:
+            buffer = ""
+            for chunk in response.iter_text():
+                buffer += chunk
+                while "\n\n" in buffer:
+                    block, buffer = buffer.split("\n\n", 1)
+                    assert block.startswith("data: "), block
+                    msg = json.loads(block[6:])
+                    yield time.monotonic(), msg
+                    if msg["msg"] == "close_stream":
+                        return
+
+    def run(self, fn_index: int, data: list) -> list[tuple[float, dict]]:
+        self.join(fn_index, data)
+        return list(self.messages())
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@pytest.fixture
+def sse_for():
+    made = []
+
+    def make(url: str) -> SSE:
+        reader = SSE(url)
+        made.append(reader)
+        return reader
+
+    yield make
+    for reader in made:
+        reader.close()

@@ -1,0 +1,73 @@
+"""The session log: order, resume from a seq, merging of unsent diffs, close_stream."""
+
+import asyncio
+import json
+
+from rill import protocol
+from rill.core.session import Session
+
+
+def frames_until_close(session, after):
+    async def main():
+        out = []
+        async for frame in session.stream(after, heartbeat=5):
+            out.append(json.loads(frame.decode()[len("data: "):]))
+        return out
+    return asyncio.run(main())
+
+
+def generating(event_id, text):
+    return protocol.ProcessGenerating(event_id=event_id,
+                                      output=protocol.output([text], is_generating=True))
+
+
+def test_messages_carry_increasing_seq_and_end_with_close_stream():
+    s = Session("s")
+    s.begin("e")
+    s.send(protocol.ProcessStarts(event_id="e"))
+    s.send(generating("e", "a"))
+    s.end("e")
+    got = frames_until_close(s, None)
+    assert [m["msg"] for m in got] == ["process_starts", "process_generating", "close_stream"]
+    assert [m["seq"] for m in got] == [1, 2, 3]
+
+
+def test_resume_from_a_seq_replays_only_what_follows():
+    s = Session("s")
+    s.begin("e")
+    for text in "abc":
+        s.send(generating("e", text))
+    s.end("e")
+    first = frames_until_close(s, None)
+    again = frames_until_close(s, 1)
+    assert [m["seq"] for m in again] == [2, 3, 4]
+    assert again == first[1:]
+
+
+def test_unknown_session_state_says_not_found_when_nothing_is_pending():
+    s = Session("s")
+    got = frames_until_close(s, None)
+    assert got[0]["msg"] == "unexpected_error" and got[0]["session_not_found"] is True
+
+
+def test_unsent_generating_message_can_be_replaced_but_a_sent_one_cannot():
+    s = Session("s")
+    s.begin("e")
+    s.send(generating("e", "a"))
+    assert s.replace_unsent(generating("e", "ab"))
+    s.end("e")
+    got = frames_until_close(s, None)
+    assert got[0]["output"]["data"] == ["ab"] and got[0]["seq"] == 1
+    assert not s.replace_unsent(generating("e", "abc"))
+
+
+def test_close_stream_in_the_middle_of_a_replay_is_skipped():
+    s = Session("s")
+    s.begin("e1")
+    s.send(generating("e1", "a"))
+    s.end("e1")           # close_stream, seq 2
+    s.begin("e2")
+    s.send(generating("e2", "b"))
+    s.end("e2")           # close_stream, seq 4
+    got = frames_until_close(s, 0)
+    assert [m["msg"] for m in got] == ["process_generating", "process_generating", "close_stream"]
