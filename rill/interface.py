@@ -7,17 +7,19 @@ generator.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
 from rill.blocks import Blocks
-from rill.components import Button, Column, Markdown, Row, Textbox, get_component
+from rill.components import Button, Column, Row, Textbox, get_component
 from rill.core.spec import as_list, is_generator
 
 
 class Interface(Blocks):
     """Wrap ``fn`` in a page with ``inputs`` and ``outputs`` (components or shortcuts such
-    as ``"text"`` and ``"image"``)."""
+    as ``"text"`` and ``"image"``). The page shows ``title``, ``description`` (Markdown)
+    above and ``article`` below."""
 
     def __init__(self, fn: Callable[..., Any], inputs: Any, outputs: Any,
                  examples: list[Any] | None = None, *, cache_examples: bool | None = None,
@@ -37,6 +39,7 @@ class Interface(Blocks):
         self.examples = examples
         self.input_components = [get_component(c, render=False) for c in as_list(inputs)]
         self.output_components = [get_component(c, render=False) for c in as_list(outputs)]
+        _default_labels(fn, self.input_components, self.output_components)
         with self:
             self._layout(submit_btn, stop_btn, clear_btn)
             self._wire(api_name=api_name, concurrency_limit=concurrency_limit,
@@ -44,10 +47,6 @@ class Interface(Blocks):
                        api_visibility=api_visibility)
 
     def _layout(self, submit: str | Button, stop: str | Button, clear: str | Button | None) -> None:
-        if self.settings.title and self.settings.title != "Gradio":
-            Markdown(f"# {self.settings.title}")
-        if self.settings.description:
-            Markdown(self.settings.description)
         with Row(equal_height=False):
             with Column(variant="panel"):
                 for component in self.input_components:
@@ -59,12 +58,11 @@ class Interface(Blocks):
             with Column(variant="panel"):
                 for component in self.output_components:
                     component.render()
-        if self.settings.article:
-            Markdown(self.settings.article)
 
     def _wire(self, **options: Any) -> None:
         if self.live:
             targets = [(c, "change") for c in self.input_components]
+            options["trigger_mode"] = "always_last"
         else:
             targets = [(self.submit_btn, "click")] + [
                 (c, "submit") for c in self.input_components if isinstance(c, Textbox)]
@@ -79,6 +77,20 @@ class Interface(Blocks):
             ids = [c._id for c in self.input_components + self.output_components]
             self.spec.listen([(self.clear_btn, "click")], None, api_name=False,
                              queue=False, frontend={"clear": ids})
+
+
+def _default_labels(fn: Callable[..., Any], inputs: list[Any], outputs: list[Any]) -> None:
+    """Label unlabelled inputs with the function's parameter names and outputs "output"."""
+    try:
+        names = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        names = []
+    for name, component in zip(names, inputs):
+        if getattr(component, "label", "") is None:
+            component.label = name
+    for i, component in enumerate(outputs):
+        if getattr(component, "label", "") is None:
+            component.label = "output" if len(outputs) == 1 else f"output {i}"
 
 
 def _button(value: str | Button, variant: str, **options: Any) -> Button:

@@ -19,7 +19,7 @@ _parent: ContextVar[Any] = ContextVar("rill_parent", default=None)
 
 #: Listener options accepted for Gradio compatibility but not acted on (yet).
 IGNORED_OPTIONS = frozenset({
-    "scroll_to_output", "batch", "max_batch_size", "trigger_mode", "js", "key",
+    "scroll_to_output", "batch", "max_batch_size", "js", "key",
     "show_progress_on", "validator", "every", "preprocess", "postprocess",
 })
 
@@ -97,6 +97,7 @@ class Dependency:
     connection: str = "sse"
     frontend: dict[str, Any] | None = None
     show_error: bool = False
+    trigger_mode: str = "once"
 
     @property
     def generator(self) -> bool:
@@ -140,7 +141,7 @@ class Dependency:
             "concurrency_limit": self.concurrency_limit,
             "frontend": self.frontend,
             "js": None,
-            "trigger_mode": "once",
+            "trigger_mode": self.trigger_mode,
         }
 
 

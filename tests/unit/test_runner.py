@@ -6,6 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from . import aio
+
 from rill.core import runner
 
 
@@ -18,7 +20,7 @@ def executor():
 def collect(fn, args, executor):
     async def main():
         return [item async for item in runner.iterate(fn, args, executor)]
-    return asyncio.run(main())
+    return aio.run(main())
 
 
 def plain(x):
@@ -80,7 +82,7 @@ def test_exception_after_a_yield_surfaces_after_that_yield(executor):
                 got.append(item)
         return got
 
-    assert asyncio.run(main()) == ["first"]
+    assert aio.run(main()) == ["first"]
 
 
 def test_cancelling_a_sync_generator_runs_its_finally_in_a_worker(executor):
@@ -104,7 +106,7 @@ def test_cancelling_a_sync_generator_runs_its_finally_in_a_worker(executor):
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
-    asyncio.run(main())
+    aio.run(main())
     assert closed.wait(5), "the generator's finally did not run"
     assert closer[0] != threading.main_thread().name
 
@@ -136,7 +138,7 @@ def test_cancelling_mid_step_closes_after_the_step_returns(executor):
         assert task.cancelled() or task.done()
         release.set()
 
-    asyncio.run(main())
+    aio.run(main())
     executor.shutdown(wait=True)
     assert events == ["step done", "finally"]
 
@@ -161,5 +163,5 @@ def test_cancelling_an_async_generator_runs_its_finally(executor):
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
-    asyncio.run(main())
+    aio.run(main())
     assert events == ["finally"]

@@ -4,6 +4,8 @@ import asyncio
 import json
 
 from rill import protocol
+
+from . import aio
 from rill.core.session import Session
 
 
@@ -13,7 +15,7 @@ def frames_until_close(session, after):
         async for frame in session.stream(after, heartbeat=5):
             out.append(json.loads(frame.decode()[len("data: "):]))
         return out
-    return asyncio.run(main())
+    return aio.run(main())
 
 
 def generating(event_id, text):
