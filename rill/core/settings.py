@@ -27,7 +27,8 @@ class Settings:
     allowed_paths: list[str] = field(default_factory=list)
     blocked_paths: list[str] = field(default_factory=list)
     root_path: str = ""
-    heartbeat: float = 15.0
+    heartbeat: float = field(default_factory=lambda: float(
+        os.environ.get("GRADIO_HEARTBEAT_INTERVAL") or 15.0))
     #: Seconds a session's events keep running after its last stream went away.
     disconnect_grace: float = 10.0
     #: Seconds sent messages stay available for a reconnect.

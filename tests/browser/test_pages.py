@@ -144,3 +144,28 @@ def test_fake_diffusion_demo_swaps_images_then_shows_the_final_one(page, demo_se
         return Array.from(ctx.getImageData(500, 500, 1, 1).data.slice(0, 3));
     }""")
     assert all(abs(a - b) <= 8 for a, b in zip(colour, [255, 124, 0])), colour
+
+
+@pytest.fixture(scope="module")
+def echo_app():
+    demo = gr.Interface(lambda s: s[::-1], gr.Textbox(elem_id="inp"),
+                        gr.Textbox(elem_id="out"), title="Reverser",
+                        description="Turns *text* around.")
+    with serve(demo) as url:
+        yield url
+
+
+def test_interface_labels_title_submit_on_enter_and_clear(page, echo_app):
+    open_app(page, echo_app)
+    assert page.locator("h1").first.inner_text() == "Reverser"
+    assert page.locator("em", has_text="text").count() == 1
+    assert page.get_by_text("output", exact=True).count() == 1  # default output label
+    field = page.locator("#inp textarea, #inp input").first
+    field.fill("stressed")
+    field.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#out [data-testid=textbox]').value === 'desserts'")
+    page.get_by_role("button", name="Clear").click()
+    page.wait_for_function(
+        "document.querySelector('#out [data-testid=textbox]').value === ''")
+    assert field.input_value() == ""
