@@ -21,6 +21,8 @@ from urllib.parse import quote
 from rill import protocol
 
 FILE_META = {"_type": "gradio.FileData"}
+#: The folder of files that belong to no session (initial values, uploads).
+SHARED = "shared"
 
 
 class FileRefused(Exception):
@@ -53,18 +55,25 @@ class FileStore:
     max_file_size: int | None = None
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rill-")).resolve())
 
-    def new_path(self, name: str) -> Path:
-        folder = self.root / uuid.uuid4().hex
-        folder.mkdir()
+    def new_path(self, name: str, owner: str = SHARED) -> Path:
+        """A fresh path for a file called ``name``, in ``owner``'s folder."""
+        folder = self.root / owner / uuid.uuid4().hex
+        folder.mkdir(parents=True)
         return folder / (Path(name).name or "file")
 
-    def put_bytes(self, data: bytes, name: str) -> Path:
+    def drop(self, owner: str) -> None:
+        """Delete every file stored for ``owner`` (a session that ended)."""
+        if owner and owner != SHARED and "/" not in owner and owner not in (".", ".."):
+            shutil.rmtree(self.root / owner, ignore_errors=True)
+
+    def put_bytes(self, data: bytes, name: str, owner: str = SHARED) -> Path:
         """Store ``data`` as a new file called ``name``."""
-        path = self.new_path(name)
+        path = self.new_path(name, owner)
         path.write_bytes(data)
         return path
 
-    def put_file(self, source: str | os.PathLike[str], name: str | None = None) -> Path:
+    def put_file(self, source: str | os.PathLike[str], name: str | None = None,
+                 owner: str = SHARED) -> Path:
         """Copy an app-produced file into the store (files already in it are kept)."""
         src = Path(source).resolve()
         if self.holds(src):
@@ -76,7 +85,7 @@ class FileStore:
                 f"the app returned {source}, which is outside the working directory, the "
                 "temporary directory and launch(allowed_paths=...); rill serves no other files"
             )
-        path = self.new_path(name or src.name)
+        path = self.new_path(name or src.name, owner)
         shutil.copyfile(src, path)
         return path
 
@@ -106,13 +115,13 @@ class FileStore:
             raise FileNotFoundError(requested)
         return path
 
-    def file_data(self, out: FileOut, root_url: str = "") -> dict[str, Any]:
+    def file_data(self, out: FileOut, root_url: str = "", owner: str = SHARED) -> dict[str, Any]:
         """Store ``out`` and describe it as a ``FileData`` dict with a URL."""
         name = out.orig_name or (Path(out.path).name if out.path else "file")
         if out.data is not None:
-            path = self.put_bytes(out.data, name)
+            path = self.put_bytes(out.data, name, owner)
         elif out.path is not None:
-            path = self.put_file(out.path, name)
+            path = self.put_file(out.path, name, owner)
         else:
             raise ValueError("FileOut needs data or a path")
         return self.describe(path, name, out.mime_type, root_url, is_stream=out.is_stream)
@@ -135,14 +144,15 @@ class FileStore:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def resolve_outputs(value: Any, store: FileStore, root_url: str) -> Any:
-    """``value`` with every :class:`FileOut` inside stored and replaced by ``FileData``."""
+def resolve_outputs(value: Any, store: FileStore, root_url: str, owner: str = SHARED) -> Any:
+    """``value`` with every :class:`FileOut` inside stored (in ``owner``'s folder) and
+    replaced by ``FileData``."""
     if isinstance(value, FileOut):
-        return store.file_data(value, root_url)
+        return store.file_data(value, root_url, owner)
     if isinstance(value, list):
-        return [resolve_outputs(v, store, root_url) for v in value]
+        return [resolve_outputs(v, store, root_url, owner) for v in value]
     if isinstance(value, dict):
-        return {k: resolve_outputs(v, store, root_url) for k, v in value.items()}
+        return {k: resolve_outputs(v, store, root_url, owner) for k, v in value.items()}
     return value
 
 

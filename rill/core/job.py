@@ -55,6 +55,10 @@ class Job:
     base: list[Any] | None = None
     current: list[Any] | None = None
     yields: int = 0
+    #: Every payload of each ``keep`` output (media chunks), by output index.
+    chunks: dict[int, list[Any]] = field(default_factory=dict)
+    #: Per-output state of components that stream (``stream_chunk``), by output index.
+    stream_state: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -160,7 +164,29 @@ class Processor:
                 await asyncio.gather(producer, return_exceptions=True)
         if job.current is None:
             return [None] * len(job.dep.outputs)
-        return job.current
+        return await self._join_streams(job, list(job.current))
+
+    async def _join_streams(self, job: Job, final: list[Any]) -> list[Any]:
+        """Replace each streamed media output's last chunk by the whole stream, joined
+        by its component, so the final value is one playable file.
+
+        Components that stream define ``stream_chunk(value, state) -> payload`` (called
+        for each yield instead of ``postprocess``, with a dict kept for the run) and
+        ``join_stream(chunk_payloads, state) -> FileOut | None``."""
+        joiners = {i: b for i, b in enumerate(job.dep.outputs)
+                   if i in job.chunks and hasattr(b, "join_stream")}
+        if not joiners:
+            return final
+
+        def join() -> list[Any]:
+            for i, block in joiners.items():
+                joined = block.join_stream(job.chunks[i], job.stream_state.setdefault(i, {}))
+                if joined is not None:
+                    final[i] = resolve_outputs(joined, self.store, job.root_url,
+                                               job.session.files_key)
+            return final
+
+        return await asyncio.get_running_loop().run_in_executor(self.executor, join)
 
     @staticmethod
     def _progress_sink(job: Job) -> Callable[[list[dict[str, Any]]], None]:
@@ -186,6 +212,9 @@ class Processor:
     async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
         payloads = await self._postprocess(job, value)
         job.yields += 1
+        for i, block in enumerate(job.dep.outputs):
+            if getattr(block, "stream_policy", "diff") == "keep" and payloads[i] is not None:
+                job.chunks.setdefault(i, []).append(payloads[i])
         if not job.dep.generator:
             job.current = payloads
             return
@@ -212,12 +241,16 @@ class Processor:
 
         def convert() -> list[Any]:
             result = []
-            for block, item, prev in zip(outputs, values, previous):
+            for i, (block, item, prev) in enumerate(zip(outputs, values, previous)):
                 if is_update(item) and len(item) == 1:
                     result.append(prev)
                     continue
-                payload = postprocess_one(block, item)
-                result.append(resolve_outputs(payload, self.store, job.root_url))
+                if job.dep.generator and hasattr(block, "stream_chunk") and not is_update(item):
+                    payload = block.stream_chunk(item, job.stream_state.setdefault(i, {}))
+                else:
+                    payload = postprocess_one(block, item)
+                result.append(resolve_outputs(payload, self.store, job.root_url,
+                                              job.session.files_key))
             return result
 
         if any(getattr(b, "heavy", False) for b in outputs):

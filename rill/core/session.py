@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ class Session:
     pending: set[str] = field(default_factory=set)
     open_streams: int = 0
     last_active: float = field(default_factory=time.monotonic)
+    #: Names the folder of this session's files; not the hash, which is a secret.
+    files_key: str = field(default_factory=lambda: uuid.uuid4().hex)
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
 
     def send(self, message: protocol.Message) -> int:
@@ -139,6 +142,8 @@ class Sessions:
     """All live sessions, by hash."""
 
     retention: float = 60.0
+    #: Seconds an idle session (and its files) is kept.
+    ttl: float = 3600.0
     by_hash: dict[str, Session] = field(default_factory=dict)
 
     def get(self, session_hash: str) -> Session | None:
@@ -150,8 +155,10 @@ class Sessions:
             session = self.by_hash[session_hash] = Session(session_hash, self.retention)
         return session
 
-    def sweep(self) -> None:
-        """Forget sessions that have been idle longer than the retention time."""
+    def sweep(self) -> list[Session]:
+        """Forget sessions idle for longer than ``ttl``; returns them."""
         now = time.monotonic()
-        for key in [k for k, s in self.by_hash.items() if s.idle_for(now) > self.retention]:
-            del self.by_hash[key]
+        gone = [s for s in self.by_hash.values() if s.idle_for(now) > self.ttl]
+        for session in gone:
+            del self.by_hash[session.hash]
+        return gone

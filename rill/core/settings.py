@@ -33,6 +33,8 @@ class Settings:
     disconnect_grace: float = 10.0
     #: Seconds sent messages stay available for a reconnect.
     retention: float = 60.0
+    #: Seconds an idle session, and the files made for it, are kept.
+    session_ttl: float = 3600.0
 
 
 def env_concurrency_limit() -> int | None:

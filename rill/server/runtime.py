@@ -37,7 +37,8 @@ class Runtime:
         executor = ThreadPoolExecutor(settings.max_threads, thread_name_prefix="rill-worker")
         processor = Processor(store, executor, show_error=settings.show_error)
         queue = Queue(spec, processor, settings.default_concurrency_limit, settings.max_size)
-        return cls(spec, settings, store, executor, Sessions(settings.retention), queue)
+        sessions = Sessions(settings.retention, settings.session_ttl)
+        return cls(spec, settings, store, executor, sessions, queue)
 
     def start(self) -> None:
         self._schedule_sweep()
@@ -48,7 +49,8 @@ class Runtime:
 
     def _sweep(self) -> None:
         self._timers.clear()
-        self.sessions.sweep()
+        for session in self.sessions.sweep():
+            self.store.drop(session.files_key)
         self._schedule_sweep()
 
     def stream_closed(self, session: Session) -> None:

@@ -98,11 +98,14 @@ def test_cancelling_a_sync_generator_runs_its_finally_in_a_worker(executor):
             closed.set()
 
     async def main():
+        running = asyncio.Event()
+
         async def consume():
             async for _ in runner.iterate(endless, [], executor):
+                running.set()
                 await asyncio.sleep(0)
         task = asyncio.create_task(consume())
-        await asyncio.sleep(0.05)
+        await asyncio.wait_for(running.wait(), 5)
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
@@ -155,11 +158,13 @@ def test_cancelling_an_async_generator_runs_its_finally(executor):
             events.append("finally")
 
     async def main():
+        running = asyncio.Event()
+
         async def consume():
             async for _ in runner.iterate(agen, [], executor):
-                pass
+                running.set()
         task = asyncio.create_task(consume())
-        await asyncio.sleep(0.05)
+        await asyncio.wait_for(running.wait(), 5)
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
