@@ -169,9 +169,21 @@ class Image(Component):
         if not hasattr(value, "save") or not hasattr(value, "mode"):
             raise ValueError("Cannot process this value as an Image: it is a "
                              f"{type(value).__name__}")
-        data, ext = encode(value, self.format)
-        return FileOut(data=data, orig_name=f"image.{ext}",
-                       mime_type=mimetypes.guess_type(f"image.{ext}")[0])
+        return _encoded(value, self.format)
+
+    def stream_chunk(self, value: Any, state: dict[str, Any]) -> FileOut | dict[str, Any] | None:
+        """A frame yielded by a generator. With the WebP format, opaque frames are sent as
+        JPEG (q90): 2 ms instead of 28 ms for a 600x600 photo-like frame, so a stream of
+        frames keeps up with its generator. Other formats are kept."""
+        if self.format != "webp" or value is None or isinstance(value, (str, Path, dict, FileOut)):
+            return self.postprocess(value)
+        if hasattr(value, "__array_interface__") and not hasattr(value, "getexif"):
+            import PIL.Image
+            value = PIL.Image.fromarray(to_uint8(value))
+        if not hasattr(value, "info"):
+            return self.postprocess(value)  # not an image: postprocess says why
+        opaque = "A" not in getattr(value, "mode", "A") and "transparency" not in value.info
+        return _encoded(value, "jpeg" if opaque else self.format)
 
     def api_info(self) -> dict[str, Any]:
         return image_data_schema()
@@ -216,6 +228,12 @@ def image_data_schema() -> dict[str, Any]:
         "title": "ImageData",
         "type": "object",
     }
+
+
+def _encoded(image: Any, fmt: str) -> FileOut:
+    data, ext = encode(image, fmt)
+    return FileOut(data=data, orig_name=f"image.{ext}",
+                   mime_type=mimetypes.guess_type(f"image.{ext}")[0])
 
 
 def _file_out(value: str | Path) -> FileOut | dict[str, Any]:

@@ -38,7 +38,9 @@ def _bind(host: str, port: int | None) -> socket.socket:
     last_error: OSError | None = None
     for candidate in candidates:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so,
+        # and without it small SSE writes wait ~40 ms for delayed ACKs (Nagle).
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, candidate))

@@ -202,3 +202,14 @@ def test_exif_orientation_is_applied(tmp_path: Path):
     path = tmp_path / "rotated.jpeg"
     picture.save(path, exif=exif)
     assert Image().preprocess(file_data(path)).shape == (4, 2, 3)
+
+
+def test_generator_frames_are_sent_as_jpeg_when_opaque_and_webp_is_asked():
+    import numpy as np
+    from rill.components import Image
+
+    frame = np.random.default_rng(0).random((40, 40, 3))
+    assert Image().stream_chunk(frame, {}).orig_name == "image.jpeg"
+    rgba = np.zeros((8, 8, 4), np.uint8)
+    assert Image().stream_chunk(rgba, {}).orig_name == "image.webp"
+    assert Image(format="png").stream_chunk(frame, {}).orig_name == "image.png"

@@ -1,0 +1,83 @@
+"""The benchmark app, written once for both frameworks: ``python app.py rill|gradio PORT``.
+
+Prints ``READY <url>`` once it serves. Every workload is one event of this app.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+import numpy as np
+
+gr = importlib.import_module(sys.argv[1])
+PORT = int(sys.argv[2])
+
+
+def tokens(n):
+    """A growing string of ``n`` tokens of 5 characters, no sleep."""
+    text = ""
+    for i in range(int(n)):
+        text += f"t{i % 1000:03d} "
+        yield text
+
+
+def stamped(n):
+    """A growing string whose tokens are the wall-clock time of their yield."""
+    text = ""
+    for _ in range(int(n)):
+        text += f"{time.time():.6f} "
+        yield text
+
+
+def sleepy(n):
+    """Like ``stamped``, with 20 ms of sleep before each token."""
+    text = ""
+    for _ in range(int(n)):
+        time.sleep(0.02)
+        text += f"{time.time():.6f} "
+        yield text
+
+
+def diffusion():
+    """Fake diffusion without the sleep; each image comes with the time of its yield."""
+    rng = np.random.default_rng()
+    for _ in range(10):
+        image = rng.random(size=(600, 600, 3))
+        yield image, f"{time.time():.6f}"
+    image = np.ones((1000, 1000, 3), np.uint8)
+    image[:] = [255, 124, 0]
+    yield image, f"{time.time():.6f}"
+
+
+def echo(x):
+    return x
+
+
+def page_tokens():
+    text = ""
+    for i in range(50):
+        time.sleep(0.02)
+        text += f"w{i} "
+        yield text
+
+
+with gr.Blocks() as demo:
+    n = gr.Number(value=10)
+    text = gr.Textbox()
+    image = gr.Image()
+    stamp = gr.Textbox()
+    run = gr.Button("run")
+    run.click(tokens, n, text, api_name="tokens")
+    run.click(stamped, n, text, api_name="stamped")
+    run.click(sleepy, n, text, api_name="sleepy", concurrency_limit=None)
+    run.click(diffusion, None, [image, stamp], api_name="diffusion")
+    run.click(echo, text, text, api_name="echo")
+    page_out = gr.Textbox(elem_id="page_out")
+    gr.Button("Go", elem_id="page_go").click(page_tokens, None, page_out, api_name="page_tokens")
+
+if __name__ == "__main__":
+    demo.launch(server_name="127.0.0.1", server_port=PORT, prevent_thread_lock=True, quiet=True)
+    print(f"READY http://127.0.0.1:{PORT}", flush=True)
+    demo.block_thread()
