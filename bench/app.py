@@ -1,4 +1,5 @@
-"""The benchmark app, written once for both frameworks: ``python app.py rill|gradio PORT``.
+"""The benchmark app, written once for both frameworks:
+``python app.py rill|gradio PORT [MAX_THREADS]``.
 
 Prints ``READY <url>`` once it serves. Every workload is one event of this app.
 """
@@ -78,6 +79,8 @@ with gr.Blocks() as demo:
     gr.Button("Go", elem_id="page_go").click(page_tokens, None, page_out, api_name="page_tokens")
 
 if __name__ == "__main__":
-    demo.launch(server_name="127.0.0.1", server_port=PORT, prevent_thread_lock=True, quiet=True)
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 40  # both frameworks default to 40
+    demo.launch(server_name="127.0.0.1", server_port=PORT, prevent_thread_lock=True, quiet=True,
+                max_threads=threads)
     print(f"READY http://127.0.0.1:{PORT}", flush=True)
     demo.block_thread()

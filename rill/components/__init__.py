@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rill.components.audio import Audio
 from rill.components.base import Block, Component, Layout
 from rill.components.button import Button
 from rill.components.checkbox import Checkbox
@@ -24,7 +25,7 @@ from rill.components.textbox import Text, TextArea, Textbox
 Json = JSON
 
 __all__ = [
-    "Button", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
+    "Audio", "Button", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
     "Json", "Label", "Markdown", "Number", "Radio", "Row", "Slider", "State", "Tab",
     "TabItem", "Tabs", "Text", "TextArea", "Textbox",
 ]
@@ -32,7 +33,8 @@ __all__ = [
 
 def _shortcuts() -> dict[str, type[Component]]:
     classes: list[type[Component]] = [Textbox, TextArea, Number, Slider, Checkbox, Dropdown,
-                                      Radio, Image, JSON, Label, Markdown, HTML, Button, State]
+                                      Radio, Image, Audio, JSON, Label, Markdown, HTML, Button,
+                                      State]
     return {"text": Textbox, **{cls.__name__.lower(): cls for cls in classes}}
 
 

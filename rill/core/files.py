@@ -13,6 +13,9 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,9 @@ from rill import protocol
 FILE_META = {"_type": "gradio.FileData"}
 #: The folder of files that belong to no session (initial values, uploads).
 SHARED = "shared"
+#: Where components write the files they make while core runs them (see :func:`new_file`).
+_writing_to: ContextVar[tuple[FileStore, str] | None] = ContextVar("rill_writing_to",
+                                                                   default=None)
 
 
 class FileRefused(Exception):
@@ -142,6 +148,40 @@ class FileStore:
     def close(self) -> None:
         """Delete every stored file."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def writing_to(store: FileStore, owner: str = SHARED) -> Iterator[None]:
+    """Within this block, :func:`new_file` gives paths in ``owner``'s folder of ``store``."""
+    token = _writing_to.set((store, owner))
+    try:
+        yield
+    finally:
+        _writing_to.reset(token)
+
+
+def new_file(name: str) -> Path:
+    """A fresh path for a file a component makes (a converted upload, a joined stream).
+
+    While core runs the component for a session, the path is in that session's folder of
+    the app's store, so it is served, and deleted with the session; anywhere else (a
+    component used on its own) it is in a new temporary folder."""
+    target = _writing_to.get()
+    if target is None:
+        return Path(tempfile.mkdtemp(prefix="rill-")) / (Path(name).name or "file")
+    store, owner = target
+    return store.new_path(name, owner)
+
+
+def may_read(path: str | os.PathLike[str]) -> bool:
+    """Whether a component may read ``path`` for an output while core runs it: the same rule
+    as for returned files (the store, the working directory, the temporary directory,
+    ``launch(allowed_paths=...)``, minus ``blocked_paths``). Outside a run, any path."""
+    target = _writing_to.get()
+    if target is None:
+        return True
+    store, resolved = target[0], Path(path).resolve()
+    return store.holds(resolved) or store._may_read(resolved)
 
 
 def resolve_outputs(value: Any, store: FileStore, root_url: str, owner: str = SHARED) -> Any:

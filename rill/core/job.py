@@ -5,7 +5,8 @@ a small bounded buffer, so preparing one result (encoding an image, writing a fi
 holds the next step back. When results come faster than they can be prepared, the ones
 waiting are merged: only the newest is prepared, and the text diff against what the client
 already has covers the rest. Outputs whose policy is ``keep`` (media chunks) turn merging
-off: every chunk is prepared and sent, in order.
+off: every chunk is prepared and sent, in order. A yield that changes no output (every
+one skipped) sends nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from rill import protocol
 from rill.core import diff, runner
 from rill.core.errors import Error, InputError
-from rill.core.files import FileStore, check_inputs, resolve_outputs
+from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
 from rill.core.progress import bind_progress
 from rill.core.session import Session
 from rill.core.spec import Dependency
@@ -120,14 +121,15 @@ class Processor:
             raise InputError(f"expected {len(inputs)} input values, got {len(job.data)}")
 
         def convert() -> list[Any]:
-            values = []
-            for block, payload in zip(inputs, job.data):
-                try:
-                    values.append(block.preprocess(check_inputs(payload, self.store)))
-                except (ValueError, TypeError, OSError) as error:
-                    label = getattr(block, "label", None) or block.get_block_name()
-                    raise InputError(f"Invalid value for {label!r}: {error}") from error
-            return values
+            with writing_to(self.store, job.session.files_key):
+                return [one(block, payload) for block, payload in zip(inputs, job.data)]
+
+        def one(block: Any, payload: Any) -> Any:
+            try:
+                return block.preprocess(check_inputs(payload, self.store))
+            except (ValueError, TypeError, OSError) as error:
+                label = getattr(block, "label", None) or block.get_block_name()
+                raise InputError(f"Invalid value for {label!r}: {error}") from error
 
         if any(getattr(b, "heavy", False) for b in inputs):
             return await asyncio.get_running_loop().run_in_executor(self.executor, convert)
@@ -171,19 +173,24 @@ class Processor:
         by its component, so the final value is one playable file.
 
         Components that stream define ``stream_chunk(value, state) -> payload`` (called
-        for each yield instead of ``postprocess``, with a dict kept for the run) and
-        ``join_stream(chunk_payloads, state) -> FileOut | None``."""
+        for each yield instead of ``postprocess``, with a dict kept for the run; None
+        when the chunk gives nothing to send yet; a ValueError skips that chunk with a
+        warning to the user, and the stream goes on) and
+        ``join_stream(chunk_payloads, state) -> FileOut | None``. Files they make go in
+        the session's folder through :func:`rill.core.files.new_file`."""
         joiners = {i: b for i, b in enumerate(job.dep.outputs)
                    if i in job.chunks and hasattr(b, "join_stream")}
         if not joiners:
             return final
 
         def join() -> list[Any]:
-            for i, block in joiners.items():
-                joined = block.join_stream(job.chunks[i], job.stream_state.setdefault(i, {}))
-                if joined is not None:
-                    final[i] = resolve_outputs(joined, self.store, job.root_url,
-                                               job.session.files_key)
+            with writing_to(self.store, job.session.files_key):
+                for i, block in joiners.items():
+                    joined = block.join_stream(job.chunks[i],
+                                               job.stream_state.setdefault(i, {}))
+                    if joined is not None:
+                        final[i] = resolve_outputs(joined, self.store, job.root_url,
+                                                   job.session.files_key)
             return final
 
         return await asyncio.get_running_loop().run_in_executor(self.executor, join)
@@ -212,12 +219,16 @@ class Processor:
     async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
         payloads = await self._postprocess(job, value)
         job.yields += 1
+        previous = job.current or [None] * len(payloads)
         for i, block in enumerate(job.dep.outputs):
-            if getattr(block, "stream_policy", "diff") == "keep" and payloads[i] is not None:
+            if (getattr(block, "stream_policy", "diff") == "keep" and payloads[i] is not None
+                    and payloads[i] is not previous[i]):
                 job.chunks.setdefault(i, []).append(payloads[i])
         if not job.dep.generator:
             job.current = payloads
             return
+        if job.current is not None and all(p is q for p, q in zip(payloads, previous)):
+            return  # nothing changed (skipped outputs, a chunk with nothing to play yet)
         session = job.session
         if (mergeable and job.current is not None and session.backlog() >= MERGE_BACKLOG
                 and session.replace_unsent(
@@ -238,33 +249,52 @@ class Processor:
         outputs = job.dep.outputs
         values = split_outputs(value, outputs)
         previous = job.current or [None] * len(outputs)
+        skipped: list[str] = []
 
         def convert() -> list[Any]:
-            result = []
-            for i, (block, item, prev) in enumerate(zip(outputs, values, previous)):
-                if is_update(item) and len(item) == 1:
-                    result.append(prev)
-                    continue
-                if job.dep.generator and hasattr(block, "stream_chunk") and not is_update(item):
-                    payload = block.stream_chunk(item, job.stream_state.setdefault(i, {}))
-                else:
-                    payload = postprocess_one(block, item)
-                result.append(resolve_outputs(payload, self.store, job.root_url,
-                                              job.session.files_key))
-            return result
+            with writing_to(self.store, job.session.files_key):
+                return [self._payload(job, i, item, prev, skipped)
+                        for i, (item, prev) in enumerate(zip(values, previous))]
 
         if any(getattr(b, "heavy", False) for b in outputs):
-            return await asyncio.get_running_loop().run_in_executor(self.executor, convert)
-        return convert()
+            result = await asyncio.get_running_loop().run_in_executor(self.executor, convert)
+        else:
+            result = convert()
+        for message in skipped:
+            log.warning("%s", message)
+            job.session.send(protocol.Log(event_id=job.event_id, log=message, level="warning",
+                                          title="Warning"))
+        return result
+
+    def _payload(self, job: Job, i: int, item: Any, prev: Any, skipped: list[str]) -> Any:
+        """The payload of output ``i`` for ``item``; ``prev`` (the same object) when the
+        output is skipped, or when a stream chunk gives nothing or fails (``skipped``
+        gets the reason: one bad chunk does not end the stream)."""
+        block = job.dep.outputs[i]
+        if is_update(item) and len(item) == 1:
+            return prev
+        if job.dep.generator and hasattr(block, "stream_chunk") and not is_update(item):
+            try:
+                payload = block.stream_chunk(item, job.stream_state.setdefault(i, {}))
+            except ValueError as error:
+                label = getattr(block, "label", None) or block.get_block_name()
+                skipped.append(f"{label}: skipped a chunk of the stream: {error}")
+                return prev
+            if payload is None:
+                return prev
+        else:
+            payload = postprocess_one(block, item)
+        return resolve_outputs(payload, self.store, job.root_url, job.session.files_key)
 
 
 def stream_policy(outputs: list[Any]) -> str:
-    """``keep`` if any output keeps every value, ``latest`` if all keep only the newest,
-    else ``diff``."""
+    """``keep`` if any output keeps every value; else ``latest`` if any keeps only the
+    newest (an image: the diffs of the other outputs cover the skipped values); else
+    ``diff``."""
     policies = {getattr(b, "stream_policy", "diff") for b in outputs}
     if "keep" in policies:
         return "keep"
-    return "latest" if policies == {"latest"} else "diff"
+    return "latest" if "latest" in policies else "diff"
 
 
 def is_update(value: Any) -> bool:

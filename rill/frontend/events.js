@@ -9,6 +9,8 @@
  * - `cancels` stops the running events of those dependencies; `trigger_after` chains
  *   (`.then` / `.success`); `frontend.running_swap` swaps two components while running.
  * - `document.body.dataset.rillRunning` is the number of runs in flight.
+ * - Outputs whose api has `runStarted()` / `runEnded(result)` hear when a run that
+ *   targets them starts and ends (a streamed audio output uses them).
  */
 
 import { statusFor } from "./status.js";
@@ -221,6 +223,7 @@ class Run {
 
   start() {
     this.engine.started(this);
+    this.lifecycle("runStarted");
     for (const status of this.statuses) status.begin(this, this.mode);
     const data = (this.dep.inputs || []).map((id) => this.engine.payloadOf(id));
     this.job = this.engine.client.submit(this.dep.fnIndex, data, {
@@ -269,7 +272,17 @@ class Run {
       });
     }
     for (const status of this.statuses) status.end(this);
+    this.lifecycle("runEnded", result);
     this.engine.finished(this, Boolean(result.success));
+  }
+
+  /** Tell the outputs that have the hook (`api.runStarted()`, `api.runEnded(result)`). */
+  lifecycle(hook, ...args) {
+    for (const entry of this.outputs) {
+      if (entry && !entry.layout && typeof entry.api[hook] === "function") {
+        this.engine.safely(entry, () => entry.api[hook](...args));
+      }
+    }
   }
 }
 

@@ -1,44 +1,109 @@
-"""Headless Debian Chromium driven by Playwright; every page fails its test on a console error."""
+"""Headless Debian Chromium driven by Playwright; every page fails its test on a console error.
+
+One Playwright driver per session; browsers launched on it: ``browser`` (autoplay allowed),
+``mic_browser`` (also a fake microphone playing a generated WAV) and
+``no_autoplay_browser`` (Chromium's default autoplay policy, for the blocked path).
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import struct
 import subprocess
 import sys
+import wave
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--autoplay-policy=no-user-gesture-required",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
-]
+AUTOPLAY = "--autoplay-policy=no-user-gesture-required"
+NO_DNS = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"
+ARGS = [AUTOPLAY, NO_DNS]
 ROOT = Path(__file__).resolve().parents[2]
+#: The fake microphone's signal: a 440 Hz tone at this rate.
+MIC_RATE = 48000
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def playwright_driver() -> Iterator[Playwright]:
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+        yield p
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def launch(driver: Playwright, args: list[str]) -> Browser:
+    return driver.chromium.launch(executable_path=CHROMIUM, args=args)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    b = launch(playwright_driver, ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def fake_mic_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two seconds of a 440 Hz tone (mono, 16-bit) for Chromium's fake microphone."""
+    path = tmp_path_factory.mktemp("mic") / "mic.wav"
+    samples = [int(9000 * math.sin(2 * math.pi * 440 * i / MIC_RATE)) for i in range(2 * MIC_RATE)]
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(MIC_RATE)
+        out.writeframes(struct.pack(f"<{len(samples)}h", *samples))
+    return path
+
+
+@pytest.fixture(scope="session")
+def mic_browser(playwright_driver: Playwright, fake_mic_wav: Path) -> Iterator[Browser]:
+    """Chromium with a fake microphone (no permission prompt) that plays ``fake_mic_wav``."""
+    b = launch(playwright_driver, [*ARGS, "--use-fake-ui-for-media-stream",
+                                   "--use-fake-device-for-media-stream",
+                                   f"--use-file-for-fake-audio-capture={fake_mic_wav}"])
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def no_autoplay_browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    """Chromium with its default autoplay policy: sound needs a user gesture first."""
+    b = launch(playwright_driver, [NO_DNS])
+    yield b
+    b.close()
+
+
+@contextmanager
+def checked_page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh context; on leaving, fail if the page logged a console error."""
     context = browser.new_context()
     pg = context.new_page()
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.set_default_timeout(20_000)
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
     assert errors == [], f"console errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    with checked_page(browser) as pg:
+        yield pg
+
+
+@pytest.fixture
+def mic_page(mic_browser: Browser) -> Iterator[Page]:
+    with checked_page(mic_browser) as pg:
+        yield pg
 
 
 def open_app(page: Page, url: str) -> None:
@@ -47,11 +112,11 @@ def open_app(page: Page, url: str) -> None:
     page.wait_for_function("document.body.dataset.rillReady === '1'")
 
 
-@pytest.fixture
-def demo_server() -> Iterator[str]:
-    """The fake diffusion demo, run unchanged as its own process on a free port."""
+@contextmanager
+def run_demo(script: str) -> Iterator[str]:
+    """Run a demo script unchanged as its own process on a free port; yields its URL."""
     env = {**os.environ, "GRADIO_SERVER_PORT": "0", "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "demo/fake_diffusion/run.py"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         url = None
@@ -61,8 +126,15 @@ def demo_server() -> Iterator[str]:
             if found:
                 url = found.group(1)
                 break
-        assert url, "the demo did not print its URL"
+        assert url, f"{script} did not print its URL"
         yield url
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@pytest.fixture
+def demo_server() -> Iterator[str]:
+    """The fake diffusion demo, run unchanged as its own process on a free port."""
+    with run_demo("demo/fake_diffusion/run.py") as url:
+        yield url

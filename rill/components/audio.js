@@ -1,0 +1,358 @@
+/**
+ * Audio. Payload: a FileData ({path, url, orig_name, mime_type, size, is_stream, meta}) or null.
+ *
+ * Output: an `<audio controls>` player (`data-testid="audio-player"`). A streamed output
+ * gets chunks (FileData with `is_stream: true`, small WAV files) that play gapless through
+ * Web Audio (`../audiostream.js`) under a live bar (`data-testid="audio-stream"`: pause /
+ * play, time played / received); the final value, the joined stream, goes into the player
+ * for replay, seek and download. A new run stops what plays; Stop silences it. If the
+ * browser blocks autoplay, a notice (`data-testid="audio-blocked"`) says so, and one click
+ * on it plays the stream from where it stands.
+ *
+ * Input (interactive), per `sources`: upload (file picker or drop) and microphone
+ * (`../recorder.js`: recorded as 16-bit WAV in the page), each uploaded through
+ * `ctx.upload`. Emits upload, start_recording, stop_recording, input, change, clear,
+ * play, pause, stop.
+ *
+ * Test hook: `el.rillAudio` = {scheduled: [{index, start, duration, frames, sampleRate,
+ * readyMs}], underruns, contextTime(), state(), player, recordedSeconds()}.
+ */
+
+import { AudioChunkPlayer } from "../audiostream.js";
+import { applyCommon, h, makeLabel, uid } from "../block.js";
+import { Recorder } from "../recorder.js";
+
+/**
+ * Mount an audio view into `el`.
+ * @param {HTMLElement} el component root
+ * @param {Object} props config props (value, label, interactive, sources, streaming, autoplay, ...)
+ * @param {Object} ctx {emit, upload, url, id, toast}
+ * @returns {{get(): Object|null, set(value: any): void, setProps(props: Object): void,
+ *   runStarted(): void, runEnded(result: Object): void}}
+ */
+export function mount(el, props, ctx) {
+  return new AudioView(el, props, ctx);
+}
+
+class AudioView {
+  constructor(el, props, ctx) {
+    this.el = el;
+    this.ctx = ctx;
+    this.props = { ...props };
+    this.value = props.value ?? null;
+    this.live = null;
+    this.lastLive = null;
+    this.recorder = null;
+    this.running = false;
+    this.label = makeLabel(this.props, null);
+    this.player = h("audio", { controls: true, preload: "metadata", "data-testid": "audio-player" });
+    this.empty = h("div", { class: "rill-audio-empty", text: "No audio" });
+    this.liveBar = h("div", { class: "rill-audio-live", hidden: true, "data-testid": "audio-stream" });
+    this.links = h("div", { class: "rill-audio-links" });
+    this.controls = h("div", { class: "rill-audio-input" });
+    el.classList.add("rill-audio");
+    el.append(this.label.el, this.liveBar, this.player, this.empty, this.links, this.controls);
+    for (const name of ["play", "pause"]) this.player.addEventListener(name, () => this.onPlayer(name));
+    this.player.addEventListener("ended", () => this.ctx.emit("stop"));
+    applyCommon(el, this.props);
+    el.rillAudio = this.hooks();
+    this.render();
+    if (this.interactive && this.props.recording && this.sources.includes("microphone")) this.record();
+  }
+
+  hooks() {
+    const view = this;
+    const last = () => view.live || view.lastLive; // the stream playing, or the one that played
+    const audio = () => (last() ? last().audio : null);
+    return {
+      get scheduled() { return last() ? last().scheduled : []; },
+      get underruns() { return last() ? last().underruns : 0; },
+      contextTime: () => (audio() ? audio().currentTime : null),
+      state: () => (audio() ? audio().state : "none"),
+      player: this.player,
+      recordedSeconds: () => (view.recorder ? view.recorder.seconds() : 0),
+    };
+  }
+
+  /** @returns {Object|null} */
+  get() {
+    return this.value;
+  }
+
+  /** @param {Object|null} value a FileData; `is_stream` ones are chunks of a stream */
+  set(value) {
+    if (value && value.is_stream) {
+      this.chunk(value);
+      return;
+    }
+    const next = value ?? null;
+    if (this.urlOf(next) === this.urlOf(this.value)) {
+      this.value = next;
+      return;
+    }
+    const streamed = Boolean(this.live && this.live.received);
+    if (!streamed || next === null) this.stopLive();
+    this.value = next;
+    this.show(!streamed && this.running && this.props.autoplay);
+    this.ctx.emit("change");
+  }
+
+  /** @param {Object} props partial prop update */
+  setProps(props) {
+    const rebuild = ("interactive" in props && props.interactive !== this.props.interactive)
+      || "sources" in props;
+    Object.assign(this.props, props);
+    applyCommon(this.el, props);
+    this.label.update(props);
+    if (rebuild) this.render();
+    if ("value" in props) this.set(props.value);
+  }
+
+  /** A run that outputs here began: its stream replaces whatever plays. */
+  runStarted() {
+    this.running = true;
+    this.stopLive();
+    if (!this.player.paused) this.player.pause();
+  }
+
+  /** @param {{success?: boolean, cancelled?: boolean}} result how the run ended */
+  runEnded(result) {
+    this.running = false;
+    if (!this.live) return;
+    if (result && result.cancelled) this.stopLive();
+    else this.live.finish();
+  }
+
+  get interactive() {
+    return this.props.interactive === true;
+  }
+
+  get sources() {
+    return this.props.sources || ["upload", "microphone"];
+  }
+
+  urlOf(value) {
+    return value ? this.ctx.url(value) : null;
+  }
+
+  render() {
+    this.controls.replaceChildren();
+    this.clearButton = null;
+    if (this.interactive) this.renderInput();
+    this.show(false);
+  }
+
+  /** Show the current value in the player. */
+  show(autoplay) {
+    const url = this.urlOf(this.value);
+    this.player.hidden = !url;
+    this.empty.hidden = Boolean(url) || this.interactive || !this.liveBar.hidden;
+    this.player.loop = Boolean(this.props.loop);
+    if (this.player.getAttribute("src") !== url) {
+      if (url) this.player.src = url;
+      else this.player.removeAttribute("src");
+    }
+    this.links.replaceChildren();
+    if (url && (this.props.buttons || ["download"]).includes("download")) {
+      this.links.append(h("a", { href: url, download: this.value.orig_name || "audio", class: "rill-muted",
+        text: "Download" }));
+    }
+    if (this.clearButton) this.clearButton.hidden = !url;
+    if (autoplay && url) {
+      this.player.play().catch((err) => {
+        if (err.name === "NotAllowedError") this.blocked(() => this.player.play(), err.name);
+      });
+    }
+  }
+
+  onPlayer(name) {
+    if (name === "play" && this.live) this.stopLive(); // the whole file takes over
+    this.ctx.emit(name);
+  }
+
+  // ---- streamed output ----
+
+  chunk(file) {
+    if (!this.live || this.live.finished || this.live.stopped) this.startLive();
+    this.live.push(this.ctx.url(file));
+  }
+
+  startLive() {
+    this.stopLive();
+    const toggle = h("button", { type: "button", class: "rill-icon-btn", "aria-label": "Pause", text: "❚❚" });
+    const time = h("span", { class: "rill-audio-time" });
+    const live = new AudioChunkPlayer({
+      autoplay: this.props.autoplay === true,
+      onPlay: () => this.ctx.emit("play"),
+      onState: (running) => {
+        toggle.textContent = running ? "❚❚" : "▶";
+        toggle.setAttribute("aria-label", running ? "Pause" : "Play");
+        if (running) this.unblocked();
+      },
+      onBlocked: (resume) => this.blocked(resume, "AudioContext suspended"),
+      onDrained: () => {
+        if (this.live === live) this.stopLive();
+        this.ctx.emit("stop");
+      },
+      onError: (err) => {
+        console.warn("rill: an audio chunk could not be played", err);
+        this.ctx.toast?.({ level: "warning", message: `An audio chunk could not be played: ${err.message || err}` });
+      },
+    });
+    toggle.addEventListener("click", () => {
+      if (live.running) {
+        live.pause();
+        this.ctx.emit("pause");
+      } else {
+        this.unblocked();
+        live.resume();
+        this.ctx.emit("play");
+      }
+    });
+    this.liveBar.replaceChildren(toggle, time, h("span", { class: "rill-audio-dot", text: "● live" }));
+    this.liveBar.hidden = false;
+    this.value = null; // the output now holds this stream; the joined file comes at its end
+    this.show(false);
+    this.live = live;
+    this.ctx.emit("change");
+    const tick = () => {
+      if (this.live !== live) return;
+      const { played, total } = live.progress();
+      time.textContent = `${clock(played)} / ${clock(total)}`;
+      requestAnimationFrame(tick);
+    };
+    tick();
+  }
+
+  stopLive() {
+    if (this.live) {
+      this.live.stop();
+      this.lastLive = this.live;
+    }
+    this.live = null;
+    this.unblocked();
+    this.liveBar.hidden = true;
+    this.empty.hidden = Boolean(this.urlOf(this.value)) || this.interactive;
+  }
+
+  /** Autoplay was refused: a visible notice; its click (a user gesture) plays. */
+  blocked(play, why) {
+    this.unblocked();
+    const button = h("button", { type: "button", class: "rill-btn rill-btn-primary rill-btn-sm",
+      text: "▶ Click to play" });
+    this.notice = h("div", { class: "rill-audio-blocked", role: "alert", "data-testid": "audio-blocked" },
+      [button, h("span", { class: "rill-muted", text: "The browser blocked autoplay." })]);
+    button.addEventListener("click", () => {
+      this.unblocked();
+      play();
+    });
+    this.el.insertBefore(this.notice, this.liveBar);
+    console.info(`rill: audio autoplay was blocked (${why}); showing a click-to-play notice`);
+  }
+
+  unblocked() {
+    if (this.notice) this.notice.remove();
+    this.notice = null;
+  }
+
+  // ---- input ----
+
+  renderInput() {
+    const bar = h("div", { class: "rill-audio-sources" });
+    if (this.sources.includes("upload")) bar.append(this.uploadControl());
+    if (this.sources.includes("microphone")) bar.append(this.micControl());
+    this.clearButton = h("button", { type: "button", class: "rill-icon-btn", "aria-label": "Clear audio", text: "×" });
+    this.clearButton.addEventListener("click", () => this.clear());
+    bar.append(this.clearButton);
+    this.controls.append(bar);
+    this.listenForDrops();
+  }
+
+  uploadControl() {
+    const id = uid("audio-file");
+    const picker = h("input", { id, type: "file", accept: "audio/*", class: "rill-file-input",
+      "aria-label": "Upload audio" });
+    picker.addEventListener("change", () => {
+      if (picker.files && picker.files[0]) this.uploadFile(picker.files[0], "upload");
+      picker.value = "";
+    });
+    return h("label", { for: id, class: "rill-btn rill-btn-sm rill-audio-upload" }, [picker, "Upload"]);
+  }
+
+  micControl() {
+    this.recordButton = h("button", { type: "button", class: "rill-btn rill-btn-sm", "data-testid": "audio-record",
+      text: "● Record" });
+    this.recordTime = h("span", { class: "rill-audio-time rill-muted" });
+    this.recordButton.addEventListener("click", () => (this.recorder ? this.stopRecording() : this.record()));
+    return h("span", { class: "rill-audio-mic" }, [this.recordButton, this.recordTime]);
+  }
+
+  listenForDrops() {
+    if (this.dropsBound) return;
+    this.dropsBound = true;
+    const droppable = () => this.interactive && this.sources.includes("upload");
+    this.el.addEventListener("dragover", (e) => { if (droppable()) e.preventDefault(); });
+    this.el.addEventListener("drop", (e) => {
+      if (!droppable()) return;
+      e.preventDefault();
+      const file = e.dataTransfer && e.dataTransfer.files[0];
+      if (file) this.uploadFile(file, "upload");
+    });
+  }
+
+  async record() {
+    try {
+      this.recorder = await Recorder.start((s) => { this.recordTime.textContent = clock(s); });
+    } catch (err) {
+      this.recorder = null;
+      this.ctx.toast?.({ level: "error", title: "Microphone", message: err.message || String(err) });
+      return;
+    }
+    this.recordButton.textContent = "■ Stop";
+    this.el.classList.add("rill-recording");
+    this.ctx.emit("start_recording");
+  }
+
+  async stopRecording() {
+    const recorder = this.recorder;
+    this.recorder = null;
+    this.recordButton.textContent = "● Record";
+    this.el.classList.remove("rill-recording");
+    const file = await recorder.stop();
+    this.ctx.emit("stop_recording");
+    if (file) await this.uploadFile(file, null);
+  }
+
+  async uploadFile(file, event) {
+    if (file.type && !file.type.startsWith("audio/") && !file.type.startsWith("video/")) {
+      this.ctx.toast?.({ level: "warning", message: `${file.name} is not an audio file.` });
+      return;
+    }
+    this.el.classList.add("rill-uploading");
+    try {
+      const [data] = await this.ctx.upload([file]);
+      this.value = data;
+      this.show(false);
+      if (event) this.ctx.emit(event);
+      this.ctx.emit("input");
+      this.ctx.emit("change");
+    } catch (err) {
+      this.ctx.toast?.({ level: "error", title: "Upload failed", message: err.message || String(err) });
+    } finally {
+      this.el.classList.remove("rill-uploading");
+    }
+  }
+
+  clear() {
+    if (this.value === null) return;
+    this.value = null;
+    this.show(false);
+    this.ctx.emit("clear");
+    this.ctx.emit("change");
+  }
+}
+
+function clock(seconds) {
+  const s = Math.max(0, seconds);
+  return `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
+}
