@@ -7,8 +7,11 @@ Prints ``READY <url>`` once it serves. Every workload is one event of this app.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import tempfile
 import time
+import wave
 
 import numpy as np
 
@@ -56,6 +59,33 @@ def echo(x):
     return x
 
 
+def make_tone(seconds: float = 1.0, rate: int = 44100) -> str:
+    """A 440 Hz tone as a WAV file in the temp folder (both frameworks serve from there)."""
+    t = np.arange(int(seconds * rate)) / rate
+    samples = (0.3 * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2")
+    path = os.path.join(tempfile.mkdtemp(prefix="bench-"), "tone.wav")
+    with wave.open(path, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    return path
+
+
+TONE = make_tone()
+
+
+def repeat_tone():
+    """The streaming-audio guide's program: the same 1 s clip, ten times, every 0.5 s.
+    The time of the first yield goes to the file named by BENCH_STAMPS."""
+    for i in range(10):
+        time.sleep(0.5)
+        if i == 0 and os.environ.get("BENCH_STAMPS"):
+            with open(os.environ["BENCH_STAMPS"], "w") as out:
+                out.write(f"{time.time():.6f}")
+        yield TONE
+
+
 def page_tokens():
     text = ""
     for i in range(50):
@@ -77,6 +107,9 @@ with gr.Blocks() as demo:
     run.click(echo, text, text, api_name="echo")
     page_out = gr.Textbox(elem_id="page_out")
     gr.Button("Go", elem_id="page_go").click(page_tokens, None, page_out, api_name="page_tokens")
+    audio_out = gr.Audio(streaming=True, autoplay=True, elem_id="audio_out")
+    gr.Button("Play", elem_id="audio_go").click(repeat_tone, None, audio_out,
+                                                api_name="repeat_tone")
 
 if __name__ == "__main__":
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 40  # both frameworks default to 40

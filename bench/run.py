@@ -237,6 +237,69 @@ def page_first_text(url: str, runs: int) -> float:
     return statistics.median(times)
 
 
+AUDIO_PROBE = """() => new Promise((resolve, reject) => {
+    // First sound: rill's Web Audio clock reaching the first scheduled chunk, or Gradio's
+    // <audio> playhead moving. Silence: gaps in rill's schedule; for Gradio, wall time
+    // minus media time while its playhead should be moving.
+    const root = document.querySelector('#audio_out');
+    const started = Date.now();
+    let first = null, lastWall = null, lastMedia = null, stalled = 0;
+    const go = document.querySelector('#audio_go');
+    (go.tagName === 'BUTTON' ? go : go.querySelector('button')).click();
+    const tick = () => {
+        if (Date.now() - started > 40000) return reject(new Error('no sound after 40 s'));
+        const hook = root.rillAudio;
+        if (hook) {
+            const s = hook.scheduled;
+            if (first === null && s.length && hook.contextTime() >= s[0].start) first = Date.now();
+            if (first !== null && s.length >= 10) {
+                let silence = 0;
+                for (let i = 1; i < s.length; i++)
+                    silence += Math.max(0, s[i].start - (s[i-1].start + s[i-1].duration));
+                return resolve({first, silence_ms: silence * 1000, underruns: hook.underruns});
+            }
+        } else {
+            const audio = root.querySelector('audio');
+            const t = audio ? audio.currentTime : 0;
+            const now = Date.now();
+            if (first === null && t > 0) { first = now; lastWall = now; lastMedia = t; }
+            else if (first !== null) {
+                stalled += Math.max(0, (now - lastWall) - (t - lastMedia) * 1000);
+                lastWall = now; lastMedia = t;
+                if (t >= 9.9 || audio.ended) return resolve({first, silence_ms: stalled});
+            }
+        }
+        requestAnimationFrame(tick);
+    };
+    tick();
+})"""
+
+
+def audio_first_sound(url: str, runs: int) -> dict[str, float]:
+    """First yield → first sound in the page, and the silence inside a 10-chunk stream."""
+    from playwright.sync_api import sync_playwright
+
+    stamps = Path(os.environ["BENCH_STAMPS"])
+    args = ["--autoplay-policy=no-user-gesture-required",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
+    firsts, silences = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for _ in range(runs):
+            stamps.unlink(missing_ok=True)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector("#audio_go")
+            page.wait_for_load_state("networkidle")
+            result = page.evaluate(AUDIO_PROBE)
+            firsts.append(result["first"] - float(stamps.read_text()) * 1000)
+            silences.append(result["silence_ms"])
+            page.close()
+        browser.close()
+    return {"first_sound_ms": statistics.median(firsts),
+            "silence_ms": statistics.median(silences)}
+
+
 async def measure_server(server: Server, quick: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     limits = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
@@ -289,6 +352,7 @@ def run(quick: bool) -> dict[str, Any]:
         try:
             fw.update(asyncio.run(measure_server(server, quick)))
             fw["page_first_text_ms"] = page_first_text(server.url, 3 if quick else 5)
+            fw["audio"] = audio_first_sound(server.url, 1 if quick else 3)
         finally:
             server.close()
         if not quick:  # the same load with threads enough for every stream, on both
@@ -345,6 +409,10 @@ def rows(r: dict[str, Any]) -> list[tuple[str, float, float, str]]:
     out.append(("RSS idle (MB)", R["rss_idle_mb"], G["rss_idle_mb"], "≤ 60 MB"))
     out.append(("page: click → first text (ms)", R["page_first_text_ms"],
                 G["page_first_text_ms"], "≤ 1/2"))
+    out.append(("audio: first yield → first sound (ms)", R["audio"]["first_sound_ms"],
+                G["audio"]["first_sound_ms"], "≤ 1/10"))
+    out.append(("audio: silence inside 10 chunks (ms)", R["audio"]["silence_ms"],
+                G["audio"]["silence_ms"], "0"))
     return out
 
 
@@ -360,6 +428,8 @@ def table(r: dict[str, Any]) -> str:
 
 
 def main() -> None:
+    os.environ.setdefault("BENCH_STAMPS", str(HERE / "results" / "stamp.txt"))
+    (HERE / "results").mkdir(exist_ok=True)
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller, under 2 minutes")
     parser.add_argument("--out", default=str(HERE / "results" / "latest.json"))

@@ -12,7 +12,7 @@ Standard library only: this module is the bottom layer.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 PROTOCOL = "sse_v3"
@@ -32,7 +32,11 @@ class Message:
     msg = "message"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"msg": self.msg, **asdict(self)}
+        # Shallow on purpose: ``asdict`` would deep-copy the output values of every message.
+        wire = {"msg": self.msg}
+        for f in fields(self):
+            wire[f.name] = getattr(self, f.name)
+        return wire
 
 
 @dataclass

@@ -113,11 +113,20 @@ class AudioView {
     this.running = true;
     this.stopLive();
     if (!this.player.paused) this.player.pause();
+    // Start an audio clock now, at the last stream's rate: a new AudioContext takes tens
+    // of milliseconds to run, which would otherwise delay the first sound.
+    if (this.props.streaming && this.props.autoplay === true && !this.warm) {
+      this.warm = new AudioContext(this.lastRate ? { sampleRate: this.lastRate } : {});
+    }
   }
 
   /** @param {{success?: boolean, cancelled?: boolean}} result how the run ended */
   runEnded(result) {
     this.running = false;
+    if (this.warm) { // no chunk came to use it
+      this.warm.close().catch(() => {});
+      this.warm = null;
+    }
     if (!this.live) return;
     if (result && result.cancelled) this.stopLive();
     else this.live.finish();
@@ -183,6 +192,7 @@ class AudioView {
     const time = h("span", { class: "rill-audio-time" });
     const live = new AudioChunkPlayer({
       autoplay: this.props.autoplay === true,
+      warm: this.warm,
       onPlay: () => this.ctx.emit("play"),
       onState: (running) => {
         toggle.textContent = running ? "❚❚" : "▶";
@@ -214,6 +224,7 @@ class AudioView {
     this.value = null; // the output now holds this stream; the joined file comes at its end
     this.show(false);
     this.live = live;
+    this.warm = null;
     this.ctx.emit("change");
     const tick = () => {
       if (this.live !== live) return;
@@ -226,6 +237,7 @@ class AudioView {
 
   stopLive() {
     if (this.live) {
+      if (this.live.audio) this.lastRate = this.live.audio.sampleRate;
       this.live.stop();
       this.lastLive = this.live;
     }

@@ -17,7 +17,6 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +27,7 @@ from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
 from rill.core.progress import bind_progress
 from rill.core.session import Session
 from rill.core.spec import Dependency
+from rill.core.workers import Workers
 
 log = logging.getLogger("rill")
 
@@ -67,7 +67,7 @@ class Processor:
     """What running a job needs: the file store, the worker threads, error policy."""
 
     store: FileStore
-    executor: Executor
+    workers: Workers
     show_error: bool = False
     durations: dict[int, tuple[float, int]] = field(default_factory=dict)
 
@@ -132,7 +132,7 @@ class Processor:
                 raise InputError(f"Invalid value for {label!r}: {error}") from error
 
         if any(getattr(b, "heavy", False) for b in inputs):
-            return await asyncio.get_running_loop().run_in_executor(self.executor, convert)
+            return await self.workers.run(convert)
         return convert()
 
     async def _call(self, job: Job, args: list[Any]) -> list[Any]:
@@ -193,7 +193,7 @@ class Processor:
                                                    job.session.files_key)
             return final
 
-        return await asyncio.get_running_loop().run_in_executor(self.executor, join)
+        return await self.workers.run(join)
 
     @staticmethod
     def _progress_sink(job: Job) -> Callable[[list[dict[str, Any]]], None]:
@@ -207,7 +207,7 @@ class Processor:
     async def _produce(self, fn: Callable[..., Any], args: list[Any],
                        buffer: asyncio.Queue[Any]) -> None:
         try:
-            async for item in runner.iterate(fn, args, self.executor):
+            async for item in runner.iterate(fn, args, self.workers):
                 await buffer.put(item)
         except asyncio.CancelledError:
             raise
@@ -257,7 +257,7 @@ class Processor:
                         for i, (item, prev) in enumerate(zip(values, previous))]
 
         if any(getattr(b, "heavy", False) for b in outputs):
-            result = await asyncio.get_running_loop().run_in_executor(self.executor, convert)
+            result = await self.workers.run(convert)
         else:
             result = convert()
         for message in skipped:

@@ -19,12 +19,16 @@ from rill.core.job import Job, Processor
 from rill.core.session import Session
 from rill.core.spec import AppSpec, Dependency
 
+#: Seconds between position updates sent to the events waiting in a group.
+UPDATE_EVERY = 0.2
+
 
 @dataclass
 class Group:
     limit: int | None
     running: set[str] = field(default_factory=set)
     waiting: deque[Job] = field(default_factory=deque)
+    update_pending: bool = False
 
     def has_room(self) -> bool:
         return self.limit is None or len(self.running) < self.limit
@@ -93,11 +97,18 @@ class Queue:
             group.running.add(job.event_id)
             job.task = asyncio.get_running_loop().create_task(self._run(job, group))
             started = True
-        if started:
-            for rank, job in enumerate(group.waiting):
-                job.session.send(protocol.Estimation(
-                    event_id=job.event_id, rank=rank, queue_size=len(group.waiting),
-                    rank_eta=self._rank_eta(job.dep, group, rank)))
+        if started and group.waiting and not group.update_pending:
+            # Every waiting job moved up. Tell them at most every UPDATE_EVERY seconds:
+            # telling each one at each start costs O(waiting²) messages under load.
+            group.update_pending = True
+            asyncio.get_running_loop().call_later(UPDATE_EVERY, self._tell_positions, group)
+
+    def _tell_positions(self, group: Group) -> None:
+        group.update_pending = False
+        for rank, job in enumerate(group.waiting):
+            job.session.send(protocol.Estimation(
+                event_id=job.event_id, rank=rank, queue_size=len(group.waiting),
+                rank_eta=self._rank_eta(job.dep, group, rank)))
 
     async def _run(self, job: Job, group: Group) -> None:
         try:

@@ -2,7 +2,7 @@
 
 Four shapes: plain function, coroutine function, sync generator, async generator (and a
 plain function that returns one of the others). Sync code runs in worker threads from the
-executor it is given, one ``next()`` per step; async code runs on the event loop.
+workers it is given, one ``next()`` per step; async code runs on the event loop.
 
 Closing the iterator (``aclose``), or cancelling the task that iterates it, closes the user's
 generator: its ``finally`` runs, in a worker thread for sync generators, as soon as the
@@ -16,29 +16,29 @@ import contextvars
 import inspect
 import logging
 from collections.abc import AsyncIterator, Callable, Generator
-from concurrent.futures import Executor
 from typing import Any
+
+from rill.core.workers import Workers
 
 _END = object()
 
 
-async def iterate(fn: Callable[..., Any], args: list[Any], executor: Executor,
+async def iterate(fn: Callable[..., Any], args: list[Any], workers: Workers,
                   ) -> AsyncIterator[Any]:
     """Call ``fn(*args)`` and yield each of its results: one for a function, each yield
     for a generator."""
     context = contextvars.copy_context()
-    loop = asyncio.get_running_loop()
     if inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn):
         result = context.run(fn, *args)
     else:
-        result = await loop.run_in_executor(executor, context.run, fn, *args)
+        result = await workers.run(context.run, fn, *args)
     if inspect.isawaitable(result) and not inspect.isasyncgen(result):
         result = await result
     if inspect.isasyncgen(result):
         async for item in _async_steps(result):
             yield item
     elif inspect.isgenerator(result):
-        async for item in _sync_steps(result, executor, context):
+        async for item in _sync_steps(result, workers, context):
             yield item
     else:
         yield result
@@ -52,14 +52,13 @@ async def _async_steps(gen: Any) -> AsyncIterator[Any]:
         await gen.aclose()
 
 
-async def _sync_steps(gen: Generator[Any, Any, Any], executor: Executor,
+async def _sync_steps(gen: Generator[Any, Any, Any], workers: Workers,
                       context: contextvars.Context) -> AsyncIterator[Any]:
-    loop = asyncio.get_running_loop()
     step: asyncio.Future[Any] | None = None
     finished = False
     try:
         while True:
-            step = loop.run_in_executor(executor, context.run, next, gen, _END)
+            step = workers.start(context.run, next, gen, _END)
             item = await asyncio.shield(step)
             step = None
             if item is _END:
@@ -68,15 +67,15 @@ async def _sync_steps(gen: Generator[Any, Any, Any], executor: Executor,
             yield item
     finally:
         if not finished:
-            _close_after(gen, step, executor, context)
+            _close_after(gen, step, workers, context)
 
 
 def _close_after(gen: Generator[Any, Any, Any], step: asyncio.Future[Any] | None,
-                 executor: Executor, context: contextvars.Context) -> None:
+                 workers: Workers, context: contextvars.Context) -> None:
     """Close ``gen`` in a worker thread once the step in progress (if any) returns."""
 
     def close(_: Any = None) -> None:
-        executor.submit(context.run, _close_quietly, gen)
+        workers.submit(context.run, _close_quietly, gen)
 
     if step is None or step.done():
         close()

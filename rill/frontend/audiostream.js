@@ -113,11 +113,18 @@ export class AudioChunkPlayer {
     return { played: Math.min(played, total), total };
   }
 
-  /** The AudioContext, made on the first chunk at its sample rate. */
+  /** The AudioContext at the stream's sample rate: the warm one made when the run began
+   * (`options.warm`, started while the server worked) if its rate is right, else a new one. */
   context(data) {
     if (this.audio) return this.audio;
     const rate = wavRate(data);
-    this.audio = rate ? new AudioContext({ sampleRate: rate }) : new AudioContext();
+    const warm = this.options.warm;
+    if (warm && warm.state !== "closed" && (!rate || warm.sampleRate === rate)) {
+      this.audio = warm;
+    } else {
+      if (warm) warm.close().catch(() => {});
+      this.audio = rate ? new AudioContext({ sampleRate: rate }) : new AudioContext();
+    }
     this.audio.addEventListener("statechange", () => {
       if (!this.stopped) this.call("onState", this.audio.state === "running");
     });

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +12,7 @@ from rill.core.queue import Queue
 from rill.core.session import Session, Sessions
 from rill.core.settings import Settings
 from rill.core.spec import AppSpec
+from rill.core.workers import Workers
 
 SWEEP_EVERY = 30.0
 
@@ -24,7 +24,7 @@ class Runtime:
     spec: AppSpec
     settings: Settings
     store: FileStore
-    executor: ThreadPoolExecutor
+    workers: Workers
     sessions: Sessions
     queue: Queue
     _timers: list[asyncio.TimerHandle] = field(default_factory=list)
@@ -34,11 +34,11 @@ class Runtime:
         store = FileStore(allowed_paths=settings.allowed_paths,
                           blocked_paths=settings.blocked_paths,
                           max_file_size=settings.max_file_size)
-        executor = ThreadPoolExecutor(settings.max_threads, thread_name_prefix="rill-worker")
-        processor = Processor(store, executor, show_error=settings.show_error)
+        workers = Workers(settings.max_threads)
+        processor = Processor(store, workers, show_error=settings.show_error)
         queue = Queue(spec, processor, settings.default_concurrency_limit, settings.max_size)
         sessions = Sessions(settings.retention, settings.session_ttl)
-        return cls(spec, settings, store, executor, sessions, queue)
+        return cls(spec, settings, store, workers, sessions, queue)
 
     def start(self) -> None:
         self._schedule_sweep()
@@ -71,7 +71,7 @@ class Runtime:
         for job in list(self.queue.jobs.values()):
             if job.task is not None:
                 job.task.cancel()
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.workers.shutdown()
         self.store.close()
 
     def info(self) -> dict[str, Any]:

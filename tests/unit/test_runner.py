@@ -2,19 +2,20 @@
 
 import asyncio
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from . import aio
 
 from rill.core import runner
+from rill.core.workers import Workers
 
 
 @pytest.fixture
 def executor():
-    with ThreadPoolExecutor(4) as pool:
-        yield pool
+    workers = Workers(4)
+    yield workers
+    workers.shutdown()
 
 
 def collect(fn, args, executor):
@@ -108,15 +109,18 @@ def test_cancelling_a_sync_generator_runs_its_finally_in_a_worker(executor):
         await asyncio.wait_for(running.wait(), 5)
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+        # keep the loop alive: the close is handed over when the step in progress returns
+        await asyncio.get_running_loop().run_in_executor(None, closed.wait, 5)
 
     aio.run(main())
-    assert closed.wait(5), "the generator's finally did not run"
+    assert closed.is_set(), "the generator's finally did not run"
     assert closer[0] != threading.main_thread().name
 
 
 def test_cancelling_mid_step_closes_after_the_step_returns(executor):
     in_step = threading.Event()
     release = threading.Event()
+    finished = threading.Event()
     events = []
 
     def slow():
@@ -129,6 +133,7 @@ def test_cancelling_mid_step_closes_after_the_step_returns(executor):
             events.append("resumed")  # must never run
         finally:
             events.append("finally")
+            finished.set()
 
     async def main():
         async def consume():
@@ -139,10 +144,11 @@ def test_cancelling_mid_step_closes_after_the_step_returns(executor):
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         assert task.cancelled() or task.done()
+        assert events == []  # the step is still running: nothing closed it early
         release.set()
+        await asyncio.get_running_loop().run_in_executor(None, finished.wait, 5)
 
     aio.run(main())
-    executor.shutdown(wait=True)
     assert events == ["step done", "finally"]
 
 
