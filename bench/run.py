@@ -21,7 +21,10 @@ from typing import Any
 
 import httpx
 
-from client import Session, connect, stamps_latency
+from browser import audio_first_sound, page_first_text
+from client import connect
+from workloads import many_streams
+from workloads import diffusion_live, echo_rate, token_latency, token_stream
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -36,11 +39,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))] if ordered else float("nan")
 
 
 def import_time(framework: str, runs: int = 5) -> float:
@@ -105,199 +103,6 @@ class Server:
     def close(self) -> None:
         self.proc.terminate()
         self.proc.wait(10)
-
-
-async def token_stream(http: httpx.AsyncClient, url: str, fns: dict[str, int],
-                       n: int) -> dict[str, float]:
-    got = await Session(http, url, fns).call("tokens", [n])
-    final = got.values()[-1][1][0]
-    assert final.count(" ") == n, "the stream lost tokens"
-    return {"seconds": got.completed_at() - got.joined_at, "bytes": got.wire_bytes,
-            "messages": sum(1 for _, m in got.messages if m["msg"] == "process_generating")}
-
-
-async def token_latency(http: httpx.AsyncClient, url: str, fns: dict[str, int],
-                        n: int) -> dict[str, float]:
-    lat = stamps_latency(await Session(http, url, fns).call("stamped", [n]))
-    return {"p50_ms": pct(lat, 50), "p99_ms": pct(lat, 99)}
-
-
-async def diffusion_live(http: httpx.AsyncClient, url: str, fns: dict[str, int]) -> dict[str, float]:
-    """Like :func:`diffusion`, but each image is fetched the moment its message arrives."""
-    offset = time.time() - time.perf_counter()
-    session = Session(http, url, fns)
-    fetches: list[asyncio.Task[float]] = []
-    seen: set[str] = set()
-    current: list[Any] | None = None
-
-    async def fetch(file_url: str, stamp: float) -> float:
-        r = await http.get(file_url)
-        r.raise_for_status()
-        return (time.perf_counter() + offset - stamp) * 1000
-
-    def on_message(msg: dict[str, Any]) -> None:
-        nonlocal current
-        if msg["msg"] == "process_generating":
-            data = msg["output"]["data"]
-            if current is None:
-                current = list(data)
-            else:
-                current = [_apply_nested(c, d) for c, d in zip(current, data)]
-            image, stamp = current
-            if image and image["url"] not in seen:
-                seen.add(image["url"])
-                fetches.append(asyncio.ensure_future(fetch(image["url"], float(stamp))))
-
-    session.on_message = on_message
-    await session.call("diffusion", [])
-    lat = await asyncio.gather(*fetches)
-    return {"p50_ms": pct(list(lat), 50), "images": len(lat)}
-
-
-def _apply_nested(value: Any, edits: list[Any]) -> Any:
-    import copy
-    value = copy.deepcopy(value)
-    for op, path, item in edits:
-        if not path:
-            value = value + item if op == "append" else item
-            continue
-        target = value
-        for key in path[:-1]:
-            target = target[key]
-        if op in ("replace", "add"):
-            target[path[-1]] = item
-        elif op == "append":
-            target[path[-1]] += item
-        elif op == "delete":
-            del target[path[-1]]
-    return value
-
-
-async def echo_rate(http: httpx.AsyncClient, url: str, fns: dict[str, int], clients: int,
-                    seconds: float) -> float:
-    deadline = time.perf_counter() + seconds
-    done = 0
-
-    async def one_client() -> None:
-        nonlocal done
-        session = Session(http, url, fns)
-        while time.perf_counter() < deadline:
-            got = await session.call("echo", ["hello"])
-            assert got.values()[-1][1] == ["hello"]
-            done += 1
-
-    start = time.perf_counter()
-    await asyncio.gather(*(one_client() for _ in range(clients)))
-    return done / (time.perf_counter() - start)
-
-
-async def many_streams(http: httpx.AsyncClient, url: str, fns: dict[str, int], clients: int,
-                       tokens: int) -> dict[str, float]:
-    start = time.perf_counter()
-    results = await asyncio.gather(*(Session(http, url, fns).call("sleepy", [tokens])
-                                     for _ in range(clients)), return_exceptions=True)
-    total = time.perf_counter() - start
-    ok = [r for r in results if not isinstance(r, BaseException)]
-    lat = [x for r in ok for x in stamps_latency(r)]
-    lost = clients * tokens - len(lat)
-    if lost:
-        print(f"  {clients} streams: {clients - len(ok)} failed, {lost} tokens lost", flush=True)
-    return {"seconds": total, "p99_ms": pct(lat, 99), "p50_ms": pct(lat, 50),
-            "failed_clients": clients - len(ok)}
-
-
-def page_first_text(url: str, runs: int) -> float:
-    """Click Go → first streamed text visible, ms, median over ``runs`` page loads."""
-    from playwright.sync_api import sync_playwright
-
-    args = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
-    # elem_id sits on Gradio's <button> itself and on the block around rill's button.
-    probe = """() => new Promise((resolve, reject) => {
-        const read = () => { const e = document.querySelector(
-            '#page_out textarea, #page_out [data-testid=textbox]'); return e ? e.value : ''; };
-        const start = performance.now();
-        const tick = () => read() ? resolve(performance.now() - start)
-            : performance.now() - start > 10000 ? reject(new Error('no text after 10 s'))
-            : requestAnimationFrame(tick);
-        const go = document.querySelector('#page_go');
-        (go.tagName === 'BUTTON' ? go : go.querySelector('button')).click();
-        tick();
-    })"""
-    times = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        for _ in range(runs):
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_selector("#page_go")
-            page.wait_for_load_state("networkidle")
-            times.append(page.evaluate(probe))
-            page.close()
-        browser.close()
-    return statistics.median(times)
-
-
-AUDIO_PROBE = """() => new Promise((resolve, reject) => {
-    // First sound: rill's Web Audio clock reaching the first scheduled chunk, or Gradio's
-    // <audio> playhead moving. Silence: gaps in rill's schedule; for Gradio, wall time
-    // minus media time while its playhead should be moving.
-    const root = document.querySelector('#audio_out');
-    const started = Date.now();
-    let first = null, lastWall = null, lastMedia = null, stalled = 0;
-    const go = document.querySelector('#audio_go');
-    (go.tagName === 'BUTTON' ? go : go.querySelector('button')).click();
-    const tick = () => {
-        if (Date.now() - started > 40000) return reject(new Error('no sound after 40 s'));
-        const hook = root.rillAudio;
-        if (hook) {
-            const s = hook.scheduled;
-            if (first === null && s.length && hook.contextTime() >= s[0].start) first = Date.now();
-            if (first !== null && s.length >= 10) {
-                let silence = 0;
-                for (let i = 1; i < s.length; i++)
-                    silence += Math.max(0, s[i].start - (s[i-1].start + s[i-1].duration));
-                return resolve({first, silence_ms: silence * 1000, underruns: hook.underruns});
-            }
-        } else {
-            const audio = root.querySelector('audio');
-            const t = audio ? audio.currentTime : 0;
-            const now = Date.now();
-            if (first === null && t > 0) { first = now; lastWall = now; lastMedia = t; }
-            else if (first !== null) {
-                stalled += Math.max(0, (now - lastWall) - (t - lastMedia) * 1000);
-                lastWall = now; lastMedia = t;
-                if (t >= 9.9 || audio.ended) return resolve({first, silence_ms: stalled});
-            }
-        }
-        requestAnimationFrame(tick);
-    };
-    tick();
-})"""
-
-
-def audio_first_sound(url: str, runs: int) -> dict[str, float]:
-    """First yield → first sound in the page, and the silence inside a 10-chunk stream."""
-    from playwright.sync_api import sync_playwright
-
-    stamps = Path(os.environ["BENCH_STAMPS"])
-    args = ["--autoplay-policy=no-user-gesture-required",
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
-    firsts, silences = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        for _ in range(runs):
-            stamps.unlink(missing_ok=True)
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_selector("#audio_go")
-            page.wait_for_load_state("networkidle")
-            result = page.evaluate(AUDIO_PROBE)
-            firsts.append(result["first"] - float(stamps.read_text()) * 1000)
-            silences.append(result["silence_ms"])
-            page.close()
-        browser.close()
-    return {"first_sound_ms": statistics.median(firsts),
-            "silence_ms": statistics.median(silences)}
 
 
 async def measure_server(server: Server, quick: bool) -> dict[str, Any]:

@@ -14,16 +14,18 @@ import uuid
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from rill import protocol
 
 
 @dataclass
 class Entry:
+    """One logged message, kept as its SSE frame (bytes cost less memory than dicts)."""
+
     seq: int
     event_id: str | None
-    wire: dict[str, Any]
+    kind: str
+    frame: bytes
     streamed_at: float | None = None
 
 
@@ -47,7 +49,8 @@ class Session:
         """Append ``message`` to the log; returns its seq."""
         seq = self.next_seq
         self.next_seq += 1
-        self.entries.append(Entry(seq, message.event_id, protocol.to_wire(message, seq)))
+        self.entries.append(Entry(seq, message.event_id, message.msg,
+                                  protocol.sse_frame(protocol.to_wire(message, seq))))
         self._wakeup.set()
         return seq
 
@@ -63,9 +66,9 @@ class Session:
             return False
         last = self.entries[-1]
         if (last.seq <= self.delivered or last.event_id != message.event_id
-                or last.wire["msg"] != protocol.ProcessGenerating.msg):
+                or last.kind != protocol.ProcessGenerating.msg):
             return False
-        last.wire = protocol.to_wire(message, last.seq)
+        last.frame = protocol.sse_frame(protocol.to_wire(message, last.seq))
         return True
 
     def begin(self, event_id: str) -> None:
@@ -101,12 +104,12 @@ class Session:
                 for entry in self._after(cursor):
                     cursor = entry.seq
                     self._mark_streamed(entry)
-                    if entry.wire["msg"] == protocol.CloseStream.msg:
+                    if entry.kind == protocol.CloseStream.msg:
                         if entry.seq == self.next_seq - 1:
-                            yield protocol.sse_frame(entry.wire)
+                            yield entry.frame
                             return
                         continue
-                    yield protocol.sse_frame(entry.wire)
+                    yield entry.frame
                 self._prune()
                 try:
                     await asyncio.wait_for(self._wakeup.wait(), heartbeat)

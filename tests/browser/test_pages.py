@@ -79,7 +79,7 @@ def output_field(page, elem_id):
 def test_text_grows_piece_by_piece(page, text_app):
     open_app(page, text_app)
     field = output_field(page, "out")
-    page.evaluate(RECORD_TEXT, [f"#out [data-testid=textbox]"])
+    page.evaluate(RECORD_TEXT, ["#out [data-testid=textbox]"])
     page.click("#go")
     expected = "".join(f"word{i} " for i in range(6))
     page.wait_for_function(f"document.querySelector('#out [data-testid=textbox]').value === {expected!r}")

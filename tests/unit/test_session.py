@@ -1,6 +1,5 @@
 """The session log: order, resume from a seq, merging of unsent diffs, close_stream."""
 
-import asyncio
 import json
 
 from rill import protocol

@@ -1,0 +1,105 @@
+"""Headless Chromium probes, run on each framework's own page."""
+
+from __future__ import annotations
+
+import os
+import statistics
+from pathlib import Path
+
+
+def page_first_text(url: str, runs: int) -> float:
+    """Click Go → first streamed text visible, ms, median over ``runs`` page loads."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
+    # elem_id sits on Gradio's <button> itself and on the block around rill's button.
+    probe = """() => new Promise((resolve, reject) => {
+        const read = () => { const e = document.querySelector(
+            '#page_out textarea, #page_out [data-testid=textbox]'); return e ? e.value : ''; };
+        const start = performance.now();
+        const tick = () => read() ? resolve(performance.now() - start)
+            : performance.now() - start > 10000 ? reject(new Error('no text after 10 s'))
+            : requestAnimationFrame(tick);
+        const go = document.querySelector('#page_go');
+        (go.tagName === 'BUTTON' ? go : go.querySelector('button')).click();
+        tick();
+    })"""
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for _ in range(runs):
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector("#page_go")
+            page.wait_for_load_state("networkidle")
+            times.append(page.evaluate(probe))
+            # let the run end before the next page: rill keeps a run going for a grace
+            # period after its page goes away, and the event's concurrency limit is 1
+            page.wait_for_function("""() => (document.querySelector(
+                '#page_out textarea, #page_out [data-testid=textbox]') || {}).value?.includes('w49')""")
+            page.close()
+        browser.close()
+    return statistics.median(times)
+
+
+AUDIO_PROBE = """() => new Promise((resolve, reject) => {
+    // First sound: rill's Web Audio clock reaching the first scheduled chunk, or Gradio's
+    // <audio> playhead moving. Silence: gaps in rill's schedule; for Gradio, wall time
+    // minus media time while its playhead should be moving.
+    const root = document.querySelector('#audio_out');
+    const started = Date.now();
+    let first = null, lastWall = null, lastMedia = null, stalled = 0;
+    const go = document.querySelector('#audio_go');
+    (go.tagName === 'BUTTON' ? go : go.querySelector('button')).click();
+    const tick = () => {
+        if (Date.now() - started > 40000) return reject(new Error('no sound after 40 s'));
+        const hook = root.rillAudio;
+        if (hook) {
+            const s = hook.scheduled;
+            if (first === null && s.length && hook.contextTime() >= s[0].start) first = Date.now();
+            if (first !== null && s.length >= 10) {
+                let silence = 0;
+                for (let i = 1; i < s.length; i++)
+                    silence += Math.max(0, s[i].start - (s[i-1].start + s[i-1].duration));
+                return resolve({first, silence_ms: silence * 1000, underruns: hook.underruns});
+            }
+        } else {
+            const audio = root.querySelector('audio');
+            const t = audio ? audio.currentTime : 0;
+            const now = Date.now();
+            if (first === null && t > 0) { first = now; lastWall = now; lastMedia = t; }
+            else if (first !== null) {
+                stalled += Math.max(0, (now - lastWall) - (t - lastMedia) * 1000);
+                lastWall = now; lastMedia = t;
+                if (t >= 9.9 || audio.ended) return resolve({first, silence_ms: stalled});
+            }
+        }
+        requestAnimationFrame(tick);
+    };
+    tick();
+})"""
+
+
+def audio_first_sound(url: str, runs: int) -> dict[str, float]:
+    """First yield → first sound in the page, and the silence inside a 10-chunk stream."""
+    from playwright.sync_api import sync_playwright
+
+    stamps = Path(os.environ["BENCH_STAMPS"])
+    args = ["--autoplay-policy=no-user-gesture-required",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
+    firsts, silences = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for _ in range(runs):
+            stamps.unlink(missing_ok=True)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector("#audio_go")
+            page.wait_for_load_state("networkidle")
+            result = page.evaluate(AUDIO_PROBE)
+            firsts.append(result["first"] - float(stamps.read_text()) * 1000)
+            silences.append(result["silence_ms"])
+            page.close()
+        browser.close()
+    return {"first_sound_ms": statistics.median(firsts),
+            "silence_ms": statistics.median(silences)}
