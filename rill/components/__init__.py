@@ -20,6 +20,7 @@ from rill.components.radio import Radio
 from rill.components.slider import Slider
 from rill.components.state import State
 from rill.components.textbox import Text, TextArea, Textbox
+from rill.components.video import Video
 
 #: Gradio's alias of ``JSON``.
 Json = JSON
@@ -27,14 +28,14 @@ Json = JSON
 __all__ = [
     "Audio", "Button", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
     "Json", "Label", "Markdown", "Number", "Radio", "Row", "Slider", "State", "Tab",
-    "TabItem", "Tabs", "Text", "TextArea", "Textbox",
+    "TabItem", "Tabs", "Text", "TextArea", "Textbox", "Video",
 ]
 
 
 def _shortcuts() -> dict[str, type[Component]]:
     classes: list[type[Component]] = [Textbox, TextArea, Number, Slider, Checkbox, Dropdown,
-                                      Radio, Image, Audio, JSON, Label, Markdown, HTML, Button,
-                                      State]
+                                      Radio, Image, Audio, Video, JSON, Label, Markdown, HTML,
+                                      Button, State]
     return {"text": Textbox, **{cls.__name__.lower(): cls for cls in classes}}
 
 

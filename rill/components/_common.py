@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+import mimetypes
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from rill.components.base import Component
+from rill.core.files import FILE_META, FileOut, may_read
 
 #: A choice as Gradio normalises it: ``(label, value)``.
 Choice = tuple[Any, Any]
@@ -89,3 +92,49 @@ def buttons_list(buttons: Sequence[Any] | None, default: Sequence[str],
             names.remove(name)
     return names
 
+
+def readable_file(value: str | Path, kind: str) -> Path:
+    """An output file the app may read (the rule for returned files), or ValueError."""
+    path = Path(value)
+    if not path.is_file():
+        raise ValueError(f"Cannot find the {kind} file {value}")
+    if not may_read(path):
+        raise ValueError(f"{value} is not in a folder the app may read (the working "
+                         "directory, the temporary directory, launch(allowed_paths=...), "
+                         "minus blocked_paths)")
+    return path
+
+
+def file_out(path: Path, mime_type: str | None = None) -> FileOut:
+    """A produced file, named after itself."""
+    return FileOut(path=path, orig_name=path.name,
+                   mime_type=mime_type or mimetypes.guess_type(path.name)[0])
+
+
+def url_file_data(url: str, default_name: str = "file") -> dict[str, Any]:
+    """``FileData`` for a remote file, passed on as a link."""
+    name = Path(url.split("?", 1)[0]).name or default_name
+    return {"path": url, "url": url, "size": None, "orig_name": name,
+            "mime_type": mimetypes.guess_type(name)[0], "is_stream": False,
+            "meta": dict(FILE_META)}
+
+
+def file_data_schema() -> dict[str, Any]:
+    """Gradio's ``FileData`` JSON schema."""
+    def optional(kind: str, title: str) -> dict[str, Any]:
+        return {"anyOf": [{"type": kind}, {"type": "null"}], "default": None, "title": title}
+
+    return {
+        "properties": {
+            "path": {"title": "Path", "type": "string"},
+            "url": optional("string", "Url"),
+            "size": optional("integer", "Size"),
+            "orig_name": optional("string", "Orig Name"),
+            "mime_type": optional("string", "Mime Type"),
+            "is_stream": {"default": False, "title": "Is Stream", "type": "boolean"},
+            "meta": {"default": dict(FILE_META), "title": "Meta", "type": "object"},
+        },
+        "required": ["path"],
+        "title": "FileData",
+        "type": "object",
+    }

@@ -17,9 +17,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from rill.components._common import buttons_list
+from rill.components._common import (buttons_list, file_data_schema, file_out, readable_file,
+                                     url_file_data)
 from rill.components.base import Component
-from rill.core.files import FILE_META, FileOut, is_file_data, may_read, new_file
+from rill.core.files import FILE_META, FileOut, is_file_data, new_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -152,24 +153,24 @@ class Audio(Component):
         if isinstance(value, dict):  # a FileData-like dict
             value = value.get("path") or value.get("url") or value
         if isinstance(value, (str, Path)) and str(value).startswith(("http://", "https://")):
-            return _url_file_data(str(value))
+            return url_file_data(str(value), "audio")
         media = _media()
         if isinstance(value, tuple) and len(value) == 2:
             return self._encoded(media.array_pcm(*value, peak=True), self.format or "wav")
         if isinstance(value, (str, Path)):
-            path = _readable(value)
+            path = readable_file(value, "audio")
             if self.format is None or media.format_of(path) == self.format:
                 return FileOut(path=path, orig_name=path.name,
                                mime_type=mimetypes.guess_type(path.name)[0])
-            return _file_out(media.convert(path, new_file(f"{path.stem}.{self.format}"),
-                                           self.format))
+            return file_out(media.convert(path, new_file(f"{path.stem}.{self.format}"),
+                                          self.format))
         if isinstance(value, (bytes, bytearray)):
             kind = media.format_of(bytes(value)) or "wav"
             if self.format is None or kind == self.format:
                 return FileOut(data=bytes(value), orig_name=f"audio.{kind}",
                                mime_type=media.MIME_TYPES.get(kind))
-            return _file_out(media.convert(bytes(value), new_file(f"audio.{self.format}"),
-                                           self.format))
+            return file_out(media.convert(bytes(value), new_file(f"audio.{self.format}"),
+                                          self.format))
         raise ValueError(f"Cannot process this value as Audio: it is a {type(value).__name__}")
 
     def _encoded(self, pcm: tuple[int, int, bytes], fmt: str) -> FileOut:
@@ -178,8 +179,8 @@ class Audio(Component):
         if fmt == "wav":
             return FileOut(data=media.wav_bytes(data, rate, channels), orig_name="audio.wav",
                            mime_type="audio/wav")
-        return _file_out(media.write_audio([data], rate, channels, new_file(f"audio.{fmt}"),
-                                           fmt))
+        return file_out(media.write_audio([data], rate, channels, new_file(f"audio.{fmt}"),
+                                          fmt))
 
     def stream_chunk(self, value: Any, state: dict[str, Any]) -> FileOut | dict[str, Any] | None:
         """One yielded chunk as a WAV file at the stream's rate and channels (the first
@@ -196,7 +197,7 @@ class Audio(Component):
         if isinstance(value, dict):
             value = value.get("path") or value.get("url")
         if isinstance(value, (str, Path)):
-            value = _readable(value)
+            value = readable_file(value, "audio")
         pcm = stream.decode(value)
         if not pcm:
             return None
@@ -255,18 +256,6 @@ def _media() -> ModuleType:
     return audio
 
 
-def _readable(value: str | Path) -> Path:
-    """An output file the app may read (the rule for returned files), or ValueError."""
-    path = Path(value)
-    if not path.is_file():
-        raise ValueError(f"Cannot find the audio file {value}")
-    if not may_read(path):
-        raise ValueError(f"{value} is not in a folder the app may read (the working "
-                         "directory, the temporary directory, launch(allowed_paths=...), "
-                         "minus blocked_paths)")
-    return path
-
-
 def _sources(sources: Sequence[str] | str | None, streaming: bool) -> list[str]:
     if sources is None:
         return ["microphone"] if streaming else list(SOURCES)
@@ -282,35 +271,3 @@ def _plain(options: Any) -> Any:
     if options is None or isinstance(options, dict):
         return options
     return {k: v for k, v in vars(options).items() if not k.startswith("_")}
-
-
-def _file_out(path: Path) -> FileOut:
-    return FileOut(path=path, orig_name=path.name, mime_type=mimetypes.guess_type(path.name)[0])
-
-
-def _url_file_data(url: str) -> dict[str, Any]:
-    name = Path(url.split("?", 1)[0]).name or "audio"
-    return {"path": url, "url": url, "size": None, "orig_name": name,
-            "mime_type": mimetypes.guess_type(name)[0], "is_stream": False,
-            "meta": dict(FILE_META)}
-
-
-def file_data_schema() -> dict[str, Any]:
-    """Gradio's ``FileData`` JSON schema."""
-    def optional(kind: str, title: str) -> dict[str, Any]:
-        return {"anyOf": [{"type": kind}, {"type": "null"}], "default": None, "title": title}
-
-    return {
-        "properties": {
-            "path": {"title": "Path", "type": "string"},
-            "url": optional("string", "Url"),
-            "size": optional("integer", "Size"),
-            "orig_name": optional("string", "Orig Name"),
-            "mime_type": optional("string", "Mime Type"),
-            "is_stream": {"default": False, "title": "Is Stream", "type": "boolean"},
-            "meta": {"default": dict(FILE_META), "title": "Meta", "type": "object"},
-        },
-        "required": ["path"],
-        "title": "FileData",
-        "type": "object",
-    }

@@ -30,12 +30,15 @@ class Workers:
             queue.SimpleQueue())
         self._threads: list[threading.Thread] = []
         self._idle = 0
+        self._queued = 0  # calls put on the queue and not yet taken by a thread
         self._lock = threading.Lock()
 
     def submit(self, fn: Callable[..., Any], *args: Any, done: Done | None = None) -> None:
         """Run ``fn(*args)`` in a worker; ``done(result, error)`` is called there after."""
         with self._lock:
-            grow = self._idle == 0 and len(self._threads) < self.size
+            # idle threads may not have taken the calls queued before this one yet
+            self._queued += 1
+            grow = self._queued > self._idle and len(self._threads) < self.size
             if grow:
                 thread = threading.Thread(target=self._work, name=f"{self.name}-{len(self._threads)}",
                                           daemon=True)
@@ -67,6 +70,8 @@ class Workers:
             item = self._queue.get()
             with self._lock:
                 self._idle -= 1
+                if item is not None:
+                    self._queued -= 1
             if item is None:
                 return
             fn, args, done = item
