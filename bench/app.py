@@ -86,6 +86,22 @@ def repeat_tone():
         yield TONE
 
 
+CLIP = os.path.join(tempfile.mkdtemp(prefix="bench-"), "clip.mp4")
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "demo",
+                       "streaming_video", "clip.mp4"), "rb") as source, open(CLIP, "wb") as out:
+    out.write(source.read())  # a 2 s H.264 + AAC clip
+
+
+def repeat_clip():
+    """The streaming-video guide's program: the same clip, ten times, every 0.5 s."""
+    for i in range(10):
+        time.sleep(0.5)
+        if i == 0 and os.environ.get("BENCH_STAMPS"):
+            with open(os.environ["BENCH_STAMPS"], "w") as out:
+                out.write(f"{time.time():.6f}")
+        yield CLIP
+
+
 def page_tokens():
     text = ""
     for i in range(50):
@@ -110,6 +126,9 @@ with gr.Blocks() as demo:
     audio_out = gr.Audio(streaming=True, autoplay=True, elem_id="audio_out")
     gr.Button("Play", elem_id="audio_go").click(repeat_tone, None, audio_out,
                                                 api_name="repeat_tone")
+    video_out = gr.Video(streaming=True, autoplay=True, elem_id="video_out")
+    gr.Button("Watch", elem_id="video_go").click(repeat_clip, None, video_out,
+                                                 api_name="repeat_clip")
 
 if __name__ == "__main__":
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 40  # both frameworks default to 40

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import statistics
 from pathlib import Path
+from typing import Any
+
+#: Seconds of video in the benchmark clip (demo/streaming_video/clip.mp4).
+CLIP_SECONDS = 2.0
 
 
 def page_first_text(url: str, runs: int) -> float:
@@ -103,3 +107,64 @@ def audio_first_sound(url: str, runs: int) -> dict[str, float]:
         browser.close()
     return {"first_sound_ms": statistics.median(firsts),
             "silence_ms": statistics.median(silences)}
+
+
+VIDEO_PROBE = """(seconds) => new Promise((resolve, reject) => {
+    // The same for both pages: the first frame the <video> presents
+    // (requestVideoFrameCallback), then stalls: from that frame until the playhead reaches
+    // the stream's end, wall time minus media time played.
+    const root = document.querySelector('#video_out');
+    const started = Date.now();
+    let first = null, watched = null, wall0 = null, media0 = null;
+    const go = document.querySelector('#video_go');
+    (go.tagName === 'BUTTON' ? go : go.querySelector('button')).click();
+    const tick = () => {
+        if (Date.now() - started > 60000) return reject(new Error('no video end after 60 s'));
+        const video = root.querySelector('video');
+        if (video && video !== watched && first === null) {
+            watched = video;
+            video.requestVideoFrameCallback((now, meta) => {
+                if (first === null) {
+                    first = performance.timeOrigin + now;
+                    wall0 = Date.now();
+                    media0 = meta.mediaTime;
+                }
+            });
+        }
+        if (first !== null && video) {
+            const t = video.currentTime;
+            if (t >= seconds - 0.15 || video.ended)
+                return resolve({first, stall_ms: Math.max(0, (Date.now() - wall0) - (t - media0) * 1000)});
+        }
+        requestAnimationFrame(tick);
+    };
+    tick();
+})"""
+
+
+def video_first_frame(url: str, runs: int, cpu_seconds: Any) -> dict[str, float]:
+    """First yield → first frame shown, stalls over a 10-chunk stream, and the server's
+    CPU seconds per second of video (``cpu_seconds()`` reads the server's CPU time)."""
+    from playwright.sync_api import sync_playwright
+
+    stamps = Path(os.environ["BENCH_STAMPS"])
+    args = ["--autoplay-policy=no-user-gesture-required",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
+    firsts, stalls, cpus = [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for _ in range(runs):
+            stamps.unlink(missing_ok=True)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector("#video_go")
+            page.wait_for_load_state("networkidle")
+            cpu = cpu_seconds()
+            result = page.evaluate(VIDEO_PROBE, CLIP_SECONDS * 10)
+            cpus.append((cpu_seconds() - cpu) / (CLIP_SECONDS * 10) * 1000)
+            firsts.append(result["first"] - float(stamps.read_text()) * 1000)
+            stalls.append(result["stall_ms"])
+            page.close()
+        browser.close()
+    return {"first_frame_ms": statistics.median(firsts), "stall_ms": statistics.median(stalls),
+            "server_cpu_ms_per_s": statistics.median(cpus)}
