@@ -19,7 +19,8 @@
  */
 
 import { AudioChunkPlayer } from "../audiostream.js";
-import { applyCommon, h, makeLabel, uid } from "../block.js";
+import { applyCommon, h, makeLabel } from "../block.js";
+import { renderSourceBar } from "../mediainput.js";
 import { Recorder } from "../recorder.js";
 
 /**
@@ -270,46 +271,7 @@ class AudioView {
   // ---- input ----
 
   renderInput() {
-    const bar = h("div", { class: "rill-audio-sources" });
-    if (this.sources.includes("upload")) bar.append(this.uploadControl());
-    if (this.sources.includes("microphone")) bar.append(this.micControl());
-    this.clearButton = h("button", { type: "button", class: "rill-icon-btn", "aria-label": "Clear audio", text: "×" });
-    this.clearButton.addEventListener("click", () => this.clear());
-    bar.append(this.clearButton);
-    this.controls.append(bar);
-    this.listenForDrops();
-  }
-
-  uploadControl() {
-    const id = uid("audio-file");
-    const picker = h("input", { id, type: "file", accept: "audio/*", class: "rill-file-input",
-      "aria-label": "Upload audio" });
-    picker.addEventListener("change", () => {
-      if (picker.files && picker.files[0]) this.uploadFile(picker.files[0], "upload");
-      picker.value = "";
-    });
-    return h("label", { for: id, class: "rill-btn rill-btn-sm rill-audio-upload" }, [picker, "Upload"]);
-  }
-
-  micControl() {
-    this.recordButton = h("button", { type: "button", class: "rill-btn rill-btn-sm", "data-testid": "audio-record",
-      text: "● Record" });
-    this.recordTime = h("span", { class: "rill-audio-time rill-muted" });
-    this.recordButton.addEventListener("click", () => (this.recorder ? this.stopRecording() : this.record()));
-    return h("span", { class: "rill-audio-mic" }, [this.recordButton, this.recordTime]);
-  }
-
-  listenForDrops() {
-    if (this.dropsBound) return;
-    this.dropsBound = true;
-    const droppable = () => this.interactive && this.sources.includes("upload");
-    this.el.addEventListener("dragover", (e) => { if (droppable()) e.preventDefault(); });
-    this.el.addEventListener("drop", (e) => {
-      if (!droppable()) return;
-      e.preventDefault();
-      const file = e.dataTransfer && e.dataTransfer.files[0];
-      if (file) this.uploadFile(file, "upload");
-    });
+    renderSourceBar(this, "audio", "microphone");
   }
 
   async record() {

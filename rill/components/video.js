@@ -22,7 +22,8 @@
  * received, state(), blocked, recordedSeconds(), value}.
  */
 
-import { applyCommon, h, makeLabel, uid } from "../block.js";
+import { applyCommon, h, makeLabel } from "../block.js";
+import { renderSourceBar } from "../mediainput.js";
 import { CameraRecorder } from "../camera.js";
 import { VideoChunkPlayer } from "../videostream.js";
 
@@ -288,46 +289,7 @@ class VideoView {
   // ---- input ----
 
   renderInput() {
-    const bar = h("div", { class: "rill-video-sources" });
-    if (this.sources.includes("upload")) bar.append(this.uploadControl());
-    if (this.sources.includes("webcam")) bar.append(this.cameraControl());
-    this.clearButton = h("button", { type: "button", class: "rill-icon-btn", "aria-label": "Clear video", text: "×" });
-    this.clearButton.addEventListener("click", () => this.clear());
-    bar.append(this.clearButton);
-    this.controls.append(bar);
-    this.listenForDrops();
-  }
-
-  uploadControl() {
-    const id = uid("video-file");
-    const picker = h("input", { id, type: "file", accept: "video/*", class: "rill-file-input",
-      "aria-label": "Upload video" });
-    picker.addEventListener("change", () => {
-      if (picker.files && picker.files[0]) this.uploadFile(picker.files[0], "upload");
-      picker.value = "";
-    });
-    return h("label", { for: id, class: "rill-btn rill-btn-sm rill-video-upload" }, [picker, "Upload"]);
-  }
-
-  cameraControl() {
-    this.recordButton = h("button", { type: "button", class: "rill-btn rill-btn-sm", "data-testid": "video-record",
-      text: "● Record" });
-    this.recordTime = h("span", { class: "rill-video-time rill-muted" });
-    this.recordButton.addEventListener("click", () => (this.recorder ? this.stopRecording() : this.record()));
-    return h("span", { class: "rill-video-camera" }, [this.recordButton, this.recordTime]);
-  }
-
-  listenForDrops() {
-    if (this.dropsBound) return;
-    this.dropsBound = true;
-    const droppable = () => this.interactive && this.sources.includes("upload");
-    this.el.addEventListener("dragover", (e) => { if (droppable()) e.preventDefault(); });
-    this.el.addEventListener("drop", (e) => {
-      if (!droppable()) return;
-      e.preventDefault();
-      const file = e.dataTransfer && e.dataTransfer.files[0];
-      if (file) this.uploadFile(file, "upload");
-    });
+    renderSourceBar(this, "video", "webcam");
   }
 
   async record() {
