@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from rill.blocks import Blocks
+from rill.chat import ChatInterface
 from rill.components import *  # noqa: F403 - the components are the public API
 from rill.components import __all__ as _components
 from rill.core.errors import Error
@@ -33,4 +34,4 @@ def skip() -> dict[str, Any]:
     return {"__type__": "update"}
 
 
-__all__ = ["Blocks", "Interface", "Error", "Progress", "update", "skip", *_components]
+__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "update", "skip", *_components]

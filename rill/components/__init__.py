@@ -7,6 +7,7 @@ from typing import Any
 from rill.components.audio import Audio
 from rill.components.base import Block, Component, Layout
 from rill.components.button import Button
+from rill.components.chatbot import Chatbot
 from rill.components.checkbox import Checkbox
 from rill.components.dropdown import Dropdown
 from rill.components.html import HTML
@@ -26,7 +27,7 @@ from rill.components.video import Video
 Json = JSON
 
 __all__ = [
-    "Audio", "Button", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
+    "Audio", "Button", "Chatbot", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
     "Json", "Label", "Markdown", "Number", "Radio", "Row", "Slider", "State", "Tab",
     "TabItem", "Tabs", "Text", "TextArea", "Textbox", "Video",
 ]
@@ -35,7 +36,7 @@ __all__ = [
 def _shortcuts() -> dict[str, type[Component]]:
     classes: list[type[Component]] = [Textbox, TextArea, Number, Slider, Checkbox, Dropdown,
                                       Radio, Image, Audio, Video, JSON, Label, Markdown, HTML,
-                                      Button, State]
+                                      Button, State, Chatbot]
     return {"text": Textbox, **{cls.__name__.lower(): cls for cls in classes}}
 
 

@@ -73,6 +73,9 @@ class Component(Block):
     stream_policy: ClassVar[StreamPolicy] = "diff"
     #: True when pre/postprocessing is slow enough to run in a worker thread.
     heavy: ClassVar[bool] = False
+    #: False when postprocess never returns a ``FileOut`` (the runner then skips its walk
+    #: over the payload looking for files to store).
+    holds_files: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

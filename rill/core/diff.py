@@ -21,6 +21,8 @@ def diff(old: Any, new: Any) -> list[Edit]:
 
 
 def _diff(old: Any, new: Any, path: list[Any], edits: list[Edit]) -> None:
+    if old is new:
+        return  # the same object: a payload part reused unchanged (payloads are not mutated)
     if type(old) is not type(new):
         edits.append(["replace", path, new])
     elif isinstance(new, str):
@@ -40,7 +42,8 @@ def _diff(old: Any, new: Any, path: list[Any], edits: list[Edit]) -> None:
 def _diff_list(old: list[Any], new: list[Any], path: list[Any], edits: list[Edit]) -> None:
     common = min(len(old), len(new))
     for i in range(common):
-        _diff(old[i], new[i], path + [i], edits)
+        if old[i] is not new[i]:
+            _diff(old[i], new[i], path + [i], edits)
     # Delete from the end so each index is still right when applied in order.
     for i in range(len(old) - 1, common - 1, -1):
         edits.append(["delete", path + [i], None])

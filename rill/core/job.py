@@ -284,6 +284,8 @@ class Processor:
                 return prev
         else:
             payload = postprocess_one(block, item)
+        if not getattr(block, "holds_files", True):
+            return payload  # nothing to store: skip the walk over the whole payload
         return resolve_outputs(payload, self.store, job.root_url, job.session.files_key)
 
 

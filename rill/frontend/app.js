@@ -28,7 +28,7 @@ export async function boot() {
   document.title = config.title || "rill";
   const client = new Client({ apiPrefix: config.api_prefix || "/gradio_api" });
   const engine = new Engine(config, client);
-  if (config.mode === "interface") root.append(header(config));
+  if (config.mode === "interface" || config.mode === "chat_interface") root.append(header(config));
   const main = h("div", { class: "rill-layout rill-column rill-root" });
   root.append(main);
   const registry = await buildLayout(main, config, (id) => contextFor(id, engine, client));

@@ -11,7 +11,7 @@ import { applyCommon, h } from "./block.js";
 
 /** Component modules that exist in rill/components/ (importing a missing one would log
  * a 404 console error). `config.component_modules`, when the server sends it, wins. */
-export const COMPONENT_MODULES = ["audio", "button", "checkbox", "code", "dropdown", "html", "image",
+export const COMPONENT_MODULES = ["audio", "button", "chatbot", "checkbox", "code", "dropdown", "html", "image",
   "json", "label", "markdown", "number", "radio", "slider", "state", "textbox", "video"];
 
 const ALIASES = { tabitem: "tab", box: "group", clearbutton: "button", duplicatebutton: "button" };

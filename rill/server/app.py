@@ -26,6 +26,9 @@ from rill.server.sse import EventStream
 PACKAGE = Path(__file__).resolve().parent.parent
 FRONTEND = PACKAGE / "frontend"
 COMPONENTS = PACKAGE / "components"
+VENDOR = PACKAGE / "vendor" / "node_modules"
+#: The only vendor files served, by public name (installed by scripts/setup from npm).
+VENDOR_FILES = {"markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs"}
 
 
 def error(status: int, detail: str) -> JSONResponse:
@@ -130,6 +133,14 @@ async def component_module(request: Request) -> Response:
     return FileResponse(path, media_type="text/javascript")
 
 
+async def vendor_module(request: Request) -> Response:
+    relative = VENDOR_FILES.get(request.path_params["name"])
+    if relative is None or not (VENDOR / relative).is_file():
+        return error(404, "no such vendor module")
+    return FileResponse(VENDOR / relative, media_type="text/javascript",
+                        headers={"cache-control": "public, max-age=86400"})
+
+
 async def heartbeat(request: Request) -> Response:
     async def alive() -> AsyncIterator[bytes]:
         import asyncio
@@ -165,6 +176,7 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route(prefix + "/file={path:path}", serve_file, methods=["GET", "HEAD"]),
         Route(prefix + "/heartbeat/{session_hash}", heartbeat),
         Route("/static/components/{name}.js", component_module),
+        Route("/static/vendor/{name}", vendor_module),
         Mount("/static", StaticFiles(directory=FRONTEND), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)

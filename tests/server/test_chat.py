@@ -1,0 +1,67 @@
+"""ChatInterface through Gradio's own Python client: predict and iterate the reply."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from gradio_client import Client
+
+import rill as gr
+from rill.testing import serve
+
+
+def slow_echo(message, history):
+    for i in range(len(message)):
+        time.sleep(0.02)
+        yield "You typed: " + message[: i + 1]
+
+
+def with_suffix(message, history, suffix):
+    return message + suffix
+
+
+@pytest.fixture(scope="module")
+def chat_url():
+    with serve(gr.ChatInterface(slow_echo)) as url:
+        yield url
+
+
+def test_predict_returns_the_reply(chat_url):
+    client = Client(chat_url, verbose=False)
+    assert client.predict("hello", api_name="/chat") == "You typed: hello"
+
+
+def test_submit_iterates_the_growing_reply(chat_url):
+    client = Client(chat_url, verbose=False)
+    job = client.submit("abcd", api_name="/chat")
+    seen = list(job)
+    assert seen[-1] == "You typed: abcd"
+    assert len(seen) >= 2
+    assert all(b.startswith(a) for a, b in zip(seen, seen[1:]))
+    assert job.result() == "You typed: abcd"
+
+
+def test_api_lists_only_chat(chat_url):
+    client = Client(chat_url, verbose=False)
+    info = client.view_api(print_info=False, return_format="dict")
+    assert list(info["named_endpoints"]) == ["/chat"]
+
+
+def test_additional_inputs_are_api_parameters():
+    demo = gr.ChatInterface(with_suffix, additional_inputs=[gr.Textbox("!", label="suffix")])
+    with serve(demo) as url:
+        client = Client(url, verbose=False)
+        assert client.predict("hi", "?", api_name="/chat") == "hi?"
+
+
+def test_vendor_route_serves_only_the_listed_files(chat_url):
+    import httpx
+
+    ok = httpx.get(f"{chat_url}/static/vendor/markdown-it.mjs")
+    assert ok.status_code == 200
+    assert ok.headers["content-type"].startswith("text/javascript")
+    assert "export" in ok.text
+    for name in ["package.json", "markdown-it", "..%2Fpackage.json",
+                 "..%2F..%2Fserver%2Fapp.py"]:
+        assert httpx.get(f"{chat_url}/static/vendor/{name}").status_code == 404, name
