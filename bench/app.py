@@ -102,6 +102,22 @@ def repeat_clip():
         yield CLIP
 
 
+#: 100 earlier turns, each a question and a Markdown answer.
+HISTORY = [message for i in range(100) for message in (
+    {"role": "user", "content": f"Question {i}: how does streaming work?"},
+    {"role": "assistant", "content": f"Answer {i}: it **streams**, with `code` and a list:\n\n"
+                                     "- one\n- two\n\nand a closing paragraph."})]
+
+
+def chat_reply(history, n):
+    """A reply of ``n`` tokens of 5 characters, no sleep, after ``history``."""
+    turns = list(history or []) + [{"role": "user", "content": f"say {int(n)} tokens"}]
+    reply = ""
+    for i in range(int(n)):
+        reply += f"t{i % 1000:03d} "
+        yield turns + [{"role": "assistant", "content": reply}]
+
+
 def page_tokens():
     text = ""
     for i in range(50):
@@ -126,6 +142,13 @@ with gr.Blocks() as demo:
     audio_out = gr.Audio(streaming=True, autoplay=True, elem_id="audio_out")
     gr.Button("Play", elem_id="audio_go").click(repeat_tone, None, audio_out,
                                                 api_name="repeat_tone")
+    chat_n = gr.Number(value=2000, elem_id="chat_n")
+    chat0 = gr.Chatbot(elem_id="chat0")
+    chat100 = gr.Chatbot(value=HISTORY, elem_id="chat100")
+    gr.Button("Chat", elem_id="chat0_go").click(chat_reply, [chat0, chat_n], chat0,
+                                                api_name="chat0")
+    gr.Button("Chat after 100 turns", elem_id="chat100_go").click(
+        chat_reply, [chat100, chat_n], chat100, api_name="chat100")
     video_out = gr.Video(streaming=True, autoplay=True, elem_id="video_out")
     gr.Button("Watch", elem_id="video_go").click(repeat_clip, None, video_out,
                                                  api_name="repeat_clip")

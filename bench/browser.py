@@ -168,3 +168,37 @@ def video_first_frame(url: str, runs: int, cpu_seconds: Any) -> dict[str, float]
         browser.close()
     return {"first_frame_ms": statistics.median(firsts), "stall_ms": statistics.median(stalls),
             "server_cpu_ms_per_s": statistics.median(cpus)}
+
+
+def chat_main_thread(url: str, tokens: int, history: bool) -> float:
+    """Main-thread task time per token (ms) while the page streams a chat reply of
+    ``tokens`` tokens (after 100 turns when ``history``), from Chromium's own metrics."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
+    which = "chat100" if history else "chat0"
+    last = f"t{(tokens - 1) % 1000:03d}"
+    done = f"""() => {{ const t = document.querySelector('#{which}').textContent;
+        return t.includes('{last}') && (t.match(/t\\d\\d\\d\\b/g) || []).length >= {tokens}; }}"""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_selector(f"#{which}_go")
+        page.wait_for_load_state("networkidle")
+        field = page.locator("#chat_n input").first
+        field.fill(str(tokens))
+        field.press("Enter")
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+
+        def task_seconds() -> float:
+            metrics = cdp.send("Performance.getMetrics")["metrics"]
+            return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+
+        before = task_seconds()
+        page.click(f"#{which}_go")
+        page.wait_for_function(done, timeout=120_000)
+        spent = task_seconds() - before
+        browser.close()
+    return spent * 1000 / tokens

@@ -21,10 +21,10 @@ from typing import Any
 
 import httpx
 
-from browser import audio_first_sound, page_first_text, video_first_frame
+from browser import audio_first_sound, chat_main_thread, page_first_text, video_first_frame
 from client import connect
 from workloads import many_streams
-from workloads import diffusion_live, echo_rate, token_latency, token_stream
+from workloads import chat_stream, diffusion_live, echo_rate, token_latency, token_stream
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -121,6 +121,10 @@ async def measure_server(server: Server, quick: bool) -> dict[str, Any]:
         out["tokens_8000"] = await token_stream(http, server.url, fns, 8000)
         out["latency_2000"] = await token_latency(http, server.url, fns, 2000)
         out["diffusion"] = await diffusion_live(http, server.url, fns)
+        for tokens in ((2000,) if quick else (2000, 8000)):
+            for turns in (0, 100):
+                out[f"chat_{tokens}_{turns}"] = await chat_stream(
+                    http, server.url, fns, tokens, turns, server.cpu_seconds)
         seconds = 2.0 if quick else 5.0
         out["echo_rps"] = {c: await echo_rate(http, server.url, fns, c, seconds)
                            for c in (1, 8, 64)}
@@ -164,6 +168,8 @@ def run(quick: bool) -> dict[str, Any]:
             fw["page_first_text_ms"] = page_first_text(server.url, 3 if quick else 5)
             fw["audio"] = audio_first_sound(server.url, 1 if quick else 3)
             fw["video"] = video_first_frame(server.url, 1 if quick else 3, server.cpu_seconds)
+            fw["chat_page_ms_per_token"] = {
+                turns: chat_main_thread(server.url, 2000, history=bool(turns)) for turns in (0, 100)}
         finally:
             server.close()
         if not quick:  # the same load with threads enough for every stream, on both
@@ -224,6 +230,17 @@ def rows(r: dict[str, Any]) -> list[tuple[str, float, float, str]]:
                 G["audio"]["first_sound_ms"], "≤ 1/10"))
     out.append(("audio: silence inside 10 chunks (ms)", R["audio"]["silence_ms"],
                 G["audio"]["silence_ms"], "0"))
+    for tokens in (2000, 8000):
+        for turns in (0, 100):
+            k = f"chat_{tokens}_{turns}"
+            if k in R and k in G:
+                out.append((f"chat {tokens} tokens, {turns} turns: bytes/token",
+                            R[k]["bytes_per_token"], G[k]["bytes_per_token"], "≤ 1/3, flat"))
+                out.append((f"chat {tokens} tokens, {turns} turns: server CPU µs/token",
+                            R[k]["cpu_us_per_token"], G[k]["cpu_us_per_token"], "flat"))
+    for turns in (0, 100):
+        out.append((f"chat page, 2000 tokens, {turns} turns: main thread ms/token",
+                    R["chat_page_ms_per_token"][turns], G["chat_page_ms_per_token"][turns], ""))
     out.append(("video: first yield → first frame (ms)", R["video"]["first_frame_ms"],
                 G["video"]["first_frame_ms"], "lower"))
     out.append(("video: stalls over 10 chunks (ms)", R["video"]["stall_ms"],

@@ -114,3 +114,27 @@ async def many_streams(http: httpx.AsyncClient, url: str, fns: dict[str, int], c
         print(f"  {clients} streams: {clients - len(ok)} failed, {lost} tokens lost", flush=True)
     return {"seconds": total, "p99_ms": pct(lat, 99), "p50_ms": pct(lat, 50),
             "failed_clients": clients - len(ok)}
+
+
+def wire_history(turns: int) -> list[dict[str, Any]]:
+    """``turns`` earlier turns as Gradio 6 sends a Chatbot value (content as text parts)."""
+    out = []
+    for i in range(turns):
+        for role, text in (("user", f"Question {i}: how does streaming work?"),
+                           ("assistant", f"Answer {i}: it **streams**, with `code` and a "
+                                         "list:\n\n- one\n- two\n\nand a closing paragraph.")):
+            out.append({"role": role, "content": [{"type": "text", "text": text}],
+                        "metadata": None, "options": None})
+    return out
+
+
+async def chat_stream(http: httpx.AsyncClient, url: str, fns: dict[str, int], tokens: int,
+                      turns: int, cpu_seconds: Any) -> dict[str, float]:
+    """One chat reply of ``tokens`` tokens after ``turns`` earlier turns: bytes on the wire
+    and server CPU, per token."""
+    cpu = cpu_seconds()
+    got = await Session(http, url, fns).call("chat0", [wire_history(turns), tokens])
+    cpu = cpu_seconds() - cpu
+    assert any(m["msg"] == "process_completed" and m.get("success") for _, m in got.messages)
+    return {"bytes_per_token": got.wire_bytes / tokens, "cpu_us_per_token": cpu / tokens * 1e6,
+            "seconds": got.completed_at() - got.joined_at}
