@@ -23,7 +23,7 @@
  */
 
 import { applyCommon, h, makeLabel } from "../block.js";
-import { renderSourceBar } from "../mediainput.js";
+import { clearMedia, clock, renderSourceBar, uploadMedia } from "../mediainput.js";
 import { CameraRecorder } from "../camera.js";
 import { VideoChunkPlayer } from "../videostream.js";
 
@@ -324,36 +324,11 @@ class VideoView {
     else this.show(false);
   }
 
-  async uploadFile(file, event) {
-    if (file.type && !file.type.startsWith("video/")) {
-      this.ctx.toast?.({ level: "warning", message: `${file.name} is not a video file.` });
-      return;
-    }
-    this.el.classList.add("rill-uploading");
-    try {
-      const [data] = await this.ctx.upload([file]);
-      this.value = data;
-      this.show(false);
-      if (event) this.ctx.emit(event);
-      this.ctx.emit("input");
-      this.ctx.emit("change");
-    } catch (err) {
-      this.ctx.toast?.({ level: "error", title: "Upload failed", message: err.message || String(err) });
-    } finally {
-      this.el.classList.remove("rill-uploading");
-    }
+  uploadFile(file, event) {
+    return uploadMedia(this, file, event, ["video/"], "video");
   }
 
   clear() {
-    if (this.value === null) return;
-    this.value = null;
-    this.show(false);
-    this.ctx.emit("clear");
-    this.ctx.emit("change");
+    clearMedia(this);
   }
-}
-
-function clock(seconds) {
-  const s = Math.max(0, seconds);
-  return `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
 }

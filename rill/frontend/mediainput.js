@@ -57,3 +57,46 @@ function listenForDrops(view) {
     if (file) view.uploadFile(file, "upload");
   });
 }
+
+/**
+ * Upload `file` as the view's new value (refusing other media types with a warning).
+ * @param {Object} view the audio or video view
+ * @param {File} file
+ * @param {string|null} event the event to emit besides "input" and "change" ("upload")
+ * @param {string[]} accepted MIME type prefixes, e.g. ["audio/", "video/"]
+ * @param {"audio"|"video"} kind for the warning
+ */
+export async function uploadMedia(view, file, event, accepted, kind) {
+  if (file.type && !accepted.some((prefix) => file.type.startsWith(prefix))) {
+    view.ctx.toast?.({ level: "warning", message: `${file.name} is not ${kind === "audio" ? "an" : "a"} ${kind} file.` });
+    return;
+  }
+  view.el.classList.add("rill-uploading");
+  try {
+    const [data] = await view.ctx.upload([file]);
+    view.value = data;
+    view.show(false);
+    if (event) view.ctx.emit(event);
+    view.ctx.emit("input");
+    view.ctx.emit("change");
+  } catch (err) {
+    view.ctx.toast?.({ level: "error", title: "Upload failed", message: err.message || String(err) });
+  } finally {
+    view.el.classList.remove("rill-uploading");
+  }
+}
+
+/** Empty the view's value (emits "clear" and "change" when there was one). */
+export function clearMedia(view) {
+  if (view.value === null) return;
+  view.value = null;
+  view.show(false);
+  view.ctx.emit("clear");
+  view.ctx.emit("change");
+}
+
+/** `seconds` as m:ss.s */
+export function clock(seconds) {
+  const s = Math.max(0, seconds);
+  return `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
+}
