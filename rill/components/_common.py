@@ -6,7 +6,7 @@ import math
 import mimetypes
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rill.components.base import Component
 from rill.core.files import FILE_META, FileOut, may_read
@@ -138,3 +138,22 @@ def file_data_schema() -> dict[str, Any]:
         "title": "FileData",
         "type": "object",
     }
+
+
+class FileValued(Component):
+    """A component whose value is one file: its API description (``FileData``, a path)."""
+
+    #: The example file named in the API docs.
+    example_url: ClassVar[str] = ""
+
+    def api_info(self) -> dict[str, Any]:
+        return file_data_schema()
+
+    def example_payload(self) -> Any:
+        return {"path": self.example_url, "meta": dict(FILE_META)}
+
+    def example_value(self) -> Any:
+        return self.example_url
+
+    def api_python_type(self) -> str:
+        return "filepath"

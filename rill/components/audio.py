@@ -17,10 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from rill.components._common import (buttons_list, file_data_schema, file_out, readable_file,
+from rill.components._common import (FileValued, buttons_list, file_out, readable_file,
                                      url_file_data)
-from rill.components.base import Component
-from rill.core.files import FILE_META, FileOut, is_file_data, new_file
+from rill.core.files import FileOut, is_file_data, new_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,7 +29,7 @@ FORMATS = ("wav", "mp3", "flac")
 SOURCES = ("upload", "microphone")
 
 
-class Audio(Component):
+class Audio(FileValued):
     """Audio. Input: a file path (``type="filepath"``) or ``(sample_rate, int16 array)``
     (``type="numpy"``; shape ``(samples,)`` or ``(samples, channels)``).
 
@@ -42,6 +41,7 @@ class Audio(Component):
     EVENTS: ClassVar[tuple[str, ...]] = (
         "stream", "change", "clear", "play", "pause", "stop", "pause_recording",
         "start_recording", "stop_recording", "upload", "input")
+    example_url = EXAMPLE_URL
     heavy: ClassVar[bool] = True
 
     def __init__(
@@ -221,18 +221,6 @@ class Audio(Component):
         return FileOut(path=out, orig_name=out.name, mime_type=media.MIME_TYPES[fmt])
 
     # ---- description ----
-
-    def api_info(self) -> dict[str, Any]:
-        return file_data_schema()
-
-    def example_payload(self) -> Any:
-        return {"path": EXAMPLE_URL, "meta": dict(FILE_META)}
-
-    def example_value(self) -> Any:
-        return EXAMPLE_URL
-
-    def api_python_type(self) -> str:
-        return "filepath"
 
     def props(self) -> dict[str, Any]:
         return {**super().props(), "sources": self.sources, "type": self.type,

@@ -17,10 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar, Literal
 
-from rill.components._common import (buttons_list, file_data_schema, file_out, readable_file,
+from rill.components._common import (FileValued, buttons_list, file_out, readable_file,
                                      url_file_data)
-from rill.components.base import Component
-from rill.core.files import FILE_META, FileOut, is_file_data, new_file
+from rill.core.files import FileOut, is_file_data, new_file
 
 EXAMPLE_URL = ("https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/"
                "world.mp4")
@@ -31,7 +30,7 @@ FORMATS = ("mp4", "webm", "mov", "mkv")
 JOINED = ("mp4", "mov", "mkv")
 
 
-class Video(Component):
+class Video(FileValued):
     """Video. Input: the uploaded or recorded file's path (converted to ``format`` when it
     is set and the file is in another).
 
@@ -43,6 +42,7 @@ class Video(Component):
     EVENTS: ClassVar[tuple[str, ...]] = (
         "change", "clear", "start_recording", "stop_recording", "stop", "play", "pause",
         "end", "upload", "input")
+    example_url = EXAMPLE_URL
     heavy: ClassVar[bool] = True
 
     def __init__(
@@ -200,18 +200,6 @@ class Video(Component):
         return file_out(out)
 
     # ---- description ----
-
-    def api_info(self) -> dict[str, Any]:
-        return file_data_schema()
-
-    def example_payload(self) -> Any:
-        return {"path": EXAMPLE_URL, "meta": dict(FILE_META)}
-
-    def example_value(self) -> Any:
-        return EXAMPLE_URL
-
-    def api_python_type(self) -> str:
-        return "filepath"
 
     def props(self) -> dict[str, Any]:
         return {**super().props(), "sources": self.sources, "format": self.format,
