@@ -157,3 +157,12 @@ class FileValued(Component):
 
     def api_python_type(self) -> str:
         return "filepath"
+
+
+def require_av(component: str, work: str) -> None:
+    """Raise a clear ImportError when PyAV, which ``component`` needs to ``work``, is missing."""
+    try:
+        import av  # noqa: F401
+    except ImportError as error:
+        raise ImportError(f"{component} needs PyAV to {work}: pip install 'rill[media]' "
+                          "(or pip install av)") from error

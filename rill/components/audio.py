@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rill.components._common import (FileValued, buttons_list, file_out, readable_file,
-                                     url_file_data)
+                                     require_av, url_file_data)
 from rill.core.files import FileOut, is_file_data, new_file
 
 if TYPE_CHECKING:
@@ -235,11 +235,7 @@ class Audio(FileValued):
 
 def _media() -> ModuleType:
     """:mod:`rill.media.audio`, once PyAV is known to be installed."""
-    try:
-        import av  # noqa: F401
-    except ImportError as error:
-        raise ImportError("gr.Audio needs PyAV to process audio: pip install 'rill[media]' "
-                          "(or pip install av)") from error
+    require_av("gr.Audio", "process audio")
     from rill.media import audio
     return audio
 

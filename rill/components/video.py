@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any, ClassVar, Literal
 
 from rill.components._common import (FileValued, buttons_list, file_out, readable_file,
-                                     url_file_data)
+                                     require_av, url_file_data)
 from rill.core.files import FileOut, is_file_data, new_file
 
 EXAMPLE_URL = ("https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/"
@@ -214,11 +214,7 @@ class Video(FileValued):
 
 def _media() -> ModuleType:
     """:mod:`rill.media.video_join` (join, convert, probe), once PyAV is known to be there."""
-    try:
-        import av  # noqa: F401
-    except ImportError as error:
-        raise ImportError("gr.Video needs PyAV to process video: pip install 'rill[media]' "
-                          "(or pip install av)") from error
+    require_av("gr.Video", "process video")
     from rill.media import video_join
     return video_join
 
