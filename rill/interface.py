@@ -36,9 +36,11 @@ class Interface(Blocks):
         self.fn = fn
         self.settings.description, self.settings.article = description, article
         self.live = live
+        self.time_limit, self.stream_every = time_limit, stream_every
         self.examples = examples
         self.input_components = [get_component(c, render=False) for c in as_list(inputs)]
         self.output_components = [get_component(c, render=False) for c in as_list(outputs)]
+        _share_states(self.input_components, self.output_components)
         _default_labels(fn, self.input_components, self.output_components)
         with self:
             self._layout(submit_btn, stop_btn, clear_btn)
@@ -61,22 +63,49 @@ class Interface(Blocks):
 
     def _wire(self, **options: Any) -> None:
         if self.live:
-            targets = [(c, "change") for c in self.input_components]
-            options["trigger_mode"] = "always_last"
+            self._wire_live(**options)
         else:
             targets = [(self.submit_btn, "click")] + [
                 (c, "submit") for c in self.input_components if isinstance(c, Textbox)]
-        frontend = None
-        if is_generator(self.fn) and self.submit_btn is not None:
-            frontend = {"running_swap": [self.submit_btn._id, self.stop_btn._id]}
-        self.predict_event = self.spec.listen(
-            targets, self.fn, self.input_components, self.output_components,
-            frontend=frontend, **options)
+            frontend = None
+            if is_generator(self.fn):
+                frontend = {"running_swap": [self.submit_btn._id, self.stop_btn._id]}
+            self.predict_event = self.spec.listen(
+                targets, self.fn, self.input_components, self.output_components,
+                frontend=frontend, **options)
         self.spec.listen([(self.stop_btn, "click")], None, cancels=[self.predict_event])
         if self.clear_btn is not None:
             ids = [c._id for c in self.input_components + self.output_components]
             self.spec.listen([(self.clear_btn, "click")], None, api_name=False,
                              queue=False, frontend={"clear": ids})
+
+
+    def _wire_live(self, **options: Any) -> None:
+        """``live=True``: streaming inputs (webcam, microphone) send chunks to a
+        ``.stream()`` event; every other input reruns the function when it changes, and
+        the page cancels a run made stale by a newer change (its generator is closed)."""
+        streaming = [c for c in self.input_components if getattr(c, "streaming", False)]
+        changing = [c for c in self.input_components if c not in streaming
+                    and not getattr(c, "stateful", False) and "change" in c.EVENTS]
+        io = (self.fn, self.input_components, self.output_components)
+        for component in streaming:
+            self.predict_event = self.spec.listen(
+                [(component, "stream")], *io, **{**options, "show_progress": "hidden"},
+                connection="stream", trigger_mode="multiple", time_limit=self.time_limit,
+                stream_every=self.stream_every)
+        if changing or not streaming:
+            self.predict_event = self.spec.listen(
+                [(c, "change") for c in changing], *io, trigger_mode="always_last",
+                frontend={"cancel_stale": True}, **options)
+
+
+def _share_states(inputs: list[Any], outputs: list[Any]) -> None:
+    """A ``"state"`` output is the same session value as the ``"state"`` input in the
+    same order (as in Gradio), so what the function returns comes back next call."""
+    states = [c for c in inputs if getattr(c, "stateful", False)]
+    for i, component in enumerate(outputs):
+        if getattr(component, "stateful", False) and states:
+            outputs[i] = states.pop(0)
 
 
 def _default_labels(fn: Callable[..., Any], inputs: list[Any], outputs: list[Any]) -> None:

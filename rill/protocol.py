@@ -78,6 +78,17 @@ class ProcessGenerating(Message):
 
 
 @dataclass
+class ProcessStreaming(Message):
+    """A result of a ``.stream()`` event: whole values (never diffs), with the seconds
+    the stream has left."""
+
+    output: Output = field(default_factory=dict)
+    success: bool = True
+    time_limit: float | None = None
+    msg = "process_streaming"
+
+
+@dataclass
 class ProcessCompleted(Message):
     output: Output = field(default_factory=dict)
     success: bool = True

@@ -12,7 +12,10 @@
  * Input (interactive), per `sources`: upload (file picker or drop) and microphone
  * (`../recorder.js`: recorded as 16-bit WAV in the page), each uploaded through
  * `ctx.upload`. Emits upload, start_recording, stop_recording, input, change, clear,
- * play, pause, stop.
+ * play, pause, stop. A streaming microphone (`streaming=True` or a `.stream()` listener)
+ * sends what it recorded every `stream_every` seconds to its live event ("stream"),
+ * each chunk a WAV file uploaded first; while the last chunk waits for its result the
+ * samples are kept and go with the next one, so nothing is lost and nothing piles up.
  *
  * Test hook: `el.rillAudio` = {scheduled: [{index, start, duration, frames, sampleRate,
  * readyMs}], underruns, contextTime(), state(), player, recordedSeconds()}.
@@ -72,6 +75,7 @@ class AudioView {
       state: () => (audio() ? audio().state : "none"),
       player: this.player,
       recordedSeconds: () => (view.recorder ? view.recorder.seconds() : 0),
+      get chunksSent() { return view.chunksSent || 0; },
     };
   }
 
@@ -285,6 +289,34 @@ class AudioView {
     this.recordButton.textContent = "■ Stop";
     this.el.classList.add("rill-recording");
     this.ctx.emit("start_recording");
+    if (this.props.streaming) {
+      const every = Math.max(0.05, this.ctx.stream.every()) * 1000;
+      this.streamTimer = setInterval(() => this.sendChunk(), every);
+    }
+  }
+
+  /** Send what was recorded since the last chunk, if the live event is ready for it. */
+  async sendChunk() {
+    if (!this.recorder || this.sendingChunk || !this.ctx.stream.ready()) return;
+    const file = this.recorder.take();
+    if (!file) return;
+    this.sendingChunk = true;
+    try {
+      const [data] = await this.ctx.upload([file]);
+      if (!this.recorder) return;
+      this.value = data;
+      this.chunksSent = (this.chunksSent || 0) + 1;
+      this.ctx.emit("stream");
+    } catch (err) {
+      this.ctx.toast?.({ level: "error", title: "Microphone", message: err.message || String(err) });
+    } finally {
+      this.sendingChunk = false;
+    }
+  }
+
+  /** The live event fed by the microphone ended by itself (time limit): stop recording. */
+  streamEnded() {
+    if (this.recorder && this.props.streaming) this.stopRecording();
   }
 
   async stopRecording() {
@@ -292,6 +324,13 @@ class AudioView {
     this.recorder = null;
     this.recordButton.textContent = "● Record";
     this.el.classList.remove("rill-recording");
+    if (this.props.streaming) {
+      clearInterval(this.streamTimer);
+      this.ctx.emit("stop_recording");
+      this.ctx.emit("close_stream");
+      await recorder.stop();
+      return;
+    }
     const file = await recorder.stop();
     this.ctx.emit("stop_recording");
     if (file) await this.uploadFile(file, null);

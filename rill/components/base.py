@@ -103,6 +103,11 @@ class Component(Block):
         if spec is None:
             raise RuntimeError(f"{type(self).__name__}.{event}() must be called inside "
                                "'with gr.Blocks():'")
+        if event == "stream":
+            # A live input: the page sends chunks to one running event (Gradio's defaults).
+            self.streaming = True
+            options = {"connection": "stream", "show_progress": "minimal",
+                       "trigger_mode": "multiple", **options}
         if fn is None and "fn" not in options and (inputs is not None or outputs is not None
                                                    or not options):
             # Decorator use: @button.click(inputs=..., outputs=...)

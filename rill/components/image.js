@@ -5,10 +5,14 @@
  * of frames never flashes blank; when frames come faster than they decode, the latest
  * wins. Input (interactive): a drop zone / file picker that uploads through
  * `ctx.upload` and keeps the returned FileData; emits "upload" and "change", and
- * "clear" when the image is removed. Only the "upload" source is implemented.
+ * "clear" when the image is removed. The "webcam" source (`../webcam.js`) shows the
+ * camera: Capture takes a snapshot (uploaded like a file); a streaming input
+ * (`streaming=True` or a `.stream()` listener) sends frames to its live event while
+ * "● Stream" is on. The "clipboard" source is not implemented.
  */
 
 import { applyCommon, h, makeLabel, uid } from "../block.js";
+import { WebcamInput } from "../webcam.js";
 
 /**
  * Mount an image view into `el`.
@@ -38,8 +42,29 @@ class ImageView {
     el.append(this.label.el, this.frame, this.tools);
     applyCommon(el, this.props);
     this.applySize();
+    this.webcam = (this.props.sources || []).includes("webcam") ? new WebcamInput(this) : null;
     this.listenForDrops();
     this.render();
+  }
+
+  /** A live event answered the last webcam frame. */
+  streamAnswered() {
+    if (this.webcam) this.webcam.answeredOne();
+  }
+
+  /** A live event fed by the webcam ended by itself. */
+  streamEnded() {
+    if (this.webcam) this.webcam.ended();
+  }
+
+  /** A streamed webcam frame is the value (the preview keeps showing the camera). */
+  setFrame(payload) {
+    this.value = payload;
+  }
+
+  /** A webcam snapshot: uploaded as the new value. */
+  captured(file) {
+    return this.uploadFile(file);
   }
 
   /** @returns {Object|null} */
@@ -94,6 +119,8 @@ class ImageView {
   }
 
   renderInput() {
+    if (this.webcam) this.tools.append(this.webcam.control());
+    if (!(this.props.sources || ["upload"]).includes("upload")) return;
     const picker = h("input", { id: this.inputId, type: "file", accept: "image/*", class: "rill-file-input",
       "aria-label": `Upload ${this.props.label || "image"}` });
     picker.addEventListener("change", () => {
@@ -163,6 +190,7 @@ class ImageView {
 
   /** Show the current value; the old image stays until the new one has decoded. */
   async show() {
+    if (this.webcam && this.webcam.media) return; // the camera's preview stays
     const url = this.urlOf(this.value);
     if (this.clearButton) this.clearButton.hidden = !url;
     if (url === this.shownUrl) return;
@@ -194,6 +222,10 @@ class ImageView {
   }
 
   placeholder() {
+    if (this.interactive && !(this.props.sources || ["upload"]).includes("upload")) {
+      this.empty.textContent = this.webcam ? "Webcam: press the button below to start" : "No image";
+      return this.empty;
+    }
     if (!this.interactive) {
       this.empty.textContent = this.props.placeholder || "No image";
       return this.empty;

@@ -8,6 +8,7 @@ or accepted as inputs; any other path, however it is spelled, is refused.
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 import os
 import shutil
@@ -194,6 +195,18 @@ def resolve_outputs(value: Any, store: FileStore, root_url: str, owner: str = SH
     if isinstance(value, dict):
         return {k: resolve_outputs(v, store, root_url, owner) for k, v in value.items()}
     return value
+
+
+def inline_file_data(out: FileOut) -> dict[str, Any]:
+    """``FileData`` carrying ``out``'s bytes in a ``data:`` URL: for the frames of a live
+    stream, which are shown once and replaced, so writing and fetching a file per frame
+    would only add latency and disk use."""
+    assert out.data is not None
+    name = out.orig_name or "file"
+    mime = out.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return {"path": None, "url": f"data:{mime};base64,{base64.b64encode(out.data).decode()}",
+            "size": len(out.data), "orig_name": name, "mime_type": mime, "is_stream": False,
+            "meta": dict(FILE_META)}
 
 
 def check_inputs(value: Any, store: FileStore) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from copy import deepcopy
 import logging
 import time
 import traceback
@@ -23,7 +24,9 @@ from typing import Any
 from rill import protocol
 from rill.core import diff, runner
 from rill.core.errors import Error, InputError
-from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
+from rill.core.files import (FileOut, FileStore, check_inputs, inline_file_data,
+                             resolve_outputs, writing_to)
+from rill.core.live import LiveFeed
 from rill.core.progress import bind_progress
 from rill.core.session import Session
 from rill.core.spec import Dependency
@@ -60,6 +63,17 @@ class Job:
     chunks: dict[int, list[Any]] = field(default_factory=dict)
     #: Per-output state of components that stream (``stream_chunk``), by output index.
     stream_state: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: The chunks of a live (``.stream()``) event after the first.
+    feed: LiveFeed | None = None
+
+    def __post_init__(self) -> None:
+        if self.dep.connection == "stream":
+            self.feed = LiveFeed(self.dep.time_limit)
+
+    @property
+    def live(self) -> bool:
+        """True for a ``.stream()`` event: whole values, one call per chunk."""
+        return self.feed is not None
 
 
 @dataclass
@@ -82,8 +96,10 @@ class Processor:
         send(protocol.ProcessStarts(event_id=job.event_id, eta=self.eta(job.dep)))
         started = time.monotonic()
         try:
-            args = await self._preprocess(job)
-            final = await self._call(job, args)
+            if job.live:
+                final = await self._stream(job)
+            else:
+                final = await self._call(job, await self._preprocess(job, job.data))
         except asyncio.CancelledError:
             send(protocol.ProcessCompleted(event_id=job.event_id, output={}, success=True))
             return False
@@ -115,16 +131,38 @@ class Processor:
             out = protocol.error_output(shown)
         return protocol.ProcessCompleted(event_id=job.event_id, output=out, success=False)
 
-    async def _preprocess(self, job: Job) -> list[Any]:
+    async def _stream(self, job: Job) -> list[Any]:
+        """Call the function on each chunk of a live event, newest first, until the
+        stream ends; a chunk that cannot be read is skipped with a warning."""
+        assert job.feed is not None
+        data: list[Any] | None = job.data
+        final = [None] * len(job.dep.outputs)
+        while data is not None:
+            try:
+                args = await self._preprocess(job, data)
+            except InputError as error:
+                job.session.send(protocol.Log(event_id=job.event_id, log=str(error),
+                                              level="warning", title="Warning"))
+            else:
+                final = await self._call(job, args)
+            data = await job.feed.next()
+        return final
+
+    async def _preprocess(self, job: Job, data: list[Any]) -> list[Any]:
         inputs = job.dep.inputs
-        if len(job.data) < len(inputs):
-            raise InputError(f"expected {len(inputs)} input values, got {len(job.data)}")
+        if len(data) < len(inputs):
+            raise InputError(f"expected {len(inputs)} input values, got {len(data)}")
+        state = job.session.state
 
         def convert() -> list[Any]:
             with writing_to(self.store, job.session.files_key):
-                return [one(block, payload) for block, payload in zip(inputs, job.data)]
+                return [one(block, payload) for block, payload in zip(inputs, data)]
 
         def one(block: Any, payload: Any) -> Any:
+            if getattr(block, "stateful", False):
+                if block._id not in state:
+                    state[block._id] = deepcopy(block.value)
+                return state[block._id]
             try:
                 return block.preprocess(check_inputs(payload, self.store))
             except (ValueError, TypeError, OSError) as error:
@@ -166,6 +204,8 @@ class Processor:
                 await asyncio.gather(producer, return_exceptions=True)
         if job.current is None:
             return [None] * len(job.dep.outputs)
+        if job.live:
+            return list(job.current)
         return await self._join_streams(job, list(job.current))
 
     async def _join_streams(self, job: Job, final: list[Any]) -> list[Any]:
@@ -224,6 +264,12 @@ class Processor:
             if (getattr(block, "stream_policy", "diff") == "keep" and payloads[i] is not None
                     and payloads[i] is not previous[i]):
                 job.chunks.setdefault(i, []).append(payloads[i])
+        if job.live:
+            job.current = payloads
+            job.session.send_latest(protocol.ProcessStreaming(
+                event_id=job.event_id, output=protocol.output(payloads, is_generating=True),
+                time_limit=job.feed.time_left() if job.feed else None))
+            return
         if not job.dep.generator:
             job.current = payloads
             return
@@ -273,7 +319,12 @@ class Processor:
         block = job.dep.outputs[i]
         if is_update(item) and len(item) == 1:
             return prev
-        if job.dep.generator and hasattr(block, "stream_chunk") and not is_update(item):
+        if getattr(block, "stateful", False):
+            if not is_update(item):
+                job.session.state[block._id] = item
+            return None  # a State's value stays on the server
+        frames = job.live and getattr(block, "stream_policy", "diff") == "latest"
+        if (job.dep.generator or frames) and hasattr(block, "stream_chunk") and not is_update(item):
             try:
                 payload = block.stream_chunk(item, job.stream_state.setdefault(i, {}))
             except ValueError as error:
@@ -286,6 +337,8 @@ class Processor:
             payload = postprocess_one(block, item)
         if not getattr(block, "holds_files", True):
             return payload  # nothing to store: skip the walk over the whole payload
+        if job.live and isinstance(payload, FileOut) and payload.data is not None:
+            return inline_file_data(payload)  # a live frame: no file to write, then fetch
         return resolve_outputs(payload, self.store, job.root_url, job.session.files_key)
 
 

@@ -131,6 +131,33 @@ class Queue:
             self._cancel(job)
         return len(chosen)
 
+    def live_job(self, session_hash: str, event_id: str) -> Job | None:
+        """The session's unfinished ``.stream()`` event ``event_id`` (None for any other:
+        an id alone, guessed or replayed, reaches nothing of another session)."""
+        job = self.jobs.get(event_id)
+        if job is None or job.session.hash != session_hash or job.feed is None:
+            return None
+        return job
+
+    def push_chunk(self, session_hash: str, event_id: str, data: list[Any]) -> bool:
+        """Hand a live event its next chunk (it replaces one not yet processed)."""
+        job = self.live_job(session_hash, event_id)
+        if job is None:
+            return False
+        if job.task is None:
+            job.data = data  # still waiting for a slot: it starts on the newest chunk
+        else:
+            job.feed.push(data)  # type: ignore[union-attr]
+        return True
+
+    def close_stream(self, session_hash: str, event_id: str) -> bool:
+        """End a live event once the call in progress returns."""
+        job = self.live_job(session_hash, event_id)
+        if job is None:
+            return False
+        job.feed.close()  # type: ignore[union-attr]
+        return True
+
     def cancel_session(self, session: Session) -> None:
         """Cancel every unfinished event of ``session`` (its client went away)."""
         for job in [j for j in self.jobs.values() if j.session is session]:

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator
+from typing import Any
 from dataclasses import dataclass, field
 
 from rill import protocol
@@ -43,6 +44,12 @@ class Session:
     last_active: float = field(default_factory=time.monotonic)
     #: Names the folder of this session's files; not the hash, which is a secret.
     files_key: str = field(default_factory=lambda: uuid.uuid4().hex)
+    #: ``gr.State`` values of this session, by block id (kept on the server, never sent).
+    state: dict[int, Any] = field(default_factory=dict)
+    #: The last events that ended (a live input's late chunk to one is not an error).
+    ended: deque[str] = field(default_factory=lambda: deque(maxlen=32))
+    #: The newest ``send_latest`` entry of each event.
+    _latest: dict[str, Entry] = field(default_factory=dict)
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
 
     def send(self, message: protocol.Message) -> int:
@@ -52,6 +59,23 @@ class Session:
         self.entries.append(Entry(seq, message.event_id, message.msg,
                                   protocol.sse_frame(protocol.to_wire(message, seq))))
         self._wakeup.set()
+        return seq
+
+    def send_latest(self, message: protocol.Message) -> int:
+        """Send a message that makes the event's previous one worthless (a live
+        stream's newest result): one still unsent is overwritten in place, and one
+        already streamed gives up its bytes, so a stream of frames keeps at most one
+        frame per event in memory however long it runs or however slow its client."""
+        event_id = message.event_id or ""
+        previous = self._latest.get(event_id)
+        if previous is not None and previous.seq > self.delivered:
+            previous.frame = protocol.sse_frame(protocol.to_wire(message, previous.seq))
+            self._wakeup.set()
+            return previous.seq
+        if previous is not None:
+            previous.frame = b""
+        seq = self.send(message)
+        self._latest[event_id] = self.entries[-1]
         return seq
 
     def backlog(self) -> int:
@@ -77,6 +101,8 @@ class Session:
 
     def end(self, event_id: str) -> None:
         """Mark ``event_id`` done; when nothing is left, tell the client to close."""
+        self._latest.pop(event_id, None)
+        self.ended.append(event_id)
         if event_id in self.pending:
             self.pending.discard(event_id)
             if not self.pending:
@@ -109,7 +135,8 @@ class Session:
                             yield entry.frame
                             return
                         continue
-                    yield entry.frame
+                    if entry.frame:
+                        yield entry.frame
                 self._prune()
                 try:
                     await asyncio.wait_for(self._wakeup.wait(), heartbeat)

@@ -48,7 +48,10 @@ async function fetchConfig() {
 
 /**
  * The `ctx` a component receives.
- * @returns {{id: number, emit: Function, upload: Function, url: Function, toast: Function}}
+ * `stream.ready()` / `stream.every()`: whether a live input may send its next chunk, and
+ * the seconds between chunks its events ask for.
+ * @returns {{id: number, emit: Function, upload: Function, url: Function, toast: Function,
+ *   stream: {ready: () => boolean, every: () => number}}}
  */
 function contextFor(id, engine, client) {
   return {
@@ -57,6 +60,7 @@ function contextFor(id, engine, client) {
     upload: (files) => client.upload(files),
     url: (file) => client.fileUrl(file),
     toast: showToast,
+    stream: { ready: () => engine.streamReady(id), every: () => engine.streamEvery(id) },
   };
 }
 

@@ -47,6 +47,25 @@ export class Job {
     this.finish({ success: false, cancelled: true });
   }
 
+  /**
+   * Send the next chunk of a live (`.stream()`) event: POST /stream/{event_id}.
+   * @param {Array} data one payload per input
+   * @param {any} [eventData]
+   * @returns {boolean} false when the event is not joined yet or has ended
+   */
+  sendChunk(data, eventData = null) {
+    if (!this.eventId || this.done) return false;
+    this.client.post(`stream/${this.eventId}`, { data, fn_index: this.fnIndex,
+      session_hash: this.client.sessionHash, event_data: eventData });
+    return true;
+  }
+
+  /** End a live event: POST /stream/{event_id}/close. */
+  closeStream() {
+    if (!this.eventId || this.done) return;
+    this.client.post(`stream/${this.eventId}/close`, { session_hash: this.client.sessionHash });
+  }
+
   /** @param {Object} result see JobHandlers.onComplete */
   finish(result) {
     if (this.done) return;
@@ -195,10 +214,19 @@ export class Client {
    * @param {string} eventId
    */
   postCancel(fnIndex, eventId) {
-    fetch(`${this.api}/cancel`, {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ session_hash: this.sessionHash, fn_index: fnIndex, event_id: eventId }),
-    }).catch((err) => console.warn("rill: cancel request failed", err));
+    this.post("cancel", { session_hash: this.sessionHash, fn_index: fnIndex, event_id: eventId });
+  }
+
+  /**
+   * POST a JSON body to `{api}/{path}`, fire and forget (a 404 for an event that has
+   * just ended is expected and ignored).
+   * @param {string} path
+   * @param {Object} body
+   */
+  post(path, body) {
+    fetch(`${this.api}/${path}`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    }).then((res) => res.body && res.body.cancel()).catch((err) => console.warn(`rill: ${path} request failed`, err));
   }
 
   /** Open the session's stream unless it is open or a reconnect is scheduled. */

@@ -11,6 +11,14 @@
  * - `document.body.dataset.rillRunning` is the number of runs in flight.
  * - Outputs whose api has `runStarted()` / `runEnded(result)` hear when a run that
  *   targets them starts and ends (a streamed audio output uses them).
+ * - Live inputs (`connection: "stream"`): the first "stream" event of a component joins
+ *   the queue with its first chunk; later ones go to that running event
+ *   (`POST /stream/{id}`). `streamReady(id)` is false while a chunk waits for its result,
+ *   so a webcam sends its next frame when the last one has been answered and a slow
+ *   function is never flooded. "close_stream" ends the event; when it ends by itself
+ *   (time limit) the input's `streamEnded(result)` is called.
+ * - `frontend.cancel_stale` (live Interfaces): a new trigger cancels the runs in progress,
+ *   so only the newest input's result shows.
  */
 
 import { statusFor } from "./status.js";
@@ -66,6 +74,10 @@ export class Engine {
    */
   dispatch(id, name, data = null) {
     if (!this.ready) return;
+    if (name === "close_stream") {
+      for (const run of this.liveRuns(id)) run.closeStream();
+      return;
+    }
     for (const dep of this.byTrigger.get(`${id}:${name}`) || []) {
       this.trigger(dep, { triggerId: id, eventName: name, eventData: data });
     }
@@ -88,7 +100,15 @@ export class Engine {
       return;
     }
     const active = this.runs.get(dep.fnIndex);
-    if (active && active.size) {
+    if (dep.connection === "stream") {
+      const live = [...(active || [])].find((run) => run.trig.triggerId === trig.triggerId);
+      if (live) {
+        live.sendChunk();
+        return;
+      }
+    } else if (active && active.size && dep.frontend && dep.frontend.cancel_stale) {
+      for (const run of [...active]) run.cancel();
+    } else if (active && active.size) {
       const mode = dep.trigger_mode || (LAST_WINS.has(trig.eventName) ? "always_last" : "once");
       if (mode === "once") return;
       if (mode === "always_last") {
@@ -97,6 +117,36 @@ export class Engine {
       }
     }
     new Run(this, dep, trig).start();
+  }
+
+  /** The running live events fed by component `id`. */
+  liveRuns(id) {
+    const runs = [];
+    for (const dep of this.byTrigger.get(`${id}:stream`) || []) {
+      for (const run of this.runs.get(dep.fnIndex) || []) if (run.trig.triggerId === id) runs.push(run);
+    }
+    return runs;
+  }
+
+  /**
+   * Whether component `id` may send its next chunk: no chunk of its live events is
+   * waiting for a result.
+   * @param {number} id
+   * @returns {boolean}
+   */
+  streamReady(id) {
+    return this.liveRuns(id).every((run) => !run.awaiting);
+  }
+
+  /**
+   * Seconds between chunks that the live events of component `id` ask for.
+   * @param {number} id
+   * @returns {number}
+   */
+  streamEvery(id) {
+    const deps = this.byTrigger.get(`${id}:stream`) || [];
+    const every = deps.map((dep) => dep.stream_every).filter((v) => typeof v === "number" && v > 0);
+    return every.length ? Math.min(...every) : 0.5;
   }
 
   runFrontend(dep, trig) {
@@ -219,9 +269,17 @@ class Run {
       .filter((entry) => entry && !entry.layout && !entry.el.hidden && entry.type !== "state")
       .map((entry) => statusFor(entry.el));
     this.mode = mode === "minimal" ? "minimal" : "full";
+    this.live = dep.connection === "stream";
+    this.awaiting = false; // a live chunk sent and not answered yet
+    this.chunks = 0;
+    this.results = 0;
   }
 
   start() {
+    if (this.live) {
+      this.awaiting = true;
+      this.chunks = 1;
+    }
     this.engine.started(this);
     this.lifecycle("runStarted");
     for (const status of this.statuses) status.begin(this, this.mode);
@@ -242,12 +300,29 @@ class Run {
     };
   }
 
+  /** Send the inputs' current values to this live event as its next chunk. */
+  sendChunk() {
+    const data = (this.dep.inputs || []).map((id) => this.engine.payloadOf(id));
+    if (this.job && this.job.sendChunk(data, this.trig.eventData)) {
+      this.awaiting = true;
+      this.chunks += 1;
+    }
+  }
+
+  /** End this live event after the call in progress (the input stopped). */
+  closeStream() {
+    if (this.job) this.job.closeStream();
+  }
+
   /** Stop this run (POST /cancel) and end it on the page now. */
   cancel() {
     if (this.job) this.job.cancel();
   }
 
   onData(values, edits) {
+    this.awaiting = false;
+    this.results += 1;
+    if (this.live) this.tellInput("streamAnswered");
     this.outputs.forEach((entry, i) => {
       if (!entry || i >= values.length) return;
       const change = edits[i];
@@ -273,7 +348,17 @@ class Run {
     }
     for (const status of this.statuses) status.end(this);
     this.lifecycle("runEnded", result);
+    this.awaiting = false;
+    if (this.live) this.tellInput("streamEnded", result);
     this.engine.finished(this, Boolean(result.success));
+  }
+
+  /** Tell the live input that feeds this run (`api.streamAnswered()`, `api.streamEnded(result)`). */
+  tellInput(hook, ...args) {
+    const input = this.engine.registry.get(this.trig.triggerId);
+    if (input && !input.layout && typeof input.api[hook] === "function") {
+      this.engine.safely(input, () => input.api[hook](...args));
+    }
   }
 
   /** Tell the outputs that have the hook (`api.runStarted()`, `api.runEnded(result)`). */

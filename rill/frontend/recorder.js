@@ -57,6 +57,7 @@ export class Recorder {
     this.audio = audio;
     this.parts = [];
     this.count = 0;
+    this.taken = 0; // parts already handed out by take()
     this.node = new AudioWorkletNode(audio, "rill-recorder", { numberOfOutputs: 0 });
     this.node.port.onmessage = (e) => {
       this.parts.push(e.data);
@@ -71,6 +72,19 @@ export class Recorder {
   /** @returns {number} seconds recorded so far */
   seconds() {
     return this.count / this.audio.sampleRate;
+  }
+
+  /**
+   * The samples recorded since the last call, as a WAV file (a live chunk); null when
+   * there are none yet.
+   * @returns {File|null}
+   */
+  take() {
+    const parts = this.parts.slice(this.taken);
+    this.taken = this.parts.length;
+    const count = parts.reduce((n, p) => n + p.length, 0);
+    if (!count) return null;
+    return new File([encodeWav(parts, count, this.audio.sampleRate)], "chunk.wav", { type: "audio/wav" });
   }
 
   /** @returns {Promise<File|null>} the recording as a WAV file (null when it is empty) */

@@ -104,6 +104,45 @@ async def cancel(request: Request) -> Response:
     return JSONResponse({"success": count > 0})
 
 
+async def stream_chunk(request: Request) -> Response:
+    """``POST /stream/{event_id}``: the next chunk of a live event (Gradio's send_chunk)."""
+    rt = runtime_of(request)
+    try:
+        body = await request.json()
+    except ValueError:
+        return error(400, "the body must be JSON")
+    if not isinstance(body, dict) or not isinstance(body.get("data"), list):
+        return error(422, "the body must be an object with a 'data' list")
+    session_hash, event_id = str(body.get("session_hash", "")), request.path_params["event_id"]
+    if not rt.queue.push_chunk(session_hash, event_id, body["data"]):
+        return _ended_or_unknown(rt, session_hash, event_id)
+    return JSONResponse({"msg": "success"})
+
+
+def _ended_or_unknown(rt: Runtime, session_hash: str, event_id: str) -> Response:
+    """A chunk or close for an event this session just saw end (its input had not heard
+    yet) is answered 200 ``ended``; any other id is unknown (404)."""
+    session = rt.sessions.get(session_hash)
+    if session is not None and event_id in session.ended:
+        return JSONResponse({"msg": "ended"})
+    return error(404, "no live event with this id in this session")
+
+
+async def stream_close(request: Request) -> Response:
+    """``POST /stream/{event_id}/close``: the client stopped streaming."""
+    rt = runtime_of(request)
+    session_hash = request.query_params.get("session_hash", "")
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and body.get("session_hash"):
+        session_hash = str(body["session_hash"])
+    if not rt.queue.close_stream(session_hash, request.path_params["event_id"]):
+        return _ended_or_unknown(rt, session_hash, request.path_params["event_id"])
+    return JSONResponse({"msg": "success"})
+
+
 async def reset(request: Request) -> Response:
     return JSONResponse({"success": True})
 
@@ -172,6 +211,8 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route(f"{prefix}/queue/status", queue_status),
         Route(f"{prefix}/cancel", cancel, methods=["POST"]),
         Route(f"{prefix}/reset", reset, methods=["POST"]),
+        Route(prefix + "/stream/{event_id}", stream_chunk, methods=["POST"]),
+        Route(prefix + "/stream/{event_id}/close", stream_close, methods=["POST"]),
         Route(f"{prefix}/upload", uploads.upload, methods=["POST"]),
         Route(prefix + "/file={path:path}", serve_file, methods=["GET", "HEAD"]),
         Route(prefix + "/heartbeat/{session_hash}", heartbeat),

@@ -1,0 +1,8 @@
+import rill as gr
+import numpy as np
+
+def flip(im):
+    return np.flipud(im)
+
+demo = gr.Interface(flip, gr.Image(sources=["webcam"], streaming=True), "image", live=True)
+demo.launch()
