@@ -8,10 +8,17 @@
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 Sink = Callable[[list[dict[str, Any]]], None]
+#: Where the ``tqdm`` bars of the running function report, when it asked for
+#: ``gr.Progress(track_tqdm=True)`` (set for the run's context only).
+_tqdm_sink: ContextVar[Sink | None] = ContextVar("rill_tqdm_sink", default=None)
+#: Seconds between two reports of one tqdm bar (its last step is always reported).
+TQDM_EVERY = 0.05
 
 
 class Progress:
@@ -53,10 +60,50 @@ class Progress:
 
 
 def bind_progress(fn: Callable[..., Any], args: list[Any], sink: Sink) -> dict[str, Any]:
-    """Keyword arguments giving ``fn``'s ``gr.Progress()`` parameters a live tracker."""
+    """Keyword arguments giving ``fn``'s ``gr.Progress()`` parameters a live tracker.
+    With ``track_tqdm=True``, the ``tqdm`` bars the function makes report to ``sink`` too
+    (call it in the context the function will run in)."""
     try:
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return {}
-    return {name: p.default.bound(sink) for name, p in params.items()
-            if isinstance(p.default, Progress)}
+    trackers = {name: p.default.bound(sink) for name, p in params.items()
+                if isinstance(p.default, Progress)}
+    if any(t.track_tqdm for t in trackers.values()) and _hook_tqdm():
+        _tqdm_sink.set(sink)
+    return trackers
+
+
+def _hook_tqdm() -> bool:
+    """Make ``tqdm`` bars report to the running function's sink (once per process; a
+    bar outside a tracked function reports nowhere). False when tqdm is not installed."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return False
+    if getattr(tqdm, "_rill_hooked", False):
+        return True
+    update, close = tqdm.update, tqdm.close
+
+    def report(bar: Any, final: bool = False) -> None:
+        sink = _tqdm_sink.get()
+        now = time.monotonic()
+        if sink is None or (not final and now - getattr(bar, "_rill_at", 0.0) < TQDM_EVERY):
+            return
+        bar._rill_at = now
+        sink([{"index": bar.n, "length": bar.total, "unit": bar.unit or "steps",
+               "progress": None, "desc": bar.desc or None}])
+
+    def hooked_update(self: Any, n: float | None = 1) -> Any:
+        result = update(self, n)
+        report(self, final=self.total is not None and self.n >= self.total)
+        return result
+
+    def hooked_close(self: Any) -> Any:
+        if not getattr(self, "disable", False):
+            report(self, final=True)
+        return close(self)
+
+    tqdm.update, tqdm.close = hooked_update, hooked_close
+    tqdm._rill_hooked = True
+    return True

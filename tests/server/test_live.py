@@ -189,3 +189,12 @@ def test_malformed_chunks_are_refused_with_a_readable_error(live_app):
         assert r.status_code == 422
         r = http.post(f"{url}/gradio_api/stream/abc", json={"data": [], "session_hash": "s"})
         assert r.status_code == 404
+
+
+def test_gradio_client_calls_a_live_interfaces_change_endpoint():
+    from gradio_client import Client
+
+    demo = gr.Interface(lambda text: text.upper(), "text", "text", live=True)
+    with serve(demo) as url:
+        client = Client(url, verbose=False)
+        assert client.predict("abc", api_name="/lambda") == "ABC"
