@@ -63,11 +63,12 @@ def env_size(framework: str) -> tuple[float, int]:
 class Server:
     """The benchmark app of one framework, in its own process."""
 
-    def __init__(self, framework: str, max_threads: int = 40) -> None:
+    def __init__(self, framework: str, max_threads: int = 40, app: str = "app.py",
+                 argv: list[str] | None = None) -> None:
         port = free_port()
+        extra = [str(max_threads)] if argv is None else argv
         self.proc = subprocess.Popen(
-            [str(PYTHONS[framework]), str(HERE / "app.py"), framework, str(port),
-             str(max_threads)],
+            [str(PYTHONS[framework]), str(HERE / app), framework, str(port), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"})
         assert self.proc.stdout is not None

@@ -167,3 +167,29 @@ def test_the_speech_demo_turns_microphone_chunks_into_a_running_transcript(cam_p
         seconds, _, rest = line.partition(" s at ")
         assert 0.2 <= float(seconds) <= 1.6, lines
         assert -30 <= int(rest.split()[0]) <= 0, lines
+
+
+def test_a_webcam_snapshot_becomes_the_inputs_value(cam_page: Page):
+    def halves(frame):
+        top, bottom = frame[: frame.shape[0] // 3], frame[-frame.shape[0] // 3:]
+        name = lambda part: "red" if part[..., 0].mean() > part[..., 2].mean() else "blue"  # noqa: E731
+        return f"{name(top)} over {name(bottom)}, {frame.shape[1]}x{frame.shape[0]}"
+
+    with gr.Blocks() as demo:
+        cam = gr.Image(sources=["webcam"])
+        out = gr.Textbox(elem_id="out")
+        gr.Button("Go", elem_id="go").click(halves, cam, out)
+    with serve(demo) as url:
+        open_app(cam_page, url)
+        cam_page.click('[data-testid="webcam-open"]')
+        cam_page.wait_for_function(
+            "document.querySelector('[data-testid=webcam-preview]')?.videoWidth > 0")
+        cam_page.click('[data-testid="webcam-open"]')  # now "Capture"
+        cam_page.locator('.rill-image [data-testid="image"] img').first.wait_for()
+        cam_page.wait_for_function(
+            "document.querySelector('[data-testid=webcam-open]').textContent === 'Webcam'")
+        cam_page.click("#go")
+        cam_page.wait_for_function(
+            "document.querySelector('#out [data-testid=textbox]').value !== ''")
+        assert cam_page.evaluate(
+            "document.querySelector('#out [data-testid=textbox]').value") == "red over blue, 320x240"
