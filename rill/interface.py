@@ -31,6 +31,7 @@ class Interface(Blocks):
                  stop_btn: str | Button = "Stop", clear_btn: str | Button | None = "Clear",
                  show_progress: str = "full", api_visibility: str = "public",
                  time_limit: float | None = 30, stream_every: float = 0.5,
+                 ray_options: dict[str, Any] | None = None,
                  **blocks_options: Any) -> None:
         super().__init__(mode="interface", title=title or "Gradio", **blocks_options)
         self.fn = fn
@@ -44,7 +45,7 @@ class Interface(Blocks):
             self._layout(submit_btn, stop_btn, clear_btn)
             self._wire(api_name=api_name, concurrency_limit=concurrency_limit,
                        concurrency_id=concurrency_id, show_progress=show_progress,
-                       api_visibility=api_visibility)
+                       api_visibility=api_visibility, ray_options=ray_options)
 
     def _layout(self, submit: str | Button, stop: str | Button, clear: str | Button | None) -> None:
         with Row(equal_height=False):

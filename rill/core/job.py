@@ -12,19 +12,18 @@ one skipped) sends nothing.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rill import protocol
-from rill.core import diff, runner
+from rill.core import diff
 from rill.core.errors import Error, InputError
+from rill.core.executor import Executor, InProcess
 from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
-from rill.core.progress import bind_progress
 from rill.core.session import Session
 from rill.core.spec import Dependency
 from rill.core.workers import Workers
@@ -64,12 +63,18 @@ class Job:
 
 @dataclass
 class Processor:
-    """What running a job needs: the file store, the worker threads, error policy."""
+    """What running a job needs: the file store, the worker threads (pre/postprocessing),
+    the executor that runs the functions (by default those same threads), error policy."""
 
     store: FileStore
     workers: Workers
     show_error: bool = False
     durations: dict[int, tuple[float, int]] = field(default_factory=dict)
+    executor: Executor | None = None
+
+    def __post_init__(self) -> None:
+        if self.executor is None:
+            self.executor = InProcess(self.workers)
 
     def eta(self, dep: Dependency) -> float | None:
         """The mean duration of past runs of ``dep``."""
@@ -138,11 +143,8 @@ class Processor:
     async def _call(self, job: Job, args: list[Any]) -> list[Any]:
         assert job.dep.fn is not None
         buffer: asyncio.Queue[Any] = asyncio.Queue(BUFFER)
-        fn = job.dep.fn
-        trackers = bind_progress(fn, args, self._progress_sink(job))
-        if trackers:
-            fn = functools.partial(fn, **trackers)
-        producer = asyncio.create_task(self._produce(fn, args, buffer))
+        calls = self._calls(job, args)
+        producer = asyncio.create_task(self._produce(calls, buffer))
         policy = stream_policy(job.dep.outputs)
         try:
             while True:
@@ -204,10 +206,15 @@ class Processor:
             loop.call_soon_threadsafe(job.session.send, message)
         return sink
 
-    async def _produce(self, fn: Callable[..., Any], args: list[Any],
-                       buffer: asyncio.Queue[Any]) -> None:
+    def _calls(self, job: Job, args: list[Any]) -> AsyncIterator[Any]:
+        """The results of ``job``'s function, from the executor."""
+        assert job.dep.fn is not None and self.executor is not None
+        return self.executor.iterate(job.dep.fn, args, self._progress_sink(job),
+                                     job.dep.ray_options)
+
+    async def _produce(self, calls: AsyncIterator[Any], buffer: asyncio.Queue[Any]) -> None:
         try:
-            async for item in runner.iterate(fn, args, self.workers):
+            async for item in calls:
                 await buffer.put(item)
         except asyncio.CancelledError:
             raise
@@ -215,6 +222,12 @@ class Processor:
             await buffer.put(_Failure(error))
         else:
             await buffer.put(_DONE)
+        finally:
+            # Cancelled while waiting for room in the buffer, the call is paused at a
+            # yield: close it now (its finally runs), not whenever it is collected.
+            close = getattr(calls, "aclose", None)
+            if close is not None:
+                await close()
 
     async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
         payloads = await self._postprocess(job, value)

@@ -1,0 +1,146 @@
+"""Run event functions on a Ray cluster (``queue(backend="ray")``).
+
+Each call is a Ray task whose result is a streaming generator
+(:func:`rill.core.remote_steps.steps`): every yield of the user's function comes back as
+soon as it is made, in order. A :class:`~rill.core.warm.Warm` function runs on an actor
+instead, one actor per call running at the same time, so its instance is made once per
+actor and stays loaded. Closing the iterator cancels the remote call; the user's
+``finally`` runs on the worker.
+
+The queue in front has already admitted the call, so ``concurrency_limit`` holds as
+in-process. Ray is imported only when an app asks for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rill.core.progress import Sink
+from rill.core.remote_steps import Host, Report, steps
+from rill.core.warm import Warm
+
+log = logging.getLogger("rill")
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised on a Ray worker (set as its ``__cause__``)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def import_ray() -> Any:
+    """The ``ray`` module, or an ImportError that says how to install it."""
+    try:
+        import ray
+    except ImportError as error:
+        raise ImportError("backend='ray' needs Ray: pip install 'rill[ray]'") from error
+    return ray
+
+
+@dataclass
+class _Pool:
+    """The actors of one ``Warm`` function: idle ones wait for the next call."""
+
+    idle: list[Any] = field(default_factory=list)
+    all: list[Any] = field(default_factory=list)
+
+
+class RayExecutor:
+    """Runs calls on the Ray cluster this process is connected to."""
+
+    def __init__(self, address: str | None = None) -> None:
+        ray = import_ray()
+        self.ray = ray
+        self.owns_ray = not ray.is_initialized()
+        if self.owns_ray:
+            ray.init(address=address, configure_logging=False)
+        self._task = ray.remote(steps)
+        self._host = ray.remote(Host)
+        self._refs: dict[int, tuple[Callable[..., Any], Any]] = {}
+        self._pools: dict[int, _Pool] = {}
+
+    def iterate(self, fn: Callable[..., Any], args: list[Any], progress: Sink,
+                ray_options: dict[str, Any] | None = None) -> AsyncIterator[Any]:
+        if isinstance(fn, Warm):
+            return self._on_actor(fn, args, progress, ray_options or {})
+        task = self._task.options(num_returns="streaming", **(ray_options or {}))
+        return self._stream(task.remote(self._shipped(fn), args), progress)
+
+    def _shipped(self, fn: Callable[..., Any]) -> Any:
+        """``fn`` in Ray's object store, put there once (not pickled again per call)."""
+        known = self._refs.get(id(fn))
+        if known is None or known[0] is not fn:
+            known = self._refs[id(fn)] = (fn, self.ray.put(fn))
+        return known[1]
+
+    async def _on_actor(self, warm: Warm, args: list[Any], progress: Sink,
+                        ray_options: dict[str, Any]) -> AsyncIterator[Any]:
+        pool = self._pools.setdefault(id(warm), _Pool())
+        actor = pool.idle.pop() if pool.idle else await self._new_actor(warm, pool, ray_options)
+        healthy = True
+        try:
+            method = actor.run.options(num_returns="streaming")
+            async for item in self._stream(method.remote(args), progress):
+                yield item
+        except self.ray.exceptions.RayActorError:
+            healthy = False
+            raise
+        finally:
+            if healthy:
+                pool.idle.append(actor)
+            else:
+                pool.all.remove(actor)
+
+    async def _new_actor(self, warm: Warm, pool: _Pool, ray_options: dict[str, Any]) -> Any:
+        actor = self._host.options(**ray_options).remote(warm)
+        pool.all.append(actor)
+        try:
+            await actor.ready.remote()  # the model is loaded: its errors show here
+        except BaseException:
+            pool.all.remove(actor)
+            self.ray.kill(actor)
+            raise
+        return actor
+
+    async def _stream(self, generator: Any, progress: Sink) -> AsyncIterator[Any]:
+        finished = False
+        try:
+            async for ref in generator:
+                item = await self._get(ref)
+                if isinstance(item, Report):
+                    progress(item.data)
+                    continue
+                yield item
+            finished = True
+        finally:
+            if not finished:
+                self.ray.cancel(generator)
+
+    async def _get(self, ref: Any) -> Any:
+        try:
+            return await ref
+        except self.ray.exceptions.RayTaskError as error:
+            cause = error.cause
+            if not isinstance(cause, BaseException) or isinstance(cause, asyncio.CancelledError):
+                raise
+            # The user's exception as they raised it (a gr.Error keeps its message and
+            # options), with the worker's traceback as its cause for the log.
+            raise cause from RemoteTraceback(str(error))
+
+    def close(self) -> None:
+        for pool in self._pools.values():
+            for actor in pool.all:
+                self.ray.kill(actor)
+        self._pools.clear()
+        self._refs.clear()
+        if self.owns_ray:
+            self.ray.shutdown()
