@@ -1,4 +1,5 @@
-"""One local Ray instance for the whole test session, on loopback only.
+"""Shared by every tier: one local Ray instance for the whole session, on loopback only,
+started by the first test that asks for it (tests marked ``ray``).
 
 Ray's processes bind to the node's IP unless that IP is 127.0.0.1, which Ray only picks
 when clusters of several machines are switched off (``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0``,
