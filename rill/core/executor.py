@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rill.core import runner
@@ -21,13 +22,26 @@ from rill.core.workers import Workers
 BACKENDS = ("local", "ray")
 
 
+@dataclass
+class Call:
+    """One call of an event function, and what its executor may need around it."""
+
+    fn: Callable[..., Any]
+    args: list[Any]
+    #: Where the function's ``gr.Progress`` parameters report.
+    progress: Sink
+    #: Ray options of the event (``num_gpus``...); unused in-process.
+    ray_options: dict[str, Any] | None = None
+    #: Stores the bytes of a file made on another machine (``(data, name) -> path``) in
+    #: the session's folder, so that a returned path names a file this process can read.
+    keep_file: Callable[[bytes, str], str] | None = None
+
+
 class Executor(Protocol):
     """Runs event functions and streams their results back."""
 
-    def iterate(self, fn: Callable[..., Any], args: list[Any], progress: Sink,
-                ray_options: dict[str, Any] | None = None) -> AsyncIterator[Any]:
-        """Call ``fn(*args)``; yield its result, or each of its yields. ``gr.Progress``
-        parameters of ``fn`` report to ``progress``."""
+    def iterate(self, call: Call) -> AsyncIterator[Any]:
+        """Call ``call.fn(*call.args)``; yield its result, or each of its yields."""
         ...
 
     def close(self) -> None:
@@ -41,12 +55,12 @@ class InProcess:
     def __init__(self, workers: Workers) -> None:
         self.workers = workers
 
-    def iterate(self, fn: Callable[..., Any], args: list[Any], progress: Sink,
-                ray_options: dict[str, Any] | None = None) -> AsyncIterator[Any]:
-        trackers = bind_progress(fn, args, progress)
+    def iterate(self, call: Call) -> AsyncIterator[Any]:
+        fn = call.fn
+        trackers = bind_progress(fn, call.args, call.progress)
         if trackers:
             fn = functools.partial(fn, **trackers)
-        return runner.iterate(fn, args, self.workers)
+        return runner.iterate(fn, call.args, self.workers)
 
     def close(self) -> None:
         """Nothing to do: the worker threads belong to the runtime."""

@@ -22,7 +22,7 @@ from typing import Any
 from rill import protocol
 from rill.core import diff
 from rill.core.errors import Error, InputError
-from rill.core.executor import Executor, InProcess
+from rill.core.executor import Call, Executor, InProcess
 from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
 from rill.core.session import Session
 from rill.core.spec import Dependency
@@ -209,8 +209,13 @@ class Processor:
     def _calls(self, job: Job, args: list[Any]) -> AsyncIterator[Any]:
         """The results of ``job``'s function, from the executor."""
         assert job.dep.fn is not None and self.executor is not None
-        return self.executor.iterate(job.dep.fn, args, self._progress_sink(job),
-                                     job.dep.ray_options)
+        store, owner = self.store, job.session.files_key
+
+        def keep_file(data: bytes, name: str) -> str:
+            return str(store.put_bytes(data, name, owner))
+
+        return self.executor.iterate(Call(job.dep.fn, args, self._progress_sink(job),
+                                          job.dep.ray_options, keep_file))
 
     async def _produce(self, calls: AsyncIterator[Any], buffer: asyncio.Queue[Any]) -> None:
         try:

@@ -19,8 +19,8 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rill.core.progress import Sink
-from rill.core.remote_steps import Host, Report, steps
+from rill.core.executor import Call
+from rill.core.remote_steps import Carrying, Host, Report, Shipped, steps
 from rill.core.warm import Warm
 
 log = logging.getLogger("rill")
@@ -63,17 +63,17 @@ class RayExecutor:
         self.owns_ray = not ray.is_initialized()
         if self.owns_ray:
             ray.init(address=address, configure_logging=False)
+        self.node = ray.get_runtime_context().get_node_id()
         self._task = ray.remote(steps)
         self._host = ray.remote(Host)
         self._refs: dict[int, tuple[Callable[..., Any], Any]] = {}
         self._pools: dict[int, _Pool] = {}
 
-    def iterate(self, fn: Callable[..., Any], args: list[Any], progress: Sink,
-                ray_options: dict[str, Any] | None = None) -> AsyncIterator[Any]:
-        if isinstance(fn, Warm):
-            return self._on_actor(fn, args, progress, ray_options or {})
-        task = self._task.options(num_returns="streaming", **(ray_options or {}))
-        return self._stream(task.remote(self._shipped(fn), args), progress)
+    def iterate(self, call: Call) -> AsyncIterator[Any]:
+        if isinstance(call.fn, Warm):
+            return self._on_actor(call.fn, call)
+        task = self._task.options(num_returns="streaming", **(call.ray_options or {}))
+        return self._stream(task.remote(self._shipped(call.fn), call.args, self.node), call)
 
     def _shipped(self, fn: Callable[..., Any]) -> Any:
         """``fn`` in Ray's object store, put there once (not pickled again per call)."""
@@ -82,14 +82,14 @@ class RayExecutor:
             known = self._refs[id(fn)] = (fn, self.ray.put(fn))
         return known[1]
 
-    async def _on_actor(self, warm: Warm, args: list[Any], progress: Sink,
-                        ray_options: dict[str, Any]) -> AsyncIterator[Any]:
+    async def _on_actor(self, warm: Warm, call: Call) -> AsyncIterator[Any]:
         pool = self._pools.setdefault(id(warm), _Pool())
-        actor = pool.idle.pop() if pool.idle else await self._new_actor(warm, pool, ray_options)
+        actor = pool.idle.pop() if pool.idle else await self._new_actor(
+            warm, pool, call.ray_options or {})
         healthy = True
         try:
             method = actor.run.options(num_returns="streaming")
-            async for item in self._stream(method.remote(args), progress):
+            async for item in self._stream(method.remote(call.args, self.node), call):
                 yield item
         except self.ray.exceptions.RayActorError:
             healthy = False
@@ -111,15 +111,15 @@ class RayExecutor:
             raise
         return actor
 
-    async def _stream(self, generator: Any, progress: Sink) -> AsyncIterator[Any]:
+    async def _stream(self, generator: Any, call: Call) -> AsyncIterator[Any]:
         finished = False
         try:
             async for ref in generator:
                 item = await self._get(ref)
                 if isinstance(item, Report):
-                    progress(item.data)
+                    call.progress(item.data)
                     continue
-                yield item
+                yield received(item.value, call.keep_file) if isinstance(item, Carrying) else item
             finished = True
         finally:
             if not finished:
@@ -144,3 +144,20 @@ class RayExecutor:
         self._refs.clear()
         if self.owns_ray:
             self.ray.shutdown()
+
+
+def received(item: Any, keep_file: Callable[[bytes, str], str] | None) -> Any:
+    """``item`` with each :class:`Shipped` file stored here (``keep_file``) and replaced
+    by its local path."""
+    if isinstance(item, Shipped):
+        if keep_file is None:
+            raise RuntimeError("a file came from a worker on another machine and there "
+                               "is nowhere to keep it")
+        return keep_file(item.data, item.name)
+    if isinstance(item, tuple):
+        return tuple(received(v, keep_file) for v in item)
+    if isinstance(item, list):
+        return [received(v, keep_file) for v in item]
+    if isinstance(item, dict) and item.get("__type__") == "update" and "value" in item:
+        return {**item, "value": received(item["value"], keep_file)}
+    return item

@@ -9,6 +9,12 @@ in a sync step, or a close at the next yield) and its ``finally`` runs there.
 ``gr.Progress`` reports cannot cross to the web process on their own: they are collected
 and yielded as :class:`Report` items before the next result.
 
+A path names a file on the machine that made it. When the worker is on another machine
+than the web process, each file path the function returns (alone, in a tuple or list of
+outputs, or as an update's value) that is under the worker's working or temporary
+directory goes back as :class:`Shipped` bytes instead (the web process stores them and
+passes on a path of its own); other paths pass as they are.
+
 This module imports no Ray: Ray imports it on the worker when it unpickles the call.
 """
 
@@ -17,8 +23,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import os
+import tempfile
 from collections.abc import AsyncGenerator, Callable, Generator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rill.core.progress import bind_progress
@@ -32,8 +41,46 @@ class Report:
     data: list[dict[str, Any]]
 
 
-def steps(fn: Callable[..., Any], args: list[Any]) -> Iterator[Any]:
-    """Call ``fn(*args)`` and yield each result, with :class:`Report` items between."""
+@dataclass
+class Shipped:
+    """A file the function returned, as bytes, for a web process on another machine."""
+
+    data: bytes
+    name: str
+
+
+@dataclass
+class Carrying:
+    """A result with :class:`Shipped` files in it (the others need no look inside)."""
+
+    value: Any
+
+
+def steps(fn: Callable[..., Any], args: list[Any], web_node: str | None = None
+          ) -> Iterator[Any]:
+    """Call ``fn(*args)`` and yield each result, with :class:`Report` items between.
+    Files go back as bytes when the web process runs on a node other than ``web_node``."""
+    ship = web_node is not None and web_node != _node_id()
+    results = _results(fn, args)
+    try:
+        for item in results:
+            if ship and not isinstance(item, Report):
+                found: list[Shipped] = []
+                item = ship_files(item, found)
+                if found:
+                    item = Carrying(item)
+            yield item
+    finally:
+        results.close()  # now, on a cancel too: the user's finally runs here
+
+
+def _node_id() -> str:
+    import ray  # on a Ray worker: already imported
+
+    return ray.get_runtime_context().get_node_id()
+
+
+def _results(fn: Callable[..., Any], args: list[Any]) -> Iterator[Any]:
     reports: list[list[dict[str, Any]]] = []
     trackers = bind_progress(fn, args, reports.append)
     call = functools.partial(fn, **trackers) if trackers else fn
@@ -90,6 +137,35 @@ def _async_items(agen: AsyncGenerator[Any, Any]) -> Iterator[Any]:
         loop.close()
 
 
+def ship_files(item: Any, found: list[Shipped]) -> Any:
+    """``item`` with each file path in it (see the module's doc) read into :class:`Shipped`
+    (also appended to ``found``)."""
+    if isinstance(item, tuple):
+        return tuple(ship_files(v, found) for v in item)
+    if isinstance(item, list):
+        return [ship_files(v, found) for v in item]
+    if isinstance(item, dict) and item.get("__type__") == "update" and "value" in item:
+        return {**item, "value": ship_files(item["value"], found)}
+    if isinstance(item, (str, os.PathLike)):
+        path = _local_file(item)
+        if path is not None:
+            found.append(Shipped(path.read_bytes(), path.name))
+            return found[-1]
+    return item
+
+
+def _local_file(value: str | os.PathLike[str]) -> Path | None:
+    try:
+        path = Path(value)
+        if not path.is_absolute() or not path.is_file():
+            return None
+        path = path.resolve()
+    except (OSError, ValueError):
+        return None
+    places = [Path.cwd().resolve(), Path(tempfile.gettempdir()).resolve()]
+    return path if any(path.is_relative_to(p) for p in places) else None
+
+
 class Host:
     """A Ray actor's body for a :class:`Warm` function: the instance is made once, when
     the actor starts, and serves every call sent to this actor."""
@@ -98,9 +174,9 @@ class Host:
         self.warm = warm
         warm.instance()
 
-    def run(self, args: list[Any]) -> Iterator[Any]:
+    def run(self, args: list[Any], web_node: str | None = None) -> Iterator[Any]:
         """One call of the instance, as :func:`steps` runs it."""
-        yield from steps(self.warm, args)
+        yield from steps(self.warm, args, web_node)
 
     def ready(self) -> bool:
         """True once the instance exists (the constructor has returned)."""
