@@ -17,21 +17,29 @@ import pytest
 os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
-#: Worker CPUs: the machine has two, shared with the web process under test.
+#: Worker CPUs of the head node: the machine has two, shared with the web process under
+#: test, but the tests' functions mostly sleep.
 CPUS = 4
 #: A custom resource the tests ask for with ray_options, to see the options reach Ray.
 SLOT = "rill_test_slot"
+#: The resource only the second node has: a call that asks for it runs on "another machine".
+SECOND_NODE = "rill_second_node"
 
 
 @pytest.fixture(scope="session")
 def ray_cluster() -> Iterator[str]:
-    """Start Ray once; yields its GCS address (for processes that connect to it)."""
+    """Start Ray once, as two nodes on this machine (the head, where the web process is,
+    and a second one); yields the cluster's address (for processes that connect to it)."""
     import ray
+    from ray.cluster_utils import Cluster
 
     assert not ray.is_initialized()
-    ray.init(num_cpus=CPUS, resources={SLOT: 1}, include_dashboard=False,
-             configure_logging=False, log_to_driver=False)
+    cluster = Cluster(initialize_head=True, head_node_args={
+        "num_cpus": CPUS, "resources": {SLOT: 1}, "include_dashboard": False})
     try:
-        yield ray.get_runtime_context().gcs_address
+        cluster.add_node(num_cpus=1, resources={SECOND_NODE: 1})
+        ray.init(address=cluster.address, configure_logging=False, log_to_driver=False)
+        yield cluster.address
     finally:
         ray.shutdown()
+        cluster.shutdown()

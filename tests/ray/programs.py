@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import tempfile
 import time
 import wave
@@ -52,6 +53,15 @@ def _wav_on_worker(samples: np.ndarray) -> str:
         out.setframerate(RATE)
         out.writeframes((samples * 32767).astype(np.int16).tobytes())
     return str(path)
+
+
+def made_elsewhere(n):
+    """Audio chunk files whose folder the worker deletes as soon as each one is yielded:
+    only bytes that left the worker with the yield can reach the client."""
+    for i in range(int(n)):
+        path = _wav_on_worker(tone(CLIP, 330 + 110 * i))
+        yield path
+        shutil.rmtree(Path(path).parent)
 
 
 def frames(n):
@@ -139,4 +149,6 @@ def build(backend: str) -> gr.Blocks:
         go.click(slot, n, text, api_name="slot", ray_options={"resources": {"rill_test_slot": 1}})
         go.click(steps_with_progress, n, text, api_name="progress")
         go.click(gr.Warm(Counter), n, text, api_name="counter")
+        go.click(made_elsewhere, n, audio, api_name="elsewhere",
+                 ray_options={"resources": {"rill_second_node": 1}})
     return demo.queue(backend=backend)
