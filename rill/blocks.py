@@ -115,9 +115,10 @@ class Blocks:
         self.local_url = self.server.url + "/"
         if not quiet:
             print(f"* rill is serving this app at {self.local_url}")
+        app = self.server.app
         if not prevent_thread_lock:
-            self.block_thread()
-        return self.server.app, self.local_url, None
+            self.block_thread()  # until Ctrl+C, which closes the server
+        return app, self.local_url, None
 
     def block_thread(self) -> None:
         """Wait (Ctrl+C stops) while the server runs."""
