@@ -216,8 +216,8 @@ def test_ray_options_of_an_event_reach_ray(client, backend):
 
 
 @contextmanager
-def demo_process(script: str, env: dict[str, str]) -> Iterator[str]:
-    """Run a demo script unchanged, as its own process; yields its URL."""
+def demo_process(script: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """Run a demo script unchanged, as its own process; yields its URL and pid."""
     proc = subprocess.Popen([sys.executable, script], cwd=ROOT,
                             env={**os.environ, "GRADIO_SERVER_PORT": "0",
                                  "PYTHONUNBUFFERED": "1", **env},
@@ -232,7 +232,7 @@ def demo_process(script: str, env: dict[str, str]) -> Iterator[str]:
                 url = found.group(1)
                 break
         assert url, f"{script} did not print its URL:\n{''.join(lines)}"
-        yield url
+        yield url, proc.pid
     finally:
         proc.terminate()
         proc.wait(10)
@@ -240,7 +240,7 @@ def demo_process(script: str, env: dict[str, str]) -> Iterator[str]:
 
 def test_fake_diffusion_demo_unchanged_on_ray(ray_cluster):
     env = {"RILL_BACKEND": "ray", "RILL_RAY_ADDRESS": ray_cluster}
-    with demo_process("demo/fake_diffusion/run.py", env) as url:
+    with demo_process("demo/fake_diffusion/run.py", env) as (url, _):
         client = Client(url + "/", verbose=False)
         try:
             job = client.submit(2, api_name="/predict")
@@ -253,3 +253,19 @@ def test_fake_diffusion_demo_unchanged_on_ray(ray_cluster):
     sizes = [Image.open(path).size for path in outputs]
     assert sizes == [(600, 600), (600, 600), (1000, 1000)], sizes
     assert list(np.asarray(Image.open(final).convert("RGB"))[500, 500]) == [255, 124, 0]
+
+
+def test_scale_out_demo_keeps_its_model_warm_on_an_actor(ray_cluster):
+    with demo_process("demo/scale_out/run.py", {"RILL_RAY_ADDRESS": ray_cluster}) as (url, pid):
+        client = Client(url + "/", verbose=False)
+        try:
+            first = client.submit(2, api_name="/predict")
+            first.result(timeout=60)
+            again = client.predict(1, api_name="/predict")
+        finally:
+            client.close()
+    texts = [text for _, text in first.outputs()]
+    assert texts[:2] == [f"step 1 of 2, pid {texts[-1].split()[-1]}",
+                         f"step 2 of 2, pid {texts[-1].split()[-1]}"], texts
+    assert again[1] == texts[-1], "the second call did not reuse the warm actor"
+    assert texts[-1] != f"done, pid {pid}", "the model ran in the web process"
