@@ -19,7 +19,8 @@ from rill.core.spec import as_list, is_generator
 class Interface(Blocks):
     """Wrap ``fn`` in a page with ``inputs`` and ``outputs`` (components or shortcuts such
     as ``"text"`` and ``"image"``). The page shows ``title``, ``description`` (Markdown)
-    above and ``article`` below."""
+    above and ``article`` below. ``ray_options`` are Ray's options for ``fn``'s calls when
+    the app runs with ``backend="ray"`` (docs/scale-out.md)."""
 
     def __init__(self, fn: Callable[..., Any], inputs: Any, outputs: Any,
                  examples: list[Any] | None = None, *, cache_examples: bool | None = None,

@@ -22,7 +22,7 @@ from typing import Any
 from rill import protocol
 from rill.core import diff
 from rill.core.errors import Error, InputError
-from rill.core.executor import Call, Executor, InProcess
+from rill.core.executor import Call, Executor, InProcess, runs_in_process
 from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
 from rill.core.session import Session
 from rill.core.spec import Dependency
@@ -73,8 +73,9 @@ class Processor:
     executor: Executor | None = None
 
     def __post_init__(self) -> None:
+        self.in_process = InProcess(self.workers)
         if self.executor is None:
-            self.executor = InProcess(self.workers)
+            self.executor = self.in_process
 
     def eta(self, dep: Dependency) -> float | None:
         """The mean duration of past runs of ``dep``."""
@@ -214,8 +215,9 @@ class Processor:
         def keep_file(data: bytes, name: str) -> str:
             return str(store.put_bytes(data, name, owner))
 
-        return self.executor.iterate(Call(job.dep.fn, args, self._progress_sink(job),
-                                          job.dep.ray_options, keep_file))
+        executor = self.in_process if runs_in_process(job.dep.fn) else self.executor
+        return executor.iterate(Call(job.dep.fn, args, self._progress_sink(job),
+                                     job.dep.ray_options, keep_file))
 
     async def _produce(self, calls: AsyncIterator[Any], buffer: asyncio.Queue[Any]) -> None:
         try:

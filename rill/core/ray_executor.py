@@ -105,6 +105,9 @@ class RayExecutor:
         pool.all.append(actor)
         try:
             await actor.ready.remote()  # the model is loaded: its errors show here
+        except asyncio.CancelledError:
+            pool.idle.append(actor)  # stopped while it loads: the next call gets it
+            raise
         except BaseException:
             pool.all.remove(actor)
             self.ray.kill(actor)

@@ -17,6 +17,7 @@ from tests.ray import programs
 
 from .conftest import open_app, run_demo
 from .test_audio import STATE, gaps, wait_for_final
+from .test_chat import IDLE, LAST_BOT, RECORD_LAST_BOT, send
 from .test_pages import RECORD_TEXT, output_field
 
 pytestmark = pytest.mark.ray
@@ -111,3 +112,22 @@ def test_audio_chunks_from_the_worker_play_gapless(page, audio_app):
     assert all(abs(g) < 0.001 for g in gaps(got["scheduled"])), gaps(got["scheduled"])
     assert abs(got["final"] - 4 * programs.CLIP) < 0.01, got["final"]
     assert got["underruns"] == 0
+
+
+@pytest.fixture(scope="module")
+def chat_app(ray_cluster) -> Iterator[str]:
+    with serve(gr.ChatInterface(programs.reply).queue(backend="ray")) as url:
+        yield url
+
+
+def test_chat_reply_from_the_worker_streams_into_the_chatbot(page, chat_app):
+    open_app(page, chat_app)
+    page.evaluate(RECORD_LAST_BOT)
+    send(page, "hello from the page")
+    page.wait_for_function(f"{LAST_BOT}.endsWith('turns=0: hello from the page')")
+    seen = [s for s in page.evaluate("window.__seen") if s]
+    assert len(seen) >= 3, f"the reply did not grow in steps: {seen}"
+    assert f"pid={os.getpid()} " not in seen[-1], "the reply ran in the web process"
+    page.wait_for_function(IDLE)
+    send(page, "again")
+    page.wait_for_function(f"{LAST_BOT}.endsWith('turns=2: again')")

@@ -117,6 +117,15 @@ def steps_with_progress(n, progress=gr.Progress()):
         yield str(i)
 
 
+def reply(message, history):
+    """A chat reply, word by word, that says where it ran and how long the history was."""
+    text = f"pid={os.getpid()} turns={len(history)}:"
+    for word in message.split():
+        time.sleep(0.05)
+        text += f" {word}"
+        yield text
+
+
 class Counter:
     """Warm state: made once per actor (its pid and a count of calls)."""
 

@@ -22,6 +22,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
+import rill as gr
 from rill.testing import serve
 from tests.ray import programs
 from tests.server.conftest import SSE
@@ -213,6 +214,20 @@ def test_ray_options_of_an_event_reach_ray(client, backend):
     if backend == "local":
         pytest.skip("ray_options only mean something on Ray")
     assert "rill_test_slot" in client.predict(1, api_name="/slot")
+
+
+def test_chat_interface_on_ray_streams_its_reply(ray_cluster):
+    demo = gr.ChatInterface(programs.reply).queue(backend="ray")
+    with serve(demo) as url:
+        client = Client(url + "/", verbose=False)
+        try:
+            job = client.submit("one two three", api_name="/chat")
+            final = job.result(timeout=DEADLINE)
+            outputs = job.outputs()
+        finally:
+            client.close()
+    assert final.endswith("turns=0: one two three") and len(outputs) == 3, outputs
+    assert not ran_here(final), "the reply ran in the web process"
 
 
 @contextmanager
