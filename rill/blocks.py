@@ -94,7 +94,7 @@ class Blocks:
         ``prevent_thread_lock``. Returns (app, local URL, share URL=None) like Gradio.
 
         ``backend="ray"`` runs the event functions on a Ray cluster (``ray_address``:
-        None for a local one, "auto", "ray://head:10001"), as ``queue(backend=...)``."""
+        None for a local one, "auto", "head:6379"), as ``queue(backend=...)``."""
         if share:
             raise ValueError("share=True is not supported by rill: there are no share links. "
                              "Serve on a reachable address (server_name='0.0.0.0') instead.")

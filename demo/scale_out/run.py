@@ -1,7 +1,7 @@
 """Fake diffusion on Ray, with a "model" loaded once per actor and kept warm.
 
     python demo/scale_out/run.py          # starts a local Ray, or joins `ray start`'s
-    RILL_RAY_ADDRESS=ray://head:10001 python demo/scale_out/run.py
+    RILL_RAY_ADDRESS=auto python demo/scale_out/run.py    # this machine's `ray start` cluster
 
 Delete the `queue(backend="ray")` line and the same program runs in-process.
 """

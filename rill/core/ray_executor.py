@@ -24,6 +24,9 @@ from rill.core.remote_steps import Carrying, Host, Report, Shipped, steps
 from rill.core.warm import Warm
 
 log = logging.getLogger("rill")
+#: Ray's defaults for our tasks: no silent re-run of a call whose worker died (it would
+#: stream its first yields to the page a second time); an event can ask otherwise.
+TASK_DEFAULTS: dict[str, Any] = {"max_retries": 0}
 
 
 class RemoteTraceback(Exception):
@@ -72,7 +75,8 @@ class RayExecutor:
     def iterate(self, call: Call) -> AsyncIterator[Any]:
         if isinstance(call.fn, Warm):
             return self._on_actor(call.fn, call)
-        task = self._task.options(num_returns="streaming", **(call.ray_options or {}))
+        options = {**TASK_DEFAULTS, **(call.ray_options or {}), "num_returns": "streaming"}
+        task = self._task.options(**options)
         return self._stream(task.remote(self._shipped(call.fn), call.args, self.node), call)
 
     def _shipped(self, fn: Callable[..., Any]) -> Any:

@@ -38,7 +38,7 @@ class Settings:
     #: Where event functions run: "local" (this process) or "ray" (a Ray cluster).
     backend: str = field(default_factory=lambda: os.environ.get("RILL_BACKEND") or "local")
     #: The Ray cluster to connect to with ``backend="ray"``: None starts a local one (or
-    #: uses the one ``ray.init()`` already connected to), "auto", "ray://host:10001"...
+    #: uses the one ``ray.init()`` already connected to), "auto", "head:6379"...
     ray_address: str | None = field(
         default_factory=lambda: os.environ.get("RILL_RAY_ADDRESS") or None)
 
