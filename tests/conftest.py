@@ -43,3 +43,9 @@ def ray_cluster() -> Iterator[str]:
     finally:
         ray.shutdown()
         cluster.shutdown()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the tests marked ``ray`` last: Ray starts once, and its processes do not share
+    the machine with the timing-sensitive tests of the other tiers."""
+    items.sort(key=lambda item: item.get_closest_marker("ray") is not None)

@@ -72,7 +72,9 @@ def test_fake_diffusion_demo_unchanged_on_ray_swaps_images(page, ray_cluster, mo
         page.get_by_role("button", name="Submit").click()
         page.wait_for_function("window.__sizes.includes(1000)", timeout=60_000)
         sizes = page.evaluate("window.__sizes")
-    assert sizes == [600, 600, 600, 1000], f"every yield should be shown once, in order: {sizes}"
+    # The demo yields its last noise image and the final one back to back: images follow
+    # the newest-wins rule (DESIGN.md §3), so the last noise image may never be shown.
+    assert sizes[:2] == [600, 600] and sizes[-1] == 1000 and len(sizes) in (3, 4), sizes
 
 
 def test_text_from_the_worker_grows_piece_by_piece(page, text_app):
