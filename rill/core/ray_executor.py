@@ -91,14 +91,16 @@ class RayExecutor:
         actor = pool.idle.pop() if pool.idle else await self._new_actor(
             warm, pool, call.ray_options or {})
         healthy = True
+        method = actor.run.options(num_returns="streaming")
+        stream = self._stream(method.remote(call.args, self.node), call)
         try:
-            method = actor.run.options(num_returns="streaming")
-            async for item in self._stream(method.remote(call.args, self.node), call):
+            async for item in stream:
                 yield item
         except self.ray.exceptions.RayActorError:
             healthy = False
             raise
         finally:
+            await stream.aclose()  # a stopped call is cancelled before the actor is free
             if healthy:
                 pool.idle.append(actor)
             else:

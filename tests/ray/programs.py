@@ -139,6 +139,17 @@ class Counter:
             yield f"{self.pid} call {self.calls} step {i}"
 
 
+class Ticker:
+    """Warm, and endless until stopped: its ``finally`` leaves the marker named by the input."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, marker):
+        self.calls += 1
+        yield from ticks(marker) if marker else iter([f"pid={os.getpid()} calls={self.calls}"])
+
+
 def build(backend: str) -> gr.Blocks:
     """Every program above as one app (api names = function names) on ``backend``."""
     with gr.Blocks() as demo:
@@ -158,6 +169,7 @@ def build(backend: str) -> gr.Blocks:
         go.click(slot, n, text, api_name="slot", ray_options={"resources": {"rill_test_slot": 1}})
         go.click(steps_with_progress, n, text, api_name="progress")
         go.click(gr.Warm(Counter), n, text, api_name="counter")
+        go.click(gr.Warm(Ticker), marker, text, api_name="ticker")
         go.click(made_elsewhere, n, audio, api_name="elsewhere",
                  ray_options={"resources": {"rill_second_node": 1}})
     return demo.queue(backend=backend)

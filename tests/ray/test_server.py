@@ -210,6 +210,21 @@ def test_warm_instance_is_made_once_and_kept(client, backend):
     assert (int(pid) == os.getpid()) == (backend == "local")
 
 
+def test_stop_cancels_a_warm_call_and_its_actor_serves_the_next(client, tmp_path, backend):
+    marker = tmp_path / "stopped"
+    job = client.submit(str(marker), api_name="/ticker")
+    deadline = time.monotonic() + DEADLINE
+    while len(job.outputs()) < 2:
+        assert time.monotonic() < deadline, "no ticks"
+        time.sleep(0.02)
+    job.cancel()
+    pid, steps = wait_for_file(marker).split()
+    assert int(steps) < 100, "the generator ran on long after Stop"
+    after = client.predict("", api_name="/ticker")
+    assert after == f"pid={pid} calls=2", "the next call did not go to the same warm instance"
+    assert (int(pid) == os.getpid()) == (backend == "local")
+
+
 def test_ray_options_of_an_event_reach_ray(client, backend):
     if backend == "local":
         pytest.skip("ray_options only mean something on Ray")
