@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rill.core import settings as settings_mod
-from rill.core.executor import check_backend
+from rill.core.backends import check_backend
 from rill.core.spec import AppSpec, Dependency, building
 
 _QUEUE_DEFAULT = "not_set"

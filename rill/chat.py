@@ -18,7 +18,7 @@ from typing import Any
 
 from rill.blocks import Blocks
 from rill.components import Button, Chatbot, Column, Row, State, Textbox, get_component
-from rill.core.executor import in_process
+from rill.core.backends import in_process
 from rill.core.spec import as_list
 
 Message = dict[str, Any]

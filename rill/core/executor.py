@@ -18,10 +18,6 @@ from rill.core import runner
 from rill.core.progress import Sink, bind_progress
 from rill.core.workers import Workers
 
-#: The backends ``queue(backend=...)`` / ``launch(backend=...)`` accept.
-BACKENDS = ("local", "ray")
-
-
 @dataclass
 class Call:
     """One call of an event function, and what its executor may need around it."""
@@ -64,23 +60,3 @@ class InProcess:
 
     def close(self) -> None:
         """Nothing to do: the worker threads belong to the runtime."""
-
-
-def in_process(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark ``fn`` to run in the web process whatever the backend: for rill's own small
-    event functions (a chat's "add the user's message"), which hold no user code and are
-    not worth a trip to a cluster."""
-    fn.__rill_in_process__ = True  # type: ignore[attr-defined]
-    return fn
-
-
-def runs_in_process(fn: Callable[..., Any]) -> bool:
-    """True for functions marked with :func:`in_process`."""
-    return getattr(fn, "__rill_in_process__", False) is True
-
-
-def check_backend(backend: str) -> str:
-    """``backend`` if rill knows it, else a ValueError saying which ones it knows."""
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}: use one of {', '.join(map(repr, BACKENDS))}")
-    return backend

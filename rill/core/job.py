@@ -22,7 +22,8 @@ from typing import Any
 from rill import protocol
 from rill.core import diff
 from rill.core.errors import Error, InputError
-from rill.core.executor import Call, Executor, InProcess, runs_in_process
+from rill.core.backends import runs_in_process
+from rill.core.executor import Call, Executor, InProcess
 from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
 from rill.core.session import Session
 from rill.core.spec import Dependency

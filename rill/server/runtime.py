@@ -6,7 +6,8 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
-from rill.core.executor import Executor, InProcess, check_backend
+from rill.core.backends import check_backend
+from rill.core.executor import Executor, InProcess
 from rill.core.files import FileStore
 from rill.core.job import Processor
 from rill.core.queue import Queue
