@@ -83,7 +83,14 @@ class RayExecutor:
         """``fn`` in Ray's object store, put there once (not pickled again per call)."""
         known = self._refs.get(id(fn))
         if known is None or known[0] is not fn:
-            known = self._refs[id(fn)] = (fn, self.ray.put(fn))
+            try:
+                ref = self.ray.put(fn)
+            except Exception as error:  # noqa: BLE001 - cloudpickle raises many kinds
+                name = getattr(fn, "__name__", repr(fn))
+                raise TypeError(f"backend='ray' cannot send {name} to Ray's workers: it must "
+                                f"be picklable (no locks, sockets or open files in what it "
+                                f"refers to): {error}") from error
+            known = self._refs[id(fn)] = (fn, ref)
         return known[1]
 
     async def _on_actor(self, warm: Warm, call: Call) -> AsyncIterator[Any]:

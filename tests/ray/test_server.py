@@ -299,3 +299,24 @@ def test_scale_out_demo_keeps_its_model_warm_on_an_actor(ray_cluster):
                          f"step 2 of 2, pid {texts[-1].split()[-1]}"], texts
     assert again[1] == texts[-1], "the second call did not reuse the warm actor"
     assert texts[-1] != f"done, pid {pid}", "the model ran in the web process"
+
+
+def test_a_function_ray_cannot_pickle_fails_with_a_clear_message(ray_cluster, caplog):
+    import threading
+
+    lock = threading.Lock()
+
+    def holds_a_lock(n):
+        with lock:
+            return "never"
+
+    with gr.Blocks() as demo:
+        n, out = gr.Number(1), gr.Textbox()
+        gr.Button().click(holds_a_lock, n, out)
+    with serve(demo.queue(backend="ray"), show_error=True) as url:
+        client = Client(url + "/", verbose=False)
+        try:
+            with pytest.raises(AppError, match="cannot send holds_a_lock to Ray's workers"):
+                client.predict(1, api_name="/holds_a_lock")
+        finally:
+            client.close()
