@@ -64,6 +64,20 @@ def made_elsewhere(n):
         shutil.rmtree(Path(path).parent)
 
 
+CLIP_MP4 = Path(__file__).resolve().parents[2] / "demo" / "streaming_video" / "clip.mp4"
+
+
+def video_elsewhere(n):
+    """Video chunks (the demo's 2 s H.264 clip) copied to a folder the worker deletes as soon
+    as each one is yielded."""
+    for _ in range(int(n)):
+        folder = Path(tempfile.mkdtemp(prefix="rill-ray-test-"))
+        path = folder / "chunk.mp4"
+        shutil.copyfile(CLIP_MP4, path)
+        yield str(path)
+        shutil.rmtree(folder)
+
+
 def frames(n):
     """Images as numpy arrays and PIL images, then the pid as text."""
     for i in range(int(n)):
@@ -171,5 +185,7 @@ def build(backend: str) -> gr.Blocks:
         go.click(gr.Warm(Counter), n, text, api_name="counter")
         go.click(gr.Warm(Ticker), marker, text, api_name="ticker")
         go.click(made_elsewhere, n, audio, api_name="elsewhere",
+                 ray_options={"resources": {"rill_second_node": 1}})
+        go.click(video_elsewhere, n, gr.Video(streaming=True), api_name="video_elsewhere",
                  ray_options={"resources": {"rill_second_node": 1}})
     return demo.queue(backend=backend)

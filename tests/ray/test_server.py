@@ -26,6 +26,7 @@ import rill as gr
 from rill.testing import serve
 from tests.ray import programs
 from tests.server.conftest import SSE
+from tests.videofiles import seconds_of
 
 pytestmark = pytest.mark.ray
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,6 +121,18 @@ def test_files_from_a_worker_on_another_node_come_back_as_bytes(client, backend)
     chunks = job.outputs()
     assert len(chunks) == 3 and all(abs(seconds(c) - programs.CLIP) < 0.001 for c in chunks)
     assert abs(seconds(final) - 3 * programs.CLIP) < 0.001
+
+
+def test_video_chunks_from_a_worker_on_another_node_play_and_join(client, backend):
+    if backend == "local":
+        pytest.skip("the function deletes its files: only shipped bytes survive")
+    job = client.submit(2, api_name="/video_elsewhere")
+    final = job.result(timeout=60)
+    chunks = job.outputs()
+    assert len(chunks) == 2 and all(Path(c).suffix == ".mp4" for c in chunks), chunks
+    assert all(seconds_of(c) == pytest.approx(2.0, abs=0.01) for c in chunks)
+    assert Path(final).name == "video-stream.mp4"
+    assert seconds_of(final) == pytest.approx(4.0, abs=0.01)
 
 
 def test_images_as_numpy_and_pil_reach_the_client(client, backend):
