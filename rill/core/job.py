@@ -341,7 +341,9 @@ def split_outputs(value: Any, outputs: list[Any]) -> list[Any]:
         return []
     if isinstance(value, dict) and not is_update(value) and value and all(
             hasattr(k, "_id") for k in value):
-        return [value.get(block, SKIP) for block in outputs]
+        # by id, not identity: from a Ray worker the keys are copies of the blocks
+        by_id = {block._id: item for block, item in value.items()}
+        return [by_id.get(block._id, SKIP) for block in outputs]
     if len(outputs) == 1:
         return [value]
     if not isinstance(value, (tuple, list)) or len(value) != len(outputs):

@@ -140,6 +140,15 @@ def reply(message, history):
         yield text
 
 
+def by_component(first, second):
+    """A generator that yields ``{component: value}`` dicts (on Ray the keys come back as
+    copies of the components)."""
+    def both(n):
+        yield {first: f"first {int(n)}"}
+        yield {first: f"first {int(n)}!", second: f"second {int(n)}"}
+    return both
+
+
 class Counter:
     """Warm state: made once per actor (its pid and a count of calls)."""
 
@@ -184,6 +193,8 @@ def build(backend: str) -> gr.Blocks:
         go.click(steps_with_progress, n, text, api_name="progress")
         go.click(gr.Warm(Counter), n, text, api_name="counter")
         go.click(gr.Warm(Ticker), marker, text, api_name="ticker")
+        other = gr.Textbox()
+        go.click(by_component(text, other), n, [text, other], api_name="by_component")
         go.click(made_elsewhere, n, audio, api_name="elsewhere",
                  ray_options={"resources": {"rill_second_node": 1}})
         go.click(video_elsewhere, n, gr.Video(streaming=True), api_name="video_elsewhere",

@@ -149,6 +149,12 @@ def test_images_as_numpy_and_pil_reach_the_client(client, backend):
     assert (outputs[0][1].split()[0] == str(os.getpid())) == (backend == "local")
 
 
+def test_values_keyed_by_component_reach_their_outputs(client):
+    job = client.submit(1, api_name="/by_component")
+    assert job.result(timeout=DEADLINE) == ("first 1!", "second 1")
+    assert job.outputs() == [("first 1", None), ("first 1!", "second 1")]
+
+
 def test_stop_cancels_the_generator_and_its_finally_runs_where_it_ran(client, tmp_path, backend):
     marker = tmp_path / "stopped"
     job = client.submit(str(marker), api_name="/ticks")
