@@ -125,16 +125,32 @@ def _run_coroutine(awaitable: Any) -> Any:
 
 def _async_items(agen: AsyncGenerator[Any, Any]) -> Iterator[Any]:
     loop = asyncio.new_event_loop()
+    step: asyncio.Task[Any] | None = None
     try:
         while True:
-            try:
-                item = loop.run_until_complete(agen.__anext__())
-            except StopAsyncIteration:
+            step = loop.create_task(_next(agen))
+            item = loop.run_until_complete(step)
+            if item is _END:
                 return
             yield item
     finally:
+        if step is not None and not step.done():
+            # Interrupted inside a step (Ray's cancel): cancel it, so that the
+            # CancelledError runs the generator's finally, then close what is left.
+            step.cancel()
+            loop.run_until_complete(asyncio.gather(step, return_exceptions=True))
         loop.run_until_complete(agen.aclose())
         loop.close()
+
+
+_END = object()
+
+
+async def _next(agen: AsyncGenerator[Any, Any]) -> Any:
+    try:
+        return await agen.__anext__()
+    except StopAsyncIteration:
+        return _END
 
 
 def ship_files(item: Any, found: list[Shipped]) -> Any:

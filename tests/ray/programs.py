@@ -101,6 +101,22 @@ def ticks(marker):
         done.rename(marker)  # whole, for the test that waits for it
 
 
+async def async_ticks(marker):
+    """``ticks`` as an async generator."""
+    import asyncio
+
+    i = 0
+    try:
+        while True:
+            await asyncio.sleep(0.05)
+            i += 1
+            yield f"pid={os.getpid()} tick {i}"
+    finally:
+        done = Path(f"{marker}.tmp")
+        done.write_text(f"{os.getpid()} {i}")
+        done.rename(marker)
+
+
 def fails(n):
     yield "shown before the error"
     raise gr.Error(f"The worker gave up after {int(n)}", duration=7, title="Remote")
@@ -186,6 +202,7 @@ def build(backend: str) -> gr.Blocks:
         go.click(frames, n, [image, text], api_name="frames")
         marker = gr.Textbox()
         go.click(ticks, marker, text, api_name="ticks", concurrency_limit=None)
+        go.click(async_ticks, marker, text, api_name="async_ticks", concurrency_limit=None)
         go.click(fails, n, text, api_name="fails")
         go.click(crashes, n, text, api_name="crashes")
         go.click(timed, n, text, api_name="timed", concurrency_limit=1)

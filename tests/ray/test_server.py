@@ -155,9 +155,11 @@ def test_values_keyed_by_component_reach_their_outputs(client):
     assert job.outputs() == [("first 1", None), ("first 1!", "second 1")]
 
 
-def test_stop_cancels_the_generator_and_its_finally_runs_where_it_ran(client, tmp_path, backend):
+@pytest.mark.parametrize("api_name", ["/ticks", "/async_ticks"])
+def test_stop_cancels_the_generator_and_its_finally_runs_where_it_ran(client, tmp_path, backend,
+                                                                      api_name):
     marker = tmp_path / "stopped"
-    job = client.submit(str(marker), api_name="/ticks")
+    job = client.submit(str(marker), api_name=api_name)
     deadline = time.monotonic() + DEADLINE
     while len(job.outputs()) < 3:
         assert time.monotonic() < deadline, "no ticks"
