@@ -117,9 +117,13 @@ async def _await(awaitable: Any) -> Any:
 
 def _run_coroutine(awaitable: Any) -> Any:
     loop = asyncio.new_event_loop()
+    task = loop.create_task(_await(awaitable))
     try:
-        return loop.run_until_complete(_await(awaitable))
+        return loop.run_until_complete(task)
     finally:
+        if not task.done():  # interrupted (Ray's cancel): its finally runs now
+            task.cancel()
+            loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
         loop.close()
 
 
