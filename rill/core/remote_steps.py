@@ -59,7 +59,8 @@ class Carrying:
 def steps(fn: Callable[..., Any], args: list[Any], web_node: str | None = None
           ) -> Iterator[Any]:
     """Call ``fn(*args)`` and yield each result, with :class:`Report` items between.
-    Files go back as bytes when the web process runs on a node other than ``web_node``."""
+    Returned files go back as bytes when this worker's node is not ``web_node`` (the web
+    process's)."""
     ship = web_node is not None and web_node != _node_id()
     results = _results(fn, args)
     try:
@@ -93,10 +94,15 @@ def _results(fn: Callable[..., Any], args: list[Any]) -> Iterator[Any]:
         items = _sync_items(result)
     else:
         items = iter([result])
-    for item in items:
+    try:
+        for item in items:
+            yield from _flush(reports)
+            yield item
         yield from _flush(reports)
-        yield item
-    yield from _flush(reports)
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
 
 
 def _flush(reports: list[list[dict[str, Any]]]) -> Iterator[Report]:
