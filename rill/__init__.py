@@ -19,6 +19,7 @@ from rill.components import *  # noqa: F403 - the components are the public API
 from rill.components import __all__ as _components
 from rill.core.errors import Error
 from rill.core.progress import Progress
+from rill.core.warm import Warm
 from rill.interface import Interface
 
 __version__ = "0.1.0"
@@ -34,4 +35,4 @@ def skip() -> dict[str, Any]:
     return {"__type__": "update"}
 
 
-__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "update", "skip", *_components]
+__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "Warm", "update", "skip", *_components]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rill.core import settings as settings_mod
+from rill.core.backends import check_backend
 from rill.core.spec import AppSpec, Dependency, building
 
 _QUEUE_DEFAULT = "not_set"
@@ -60,14 +61,24 @@ class Blocks:
 
     def queue(self, status_update_rate: float | str = "auto", api_open: bool | None = None,
               max_size: int | None = None, *, default_concurrency_limit: Any = _QUEUE_DEFAULT,
+              backend: str | None = None, ray_address: str | None = None,
               **_: Any) -> Blocks:
         """Set the queue's limits: ``max_size`` waiting events (503 past it) and the
         ``default_concurrency_limit`` of events that do not set their own (1; None is
-        unlimited)."""
+        unlimited); and where the queued functions run: ``backend="local"`` (this
+        process, the default) or ``"ray"`` (the Ray cluster at ``ray_address``; see
+        docs/scale-out.md)."""
         self.settings.max_size = max_size
         if default_concurrency_limit != _QUEUE_DEFAULT:
             self.settings.default_concurrency_limit = default_concurrency_limit
+        self._set_backend(backend, ray_address)
         return self
+
+    def _set_backend(self, backend: str | None, ray_address: str | None) -> None:
+        if backend is not None:
+            self.settings.backend = check_backend(backend)
+        if ray_address is not None:
+            self.settings.ray_address = ray_address
 
     def launch(self, inline: bool | None = None, inbrowser: bool = False, share: bool | None = None,
                debug: bool = False, max_threads: int = 40, auth: Any = None,
@@ -76,10 +87,14 @@ class Blocks:
                server_port: int | None = None, *, quiet: bool = False,
                allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None,
                root_path: str | None = None, max_file_size: str | int | None = None,
+               backend: str | None = None, ray_address: str | None = None,
                **options: Any) -> tuple[Any, str, None]:
         """Start the web server on ``server_name:server_port`` (default 127.0.0.1:7860, or
         ``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT``). Blocks the calling thread unless
-        ``prevent_thread_lock``. Returns (app, local URL, share URL=None) like Gradio."""
+        ``prevent_thread_lock``. Returns (app, local URL, share URL=None) like Gradio.
+
+        ``backend="ray"`` runs the event functions on a Ray cluster (``ray_address``:
+        None for a local one, "auto", "head:6379"), as ``queue(backend=...)``."""
         if share:
             raise ValueError("share=True is not supported by rill: there are no share links. "
                              "Serve on a reachable address (server_name='0.0.0.0') instead.")
@@ -87,6 +102,7 @@ class Blocks:
             raise ValueError("auth= is not supported by rill yet.")
         from rill.server import launch as server_launch
 
+        self._set_backend(backend, ray_address)
         s = self.settings
         s.show_error, s.max_threads = show_error, max_threads
         s.allowed_paths, s.blocked_paths = list(allowed_paths or []), list(blocked_paths or [])
@@ -99,9 +115,10 @@ class Blocks:
         self.local_url = self.server.url + "/"
         if not quiet:
             print(f"* rill is serving this app at {self.local_url}")
+        app = self.server.app
         if not prevent_thread_lock:
-            self.block_thread()
-        return self.server.app, self.local_url, None
+            self.block_thread()  # until Ctrl+C, which closes the server
+        return app, self.local_url, None
 
     def block_thread(self) -> None:
         """Wait (Ctrl+C stops) while the server runs."""

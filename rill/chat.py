@@ -18,9 +18,19 @@ from typing import Any
 
 from rill.blocks import Blocks
 from rill.components import Button, Chatbot, Column, Row, State, Textbox, get_component
+from rill.core.backends import in_process
 from rill.core.spec import as_list
 
 Message = dict[str, Any]
+
+
+@in_process
+def _add_user(message: str | None, history: list[Message]) -> tuple[Any, ...]:
+    """Clear the box, show the user's message, keep it for the reply step."""
+    text = (message or "").strip()
+    if not text:
+        return "", history, ""
+    return "", [*history, {"role": "user", "content": message}], message
 
 
 class ChatInterface(Blocks):
@@ -95,7 +105,7 @@ class ChatInterface(Blocks):
         triggers = [(self.textbox, "submit")]
         if self.submit_btn is not None:
             triggers.append((self.submit_btn, "click"))
-        added = spec.listen(triggers, self._add_user, [self.textbox, self.chatbot],
+        added = spec.listen(triggers, _add_user, [self.textbox, self.chatbot],
                             [self.textbox, self.chatbot, self.saved_message], api_name=False,
                             show_progress="hidden")
         responses = [self._respond_after(added, concurrency_limit, show_progress)]
@@ -123,16 +133,13 @@ class ChatInterface(Blocks):
                            concurrency_id=f"chat-{id(self)}", show_progress=show_progress)
         return event
 
-    def _add_user(self, message: str | None, history: list[Message]) -> tuple[Any, ...]:
-        """Clear the box, show the user's message, keep it for the reply step."""
-        text = (message or "").strip()
-        if not text:
-            return "", history, ""
-        return "", [*history, {"role": "user", "content": message}], message
+    _add_user = staticmethod(_add_user)
 
     def _respond_fn(self) -> Callable[..., Any]:
-        """The reply step: a sync generator for a sync ``fn``, an async one otherwise."""
-        n = len(self.additional_outputs)
+        """The reply step: a sync generator for a sync ``fn``, an async one otherwise.
+        (It holds ``fn`` and plain values, not the interface: with ``backend="ray"`` it is
+        what travels to the worker.)"""
+        fn, n, multimodal = self.fn, len(self.additional_outputs), self.multimodal
 
         def prepare(message: Any, history: list[Message]) -> list[Message] | None:
             if not message:
@@ -146,14 +153,14 @@ class ChatInterface(Blocks):
             reply, outputs = _split(result, n)
             return _with_extra([*history, *_as_messages(reply)], outputs, n)
 
-        if _is_async(self.fn):
+        if _is_async(fn):
             async def respond_async(message: Any, history: list[Message],
                                     *extra: Any) -> AsyncIterator[Any]:
                 before = prepare(message, history)
                 if before is None:
                     yield _with_extra(history, None, n)
                     return
-                async for result in _steps_async(self.fn, self._args(message, before, extra)):
+                async for result in _steps_async(fn, _args(multimodal, message, before, extra)):
                     yield show(history, result)
             return respond_async
 
@@ -162,32 +169,35 @@ class ChatInterface(Blocks):
             if before is None:
                 yield _with_extra(history, None, n)
                 return
-            for result in _steps(self.fn, self._args(message, before, extra)):
+            for result in _steps(fn, _args(multimodal, message, before, extra)):
                 yield show(history, result)
         return respond
 
     def _api_fn(self) -> Callable[..., Any]:
         """The ``/chat`` endpoint: the reply as text, streamed when ``fn`` yields."""
-        n = len(self.additional_outputs)
+        fn, n, multimodal = self.fn, len(self.additional_outputs), self.multimodal
 
         def text(result: Any) -> Any:
             reply, outputs = _split(result, n)
             return _with_extra(_reply_text(reply), outputs, n)
 
-        if _is_async(self.fn):
+        if _is_async(fn):
             async def chat_async(message: Any, *extra: Any) -> AsyncIterator[Any]:
-                async for result in _steps_async(self.fn, self._args(message, [], extra)):
+                async for result in _steps_async(fn, _args(multimodal, message, [], extra)):
                     yield text(result)
             return chat_async
 
         def chat(message: Any, *extra: Any) -> Iterator[Any]:
-            for result in _steps(self.fn, self._args(message, [], extra)):
+            for result in _steps(fn, _args(multimodal, message, [], extra)):
                 yield text(result)
         return chat
 
-    def _args(self, message: Any, history: list[Message], extra: tuple[Any, ...]) -> list[Any]:
-        arg = {"text": message or "", "files": []} if self.multimodal else (message or "")
-        return [arg, history, *extra]
+
+
+def _args(multimodal: bool, message: Any, history: list[Message],
+          extra: tuple[Any, ...]) -> list[Any]:
+    arg = {"text": message or "", "files": []} if multimodal else (message or "")
+    return [arg, history, *extra]
 
 
 def _is_async(fn: Callable[..., Any]) -> bool:
@@ -220,6 +230,7 @@ async def _steps_async(fn: Callable[..., Any], args: list[Any]) -> AsyncIterator
 
 
 def _picker(text: str) -> Callable[[list[Message]], tuple[Any, ...]]:
+    @in_process
     def pick(history: list[Message]) -> tuple[Any, ...]:
         return "", [*history, {"role": "user", "content": text}], text
     return pick

@@ -19,7 +19,8 @@ from rill.core.spec import as_list, is_generator
 class Interface(Blocks):
     """Wrap ``fn`` in a page with ``inputs`` and ``outputs`` (components or shortcuts such
     as ``"text"`` and ``"image"``). The page shows ``title``, ``description`` (Markdown)
-    above and ``article`` below."""
+    above and ``article`` below. ``ray_options`` are Ray's options for ``fn``'s calls when
+    the app runs with ``backend="ray"`` (docs/scale-out.md)."""
 
     def __init__(self, fn: Callable[..., Any], inputs: Any, outputs: Any,
                  examples: list[Any] | None = None, *, cache_examples: bool | None = None,
@@ -31,6 +32,7 @@ class Interface(Blocks):
                  stop_btn: str | Button = "Stop", clear_btn: str | Button | None = "Clear",
                  show_progress: str = "full", api_visibility: str = "public",
                  time_limit: float | None = 30, stream_every: float = 0.5,
+                 ray_options: dict[str, Any] | None = None,
                  **blocks_options: Any) -> None:
         super().__init__(mode="interface", title=title or "Gradio", **blocks_options)
         self.fn = fn
@@ -46,7 +48,7 @@ class Interface(Blocks):
             self._layout(submit_btn, stop_btn, clear_btn)
             self._wire(api_name=api_name, concurrency_limit=concurrency_limit,
                        concurrency_id=concurrency_id, show_progress=show_progress,
-                       api_visibility=api_visibility)
+                       api_visibility=api_visibility, ray_options=ray_options)
 
     def _layout(self, submit: str | Button, stop: str | Button, clear: str | Button | None) -> None:
         with Row(equal_height=False):

@@ -12,22 +12,22 @@ one skipped) sends nothing.
 from __future__ import annotations
 
 import asyncio
-import functools
 from copy import deepcopy
 import logging
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rill import protocol
-from rill.core import diff, runner
+from rill.core import diff
 from rill.core.errors import Error, InputError
+from rill.core.backends import runs_in_process
+from rill.core.executor import Call, Executor, InProcess
 from rill.core.files import (FileOut, FileStore, check_inputs, inline_file_data,
                              resolve_outputs, writing_to)
 from rill.core.live import LiveFeed
-from rill.core.progress import bind_progress
 from rill.core.session import Session
 from rill.core.spec import Dependency
 from rill.core.workers import Workers
@@ -78,12 +78,19 @@ class Job:
 
 @dataclass
 class Processor:
-    """What running a job needs: the file store, the worker threads, error policy."""
+    """What running a job needs: the file store, the worker threads (pre/postprocessing),
+    the executor that runs the functions (by default those same threads), error policy."""
 
     store: FileStore
     workers: Workers
     show_error: bool = False
     durations: dict[int, tuple[float, int]] = field(default_factory=dict)
+    executor: Executor | None = None
+
+    def __post_init__(self) -> None:
+        self.in_process = InProcess(self.workers)
+        if self.executor is None:
+            self.executor = self.in_process
 
     def eta(self, dep: Dependency) -> float | None:
         """The mean duration of past runs of ``dep``."""
@@ -176,11 +183,8 @@ class Processor:
     async def _call(self, job: Job, args: list[Any]) -> list[Any]:
         assert job.dep.fn is not None
         buffer: asyncio.Queue[Any] = asyncio.Queue(BUFFER)
-        fn = job.dep.fn
-        trackers = bind_progress(fn, args, self._progress_sink(job))
-        if trackers:
-            fn = functools.partial(fn, **trackers)
-        producer = asyncio.create_task(self._produce(fn, args, buffer))
+        calls = self._calls(job, args)
+        producer = asyncio.create_task(self._produce(calls, buffer))
         policy = stream_policy(job.dep.outputs)
         try:
             while True:
@@ -244,10 +248,21 @@ class Processor:
             loop.call_soon_threadsafe(job.session.send, message)
         return sink
 
-    async def _produce(self, fn: Callable[..., Any], args: list[Any],
-                       buffer: asyncio.Queue[Any]) -> None:
+    def _calls(self, job: Job, args: list[Any]) -> AsyncIterator[Any]:
+        """The results of ``job``'s function, from the executor."""
+        assert job.dep.fn is not None and self.executor is not None
+        store, owner = self.store, job.session.files_key
+
+        def keep_file(data: bytes, name: str) -> str:
+            return str(store.put_bytes(data, name, owner))
+
+        executor = self.in_process if runs_in_process(job.dep.fn) else self.executor
+        return executor.iterate(Call(job.dep.fn, args, self._progress_sink(job),
+                                     job.dep.ray_options, keep_file))
+
+    async def _produce(self, calls: AsyncIterator[Any], buffer: asyncio.Queue[Any]) -> None:
         try:
-            async for item in runner.iterate(fn, args, self.workers):
+            async for item in calls:
                 await buffer.put(item)
         except asyncio.CancelledError:
             raise
@@ -255,6 +270,12 @@ class Processor:
             await buffer.put(_Failure(error))
         else:
             await buffer.put(_DONE)
+        finally:
+            # Cancelled while waiting for room in the buffer, the call is paused at a
+            # yield: close it now (its finally runs), not whenever it is collected.
+            close = getattr(calls, "aclose", None)
+            if close is not None:
+                await close()
 
     async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
         payloads = await self._postprocess(job, value)
@@ -373,7 +394,9 @@ def split_outputs(value: Any, outputs: list[Any]) -> list[Any]:
         return []
     if isinstance(value, dict) and not is_update(value) and value and all(
             hasattr(k, "_id") for k in value):
-        return [value.get(block, SKIP) for block in outputs]
+        # by id, not identity: from a Ray worker the keys are copies of the blocks
+        by_id = {block._id: item for block, item in value.items()}
+        return [by_id.get(block._id, SKIP) for block in outputs]
     if len(outputs) == 1:
         return [value]
     if not isinstance(value, (tuple, list)) or len(value) != len(outputs):

@@ -35,6 +35,12 @@ class Settings:
     retention: float = 60.0
     #: Seconds an idle session, and the files made for it, are kept.
     session_ttl: float = 3600.0
+    #: Where event functions run: "local" (this process) or "ray" (a Ray cluster).
+    backend: str = field(default_factory=lambda: os.environ.get("RILL_BACKEND") or "local")
+    #: The Ray cluster to connect to with ``backend="ray"``: None starts a local one (or
+    #: uses the one ``ray.init()`` already connected to), "auto", "head:6379"...
+    ray_address: str | None = field(
+        default_factory=lambda: os.environ.get("RILL_RAY_ADDRESS") or None)
 
 
 def env_concurrency_limit() -> int | None:

@@ -14,6 +14,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from rill.core.warm import Warm
+
 _building: ContextVar[AppSpec | None] = ContextVar("rill_building", default=None)
 _parent: ContextVar[Any] = ContextVar("rill_parent", default=None)
 
@@ -68,8 +70,8 @@ def filling(parent: Any) -> Iterator[None]:
 
 def is_generator(fn: Callable[..., Any] | None) -> bool:
     """True for sync and async generator functions (also behind ``functools.partial``)."""
-    while hasattr(fn, "func"):
-        fn = fn.func  # type: ignore[union-attr]
+    while hasattr(fn, "func") or isinstance(fn, Warm):
+        fn = fn.call if isinstance(fn, Warm) else fn.func  # type: ignore[union-attr]
     return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
 
 
@@ -98,6 +100,14 @@ class Dependency:
     frontend: dict[str, Any] | None = None
     show_error: bool = False
     trigger_mode: str = "once"
+    #: Ray options for this event's calls (``num_gpus``, ``resources``...), used by
+    #: ``backend="ray"`` and ignored in-process.
+    ray_options: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.ray_options is not None and not isinstance(self.ray_options, dict):
+            raise TypeError("ray_options must be a dict of Ray options, such as "
+                            f"{{'num_gpus': 1}}; got {self.ray_options!r}")
 
     @property
     def generator(self) -> bool:

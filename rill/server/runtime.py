@@ -6,6 +6,8 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
+from rill.core.backends import check_backend
+from rill.core.executor import Executor, InProcess
 from rill.core.files import FileStore
 from rill.core.job import Processor
 from rill.core.queue import Queue
@@ -15,6 +17,16 @@ from rill.core.spec import AppSpec
 from rill.core.workers import Workers
 
 SWEEP_EVERY = 30.0
+
+
+def make_executor(settings: Settings, workers: Workers) -> Executor:
+    """The executor ``settings.backend`` names."""
+    backend = check_backend(settings.backend)
+    if backend == "ray":
+        from rill.core.ray_executor import RayExecutor
+
+        return RayExecutor(settings.ray_address)
+    return InProcess(workers)
 
 
 @dataclass
@@ -35,7 +47,8 @@ class Runtime:
                           blocked_paths=settings.blocked_paths,
                           max_file_size=settings.max_file_size)
         workers = Workers(settings.max_threads)
-        processor = Processor(store, workers, show_error=settings.show_error)
+        processor = Processor(store, workers, show_error=settings.show_error,
+                              executor=make_executor(settings, workers))
         queue = Queue(spec, processor, settings.default_concurrency_limit, settings.max_size)
         sessions = Sessions(settings.retention, settings.session_ttl)
         return cls(spec, settings, store, workers, sessions, queue)
@@ -71,6 +84,8 @@ class Runtime:
         for job in list(self.queue.jobs.values()):
             if job.task is not None:
                 job.task.cancel()
+        if self.queue.processor.executor is not None:
+            self.queue.processor.executor.close()
         self.workers.shutdown()
         self.store.close()
 

@@ -52,7 +52,7 @@ def test_layers_import_only_downwards():
 def test_importing_rill_loads_no_server_and_no_heavy_library():
     import subprocess
     import sys
-    code = ("import sys, rill; heavy = [m for m in ('numpy', 'PIL', 'av', 'starlette', 'uvicorn') "
+    code = ("import sys, rill; heavy = [m for m in ('numpy', 'PIL', 'av', 'starlette', 'uvicorn', 'ray') "
             "if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
