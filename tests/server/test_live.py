@@ -169,13 +169,14 @@ def test_a_bad_chunk_is_skipped_with_a_warning_and_the_stream_goes_on(live_app, 
         kinds.append(msg["msg"])
         if msg["msg"] == "process_streaming" and kinds.count("process_streaming") == 1:
             push(sse.http, url, event, sse.session_hash, [{"url": "data:image/jpeg;base64,AAAA"}])
-            push(sse.http, url, event, sse.session_hash, [jpeg_data_url(90)])
         if msg["msg"] == "log":
             assert msg["level"] == "warning" and "Invalid value" in msg["log"]
-        if kinds.count("process_streaming") == 2:
+            push(sse.http, url, event, sse.session_hash, [jpeg_data_url(90)])
+        if kinds.count("process_streaming") == 2 and msg["msg"] == "process_streaming":
+            assert grey_of(msg["output"]["data"][0]) == pytest.approx(90, abs=3)
             sse.http.post(f"{url}/gradio_api/stream/{event}/close",
                           json={"session_hash": sse.session_hash})
-    assert "log" in kinds
+    assert kinds.index("log") < len(kinds) - 1 - kinds[::-1].index("process_streaming")
     assert kinds.count("process_streaming") == 2
     assert "process_completed" in kinds
 
