@@ -4,6 +4,8 @@
 - ``flip``: issue #7's first program, unchanged but the import: a streaming webcam
   ``gr.Image`` into ``np.flipud``, ``live=True`` (default ``stream_every``).
 - ``slow``: the same with 0.2 s of sleep in the function (slower than the camera).
+- ``blocks``: issue #7's second program: a Blocks ``.stream()`` event, ``stream_every=0.1``,
+  ``time_limit=15``, the identity function.
 - ``text``: ``gr.Interface(lambda s: s.upper(), "text", "text", live=True)``.
 
 Prints ``READY <url>`` once it serves.
@@ -40,6 +42,15 @@ if DEMO == "flip":
 elif DEMO == "slow":
     demo = gr.Interface(slow_flip, gr.Image(sources=["webcam"], streaming=True), "image",
                         live=True)
+elif DEMO == "blocks":  # issue #7's second program, unchanged but the import
+    with gr.Blocks() as demo:
+        with gr.Row():
+            with gr.Column():
+                input_img = gr.Image(label="Input", sources="webcam")
+            with gr.Column():
+                output_img = gr.Image(label="Output")
+            input_img.stream(lambda s: s, input_img, output_img, time_limit=15, stream_every=0.1,
+                             concurrency_limit=30)
 elif DEMO == "text":
     demo = gr.Interface(upper, "text", "text", live=True)
 else:

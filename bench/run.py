@@ -23,6 +23,7 @@ import httpx
 
 from browser import audio_first_sound, chat_main_thread, page_first_text, video_first_frame
 from client import connect
+from live import live_rows, measure_live
 from workloads import many_streams
 from workloads import chat_stream, diffusion_live, echo_rate, token_latency, token_stream
 
@@ -174,6 +175,10 @@ def run(quick: bool) -> dict[str, Any]:
                 for turns in ((0,) if quick else (0, 100))}
         finally:
             server.close()
+        print(f"measuring {framework}: live inputs...", flush=True)
+        fw["live"] = measure_live(
+            lambda demo, fw=framework: Server(fw, app="live_app.py", argv=[demo]), framework,
+            quick)
         if not quick:  # the same load with threads enough for every stream, on both
             server = Server(framework, max_threads=256)
             try:
@@ -249,6 +254,8 @@ def rows(r: dict[str, Any]) -> list[tuple[str, float, float, str]]:
                 G["video"]["stall_ms"], "0"))
     out.append(("video: server CPU per s of H.264 video (ms)", R["video"]["server_cpu_ms_per_s"],
                 G["video"]["server_cpu_ms_per_s"], "no re-encode"))
+    if "live" in R and "live" in G:
+        out.extend(live_rows(R["live"], G["live"]))
     return out
 
 

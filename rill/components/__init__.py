@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rill.components._common import WebcamOptions
 from rill.components.audio import Audio
 from rill.components.base import Block, Component, Layout
 from rill.components.button import Button
@@ -29,7 +30,7 @@ Json = JSON
 __all__ = [
     "Audio", "Button", "Chatbot", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
     "Json", "Label", "Markdown", "Number", "Radio", "Row", "Slider", "State", "Tab",
-    "TabItem", "Tabs", "Text", "TextArea", "Textbox", "Video",
+    "TabItem", "Tabs", "Text", "TextArea", "Textbox", "Video", "WebcamOptions",
 ]
 
 

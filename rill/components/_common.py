@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import mimetypes
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,6 +14,17 @@ from rill.core.files import FILE_META, FileOut, may_read
 
 #: A choice as Gradio normalises it: ``(label, value)``.
 Choice = tuple[Any, Any]
+
+
+@dataclass
+class WebcamOptions:
+    """Gradio's ``gr.WebcamOptions`` for an image or video webcam: ``mirror`` the preview
+    (and an image snapshot, so it is what the user saw), and ``constraints``, the whole
+    argument of the browser's ``getUserMedia``, e.g. ``{"video": {"width": 640,
+    "height": 480}}`` (None: the browser's default camera size)."""
+
+    mirror: bool = True
+    constraints: dict[str, Any] | None = None
 
 
 class FormComponent(Component):

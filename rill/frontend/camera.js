@@ -24,6 +24,22 @@ export function recordingType(audio, format) {
   return wanted.find(supported) || all.find(supported) || "";
 }
 
+/**
+ * The `getUserMedia` argument for a webcam. `constraints` is Gradio's
+ * `WebcamOptions.constraints`: the whole argument ({video, audio}); a dict with neither
+ * key is taken as the video part alone.
+ * @param {Object|null} constraints
+ * @param {boolean} audio whether the microphone is wanted too
+ * @returns {MediaStreamConstraints}
+ */
+export function webcamConstraints(constraints, audio) {
+  if (!constraints) return { video: true, audio };
+  if ("video" in constraints || "audio" in constraints) {
+    return { video: constraints.video ?? true, audio: audio ? (constraints.audio ?? true) : false };
+  }
+  return { video: constraints, audio };
+}
+
 /** A running webcam recording. */
 export class CameraRecorder {
   /**
@@ -37,8 +53,8 @@ export class CameraRecorder {
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
       throw new Error("This page has no camera access (it needs https or localhost).");
     }
-    const stream = await navigator.mediaDevices.getUserMedia({
-      video: options.constraints || true, audio: options.audio });
+    const stream = await navigator.mediaDevices.getUserMedia(
+      webcamConstraints(options.constraints, options.audio));
     return new CameraRecorder(preview, stream, options);
   }
 

@@ -11,6 +11,7 @@
  */
 
 import { h } from "./block.js";
+import { webcamConstraints } from "./camera.js";
 
 const QUALITY = 0.85;
 
@@ -72,7 +73,7 @@ export class WebcamInput {
     }
     const options = this.view.props.webcam_options || {};
     try {
-      this.media = await navigator.mediaDevices.getUserMedia({ video: options.constraints || true, audio: false });
+      this.media = await navigator.mediaDevices.getUserMedia(webcamConstraints(options.constraints || null, false));
     } catch (err) {
       this.fail(err.message || String(err));
       return;

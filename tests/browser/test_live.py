@@ -193,3 +193,19 @@ def test_a_webcam_snapshot_becomes_the_inputs_value(cam_page: Page):
             "document.querySelector('#out [data-testid=textbox]').value !== ''")
         assert cam_page.evaluate(
             "document.querySelector('#out [data-testid=textbox]').value") == "red over blue, 320x240"
+
+
+def test_webcam_options_constraints_choose_the_camera_size(cam_page: Page):
+    with gr.Blocks() as demo:
+        cam = gr.Image(sources="webcam", webcam_options=gr.WebcamOptions(
+            mirror=False, constraints={"video": {"width": 160, "height": 120}}))
+        out = gr.Image()
+        cam.stream(lambda im: im, cam, out)
+    with serve(demo) as url:
+        open_app(cam_page, url)
+        stream_until_answered(cam_page, 3)
+        out = cam_page.evaluate(HALVES, 0)
+        assert (out["w"], out["h"]) == (160, 120)
+        assert is_red(out["top"]) and is_blue(out["bottom"]), out
+        cam_page.click('[data-testid="webcam-stream"]')
+        cam_page.wait_for_function("document.body.dataset.rillRunning === '0'")
