@@ -41,6 +41,9 @@ class Session:
     pending: set[str] = field(default_factory=set)
     open_streams: int = 0
     last_active: float = field(default_factory=time.monotonic)
+    #: When the session last had no stream open: its last stream ended, or an event
+    #: joined while none was open.
+    unwatched_since: float = field(default_factory=time.monotonic)
     #: Names the folder of this session's files; not the hash, which is a secret.
     files_key: str = field(default_factory=lambda: uuid.uuid4().hex)
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
@@ -74,6 +77,12 @@ class Session:
     def begin(self, event_id: str) -> None:
         self.pending.add(event_id)
         self.last_active = time.monotonic()
+        if not self.open_streams:
+            self.unwatched_since = self.last_active
+
+    def unwatched_for(self, now: float) -> float:
+        """Seconds without any stream open, or 0 while one is."""
+        return 0.0 if self.open_streams else now - self.unwatched_since
 
     def end(self, event_id: str) -> None:
         """Mark ``event_id`` done; when nothing is left, tell the client to close."""
@@ -93,7 +102,7 @@ class Session:
         """SSE frames from the log after seq ``after`` (None: after what was already
         streamed), until a final ``close_stream``."""
         cursor = self.delivered if after is None else after
-        if cursor >= self.next_seq - 1 and not self.pending:
+        if not self.pending and not self._after(cursor):
             yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
                 event_id=None, message="404: Not Found", session_not_found=True)))
             return
@@ -117,7 +126,7 @@ class Session:
                     yield protocol.sse_frame(protocol.to_wire(protocol.Heartbeat(event_id=None)))
         finally:
             self.open_streams -= 1
-            self.last_active = time.monotonic()
+            self.last_active = self.unwatched_since = time.monotonic()
 
     def _after(self, cursor: int) -> list[Entry]:
         # Entries are in seq order; the ones after ``cursor`` are at the end.
@@ -139,6 +148,14 @@ class Session:
                 break
             self.entries.popleft()
 
+    def prune(self, now: float) -> None:
+        """Drop the messages streamed more than ``retention`` seconds ago, and all of
+        them once the session has been idle that long (nobody came back to read them)."""
+        if self.idle_for(now) > self.retention:
+            self.entries.clear()
+        else:
+            self._prune()
+
 
 @dataclass
 class Sessions:
@@ -158,10 +175,18 @@ class Sessions:
             session = self.by_hash[session_hash] = Session(session_hash, self.retention)
         return session
 
+    def forget(self, session: Session) -> None:
+        """Drop ``session`` (its client left)."""
+        if self.by_hash.get(session.hash) is session:
+            del self.by_hash[session.hash]
+
     def sweep(self) -> list[Session]:
-        """Forget sessions idle for longer than ``ttl``; returns them."""
+        """Forget sessions idle for longer than ``ttl`` and prune the others' logs;
+        returns the forgotten ones."""
         now = time.monotonic()
         gone = [s for s in self.by_hash.values() if s.idle_for(now) > self.ttl]
         for session in gone:
             del self.by_hash[session.hash]
+        for session in self.by_hash.values():
+            session.prune(now)
         return gone

@@ -35,6 +35,8 @@ class Settings:
     retention: float = 60.0
     #: Seconds an idle session, and the files made for it, are kept.
     session_ttl: float = 3600.0
+    #: Seconds between sweeps that forget idle sessions and prune sent messages.
+    sweep_every: float = 30.0
 
 
 def env_concurrency_limit() -> int | None:

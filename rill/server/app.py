@@ -77,6 +77,7 @@ async def queue_join(request: Request) -> Response:
         job = rt.queue.join(session, deps[fn_index], data, root_url(request))
     except QueueFull as full:
         return error(503, str(full))
+    rt.stream_closed(session)  # a client that never opens its stream has left too
     return JSONResponse({"event_id": job.event_id})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,8 +14,6 @@ from rill.core.session import Session, Sessions
 from rill.core.settings import Settings
 from rill.core.spec import AppSpec
 from rill.core.workers import Workers
-
-SWEEP_EVERY = 30.0
 
 
 @dataclass
@@ -45,7 +44,7 @@ class Runtime:
 
     def _schedule_sweep(self) -> None:
         loop = asyncio.get_running_loop()
-        self._timers.append(loop.call_later(SWEEP_EVERY, self._sweep))
+        self._timers.append(loop.call_later(self.settings.sweep_every, self._sweep))
 
     def _sweep(self) -> None:
         self._timers.clear()
@@ -54,16 +53,31 @@ class Runtime:
         self._schedule_sweep()
 
     def stream_closed(self, session: Session) -> None:
-        """A stream of ``session`` ended: cancel its events if no stream is back in time."""
+        """``session`` has no stream open (one ended, or an event joined without one):
+        if none is back within the grace period, its client left: cancel its events."""
         if session.open_streams or not session.pending:
             return
         loop = asyncio.get_running_loop()
+        loop.call_later(self.settings.disconnect_grace, self._check_left, session)
 
-        def check() -> None:
-            if not session.open_streams and session.pending:
-                self.queue.cancel_session(session)
+    def _check_left(self, session: Session) -> None:
+        if session.open_streams or not session.pending:
+            return
+        remaining = self.settings.disconnect_grace - session.unwatched_for(time.monotonic())
+        if remaining > 0:  # a stream came and went since this check was set
+            asyncio.get_running_loop().call_later(remaining, self._check_left, session)
+            return
+        tasks = self.queue.cancel_session(session)
+        asyncio.ensure_future(self._forget(session, tasks))
 
-        loop.call_later(self.settings.disconnect_grace, check)
+    async def _forget(self, session: Session, tasks: list[asyncio.Task[None]]) -> None:
+        """Once the cancelled events ended, drop the session that left and its files,
+        unless its client came back meanwhile."""
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if session.open_streams or session.pending:
+            return
+        self.sessions.forget(session)
+        self.store.drop(session.files_key)
 
     def stop(self) -> None:
         for timer in self._timers:
