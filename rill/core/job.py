@@ -23,7 +23,8 @@ from typing import Any
 from rill import protocol
 from rill.core import diff, runner
 from rill.core.errors import Error, InputError
-from rill.core.files import FileStore, check_inputs, resolve_outputs, writing_to
+from rill.core.files import (FileRefused, FileStore, check_inputs, resolve_outputs,
+                             writing_to)
 from rill.core.progress import bind_progress
 from rill.core.session import Session
 from rill.core.spec import Dependency
@@ -127,6 +128,10 @@ class Processor:
         def one(block: Any, payload: Any) -> Any:
             try:
                 return block.preprocess(check_inputs(payload, self.store))
+            except FileRefused as error:
+                label = getattr(block, "label", None) or block.get_block_name()
+                raise InputError(f"Invalid value for {label!r}: this app may not read "
+                                 "that file") from error
             except (ValueError, TypeError, OSError) as error:
                 label = getattr(block, "label", None) or block.get_block_name()
                 raise InputError(f"Invalid value for {label!r}: {error}") from error

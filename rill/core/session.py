@@ -9,8 +9,8 @@ in order. Messages stay in the log for ``retention`` seconds after they were fir
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
-import uuid
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -45,7 +45,7 @@ class Session:
     #: joined while none was open.
     unwatched_since: float = field(default_factory=time.monotonic)
     #: Names the folder of this session's files; not the hash, which is a secret.
-    files_key: str = field(default_factory=lambda: uuid.uuid4().hex)
+    files_key: str = field(default_factory=lambda: secrets.token_hex(16))
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
 
     def send(self, message: protocol.Message) -> int:

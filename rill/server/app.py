@@ -29,6 +29,10 @@ COMPONENTS = PACKAGE / "components"
 VENDOR = PACKAGE / "vendor" / "node_modules"
 #: The only vendor files served, by public name (installed by scripts/setup from npm).
 VENDOR_FILES = {"markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs"}
+#: Served files of these types could run script in the app's origin if opened as a page
+#: (an uploaded ``.html``): they are sent as downloads, in a sandbox.
+ACTIVE_TYPES = ("text/html", "application/xhtml", "image/svg", "text/xml", "application/xml",
+                "text/javascript", "application/javascript")
 
 
 def error(status: int, detail: str) -> JSONResponse:
@@ -123,7 +127,12 @@ async def serve_file(request: Request) -> Response:
         return error(403, "File not allowed")
     except FileNotFoundError:
         return error(404, "File not found")
-    return FileResponse(path, headers={"cache-control": "private, max-age=3600"})
+    response = FileResponse(path, headers={"cache-control": "private, max-age=3600",
+                                           "x-content-type-options": "nosniff"})
+    if response.media_type.startswith(ACTIVE_TYPES):
+        response.headers["content-disposition"] = "attachment"
+        response.headers["content-security-policy"] = "sandbox"
+    return response
 
 
 async def component_module(request: Request) -> Response:
