@@ -19,6 +19,7 @@ from rill.core.files import FileRefused
 from rill.core.settings import Settings
 from rill.core.spec import AppSpec
 from rill.server import uploads
+from rill.server.bodies import BadBody, json_object
 from rill.server.config import build_api_info, build_config
 from rill.server.runtime import Runtime
 from rill.server.sse import EventStream
@@ -64,18 +65,22 @@ async def api_info(request: Request) -> Response:
 async def queue_join(request: Request) -> Response:
     rt = runtime_of(request)
     try:
-        body = await request.json()
-    except ValueError:
-        return error(400, "the body must be JSON")
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
     session_hash, fn_index = body.get("session_hash"), body.get("fn_index")
     if not isinstance(session_hash, str) or not session_hash:
         return error(400, "session_hash is required")
     deps = rt.spec.dependencies
-    if not isinstance(fn_index, int) or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None:
+    if (not isinstance(fn_index, int) or isinstance(fn_index, bool)
+            or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None):
         return error(404, f"no function with fn_index {fn_index!r}")
     data = body.get("data") or []
     if not isinstance(data, list):
         return error(422, "data must be a list")
+    if len(data) < len(deps[fn_index].inputs):
+        return error(422, f"fn_index {fn_index} takes {len(deps[fn_index].inputs)} input "
+                          f"values; got {len(data)}")
     session = rt.sessions.get_or_create(session_hash)
     try:
         job = rt.queue.join(session, deps[fn_index], data, root_url(request))
@@ -103,9 +108,14 @@ async def _not_found() -> AsyncIterator[bytes]:
 
 async def cancel(request: Request) -> Response:
     rt = runtime_of(request)
-    body = await request.json()
-    count = rt.queue.cancel(str(body.get("session_hash", "")), body.get("event_id"),
-                            body.get("fn_index"))
+    try:
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
+    session_hash = body.get("session_hash")
+    if not isinstance(session_hash, str) or not session_hash:
+        return error(400, "session_hash is required")
+    count = rt.queue.cancel(session_hash, body.get("event_id"), body.get("fn_index"))
     return JSONResponse({"success": count > 0})
 
 

@@ -31,9 +31,9 @@ def raw_request(url: str, method: str, target: str, body: bytes = b"",
     """Send ``method target`` exactly as given (no client normalises ``..`` or
     percent-escapes on the way) and read the whole response."""
     host, port = url.split("//", 1)[1].split(":")
-    extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-    head = (f"{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n"
-            f"Content-Length: {len(body)}\r\n{extra}\r\n")
+    headers = {"content-length": str(len(body)), **(headers or {})}
+    extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    head = f"{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{extra}\r\n"
     with socket.create_connection((host, int(port)), timeout=30) as sock:
         sock.sendall(head.encode("latin-1") + body)
         data = b""
