@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -62,18 +63,33 @@ class FileStore:
     blocked_paths: list[str] = field(default_factory=list)
     max_file_size: int | None = None
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rill-")).resolve())
+    #: Owners whose files were deleted, and when: a late write for them is refused.
+    _dropped: dict[str, float] = field(default_factory=dict)
 
     def new_path(self, name: str, owner: str = SHARED) -> Path:
         """A fresh path for a file called ``name``, in ``owner``'s folder: a new folder
         with an unguessable (128-bit random) name, so its URL is a capability."""
+        if owner in self._dropped:
+            raise FileRefused(f"the files of {owner} were deleted (its session ended)")
         folder = self.root / owner / secrets.token_hex(16)
         folder.mkdir(parents=True)
         return folder / safe_name(name)
 
     def drop(self, owner: str) -> None:
-        """Delete every file stored for ``owner`` (a session that ended)."""
+        """Delete every file stored for ``owner`` (a session that ended); later writes
+        for it are refused (a cancelled run's last step may still be writing)."""
         if owner and owner != SHARED and "/" not in owner and owner not in (".", ".."):
             shutil.rmtree(self.root / owner, ignore_errors=True)
+            self._dropped[owner] = time.monotonic()
+
+    def purge_dropped(self, older_than: float) -> None:
+        """Forget owners dropped more than ``older_than`` seconds ago, deleting again
+        what a write racing with :meth:`drop` may have left."""
+        horizon = time.monotonic() - older_than
+        for owner, when in list(self._dropped.items()):
+            if when < horizon:
+                shutil.rmtree(self.root / owner, ignore_errors=True)
+                del self._dropped[owner]
 
     def put_bytes(self, data: bytes, name: str, owner: str = SHARED) -> Path:
         """Store ``data`` as a new file called ``name``."""

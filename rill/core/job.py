@@ -137,7 +137,7 @@ class Processor:
                 raise InputError(f"Invalid value for {label!r}: {error}") from error
 
         if any(getattr(b, "heavy", False) for b in inputs):
-            return await self.workers.run(convert)
+            return await self._finish_in_worker(convert)
         return convert()
 
     async def _call(self, job: Job, args: list[Any]) -> list[Any]:
@@ -198,7 +198,18 @@ class Processor:
                                                    job.session.files_key)
             return final
 
-        return await self.workers.run(join)
+        return await self._finish_in_worker(join)
+
+    async def _finish_in_worker(self, fn: Callable[[], Any]) -> Any:
+        """``fn()`` in a worker thread. If the job is cancelled meanwhile, the call (which
+        may be writing the session's files) is let finish before the cancel goes on, so
+        that whoever waits for the job's end (to delete those files) waits for it too."""
+        future = self.workers.start(fn)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            await asyncio.wait([future])
+            raise
 
     @staticmethod
     def _progress_sink(job: Job) -> Callable[[list[dict[str, Any]]], None]:
@@ -262,7 +273,7 @@ class Processor:
                         for i, (item, prev) in enumerate(zip(values, previous))]
 
         if any(getattr(b, "heavy", False) for b in outputs):
-            result = await self.workers.run(convert)
+            result = await self._finish_in_worker(convert)
         else:
             result = convert()
         for message in skipped:

@@ -46,6 +46,9 @@ class Session:
     unwatched_since: float = field(default_factory=time.monotonic)
     #: Names the folder of this session's files; not the hash, which is a secret.
     files_key: str = field(default_factory=lambda: secrets.token_hex(16))
+    #: Why the session was closed (the server stops); its streams end after the messages
+    #: already logged. Empty while it is open.
+    closed: str = ""
     _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
 
     def send(self, message: protocol.Message) -> int:
@@ -92,6 +95,16 @@ class Session:
                 self.send(protocol.CloseStream(event_id=None))
         self.last_active = time.monotonic()
 
+    def close(self, reason: str) -> None:
+        """The server stops: tell each unfinished event (or an open stream with none)
+        ``reason`` as an ``unexpected_error``, and end the session's streams after it."""
+        for event_id in sorted(self.pending):
+            self.send(protocol.UnexpectedError(event_id=event_id, message=reason))
+        if not self.pending and self.open_streams:
+            self.send(protocol.UnexpectedError(event_id=None, message=reason))
+        self.closed = reason
+        self._wakeup.set()
+
     def idle_for(self, now: float) -> float:
         """Seconds since anything happened, or 0 while the session is busy."""
         if self.pending or self.open_streams:
@@ -102,6 +115,10 @@ class Session:
         """SSE frames from the log after seq ``after`` (None: after what was already
         streamed), until a final ``close_stream``."""
         cursor = self.delivered if after is None else after
+        if self.closed:
+            yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
+                event_id=None, message=self.closed)))
+            return
         if not self.pending and not self._after(cursor):
             yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
                 event_id=None, message="404: Not Found", session_not_found=True)))
@@ -119,6 +136,8 @@ class Session:
                             return
                         continue
                     yield entry.frame
+                if self.closed:
+                    return
                 self._prune()
                 try:
                     await asyncio.wait_for(self._wakeup.wait(), heartbeat)

@@ -15,6 +15,11 @@ from rill.core.settings import Settings
 from rill.core.spec import AppSpec
 from rill.core.workers import Workers
 
+#: What every open stream is told when the server stops.
+STOPPED = "Server stopped: the app was shut down or restarted."
+#: Seconds the server waits, when it stops, for running events to end.
+STOP_WAIT = 5.0
+
 
 @dataclass
 class Runtime:
@@ -27,6 +32,8 @@ class Runtime:
     sessions: Sessions
     queue: Queue
     _timers: list[asyncio.TimerHandle] = field(default_factory=list)
+    #: The server's event loop, once started.
+    loop: asyncio.AbstractEventLoop | None = None
 
     @classmethod
     def create(cls, spec: AppSpec, settings: Settings) -> Runtime:
@@ -40,6 +47,7 @@ class Runtime:
         return cls(spec, settings, store, workers, sessions, queue)
 
     def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
         self._schedule_sweep()
 
     def _schedule_sweep(self) -> None:
@@ -50,6 +58,7 @@ class Runtime:
         self._timers.clear()
         for session in self.sessions.sweep():
             self.store.drop(session.files_key)
+        self.store.purge_dropped(self.settings.sweep_every)
         self._schedule_sweep()
 
     def stream_closed(self, session: Session) -> None:
@@ -79,13 +88,30 @@ class Runtime:
         self.sessions.forget(session)
         self.store.drop(session.files_key)
 
+    async def wind_down(self, reason: str = STOPPED, wait: float = STOP_WAIT) -> None:
+        """Before the server stops: end every stream with ``reason``, cancel every event
+        and wait (up to ``wait`` seconds) for them to end and for the worker threads to
+        finish what they run (a cancelled generator's ``finally``)."""
+        for session in list(self.sessions.by_hash.values()):
+            session.close(reason)
+        tasks = [job.task for job in self.queue.jobs.values() if job.task is not None]
+        for job in list(self.queue.jobs.values()):
+            self.queue.cancel(job.session.hash, job.event_id)
+        deadline = time.monotonic() + wait
+        if tasks:
+            await asyncio.wait(tasks, timeout=wait)
+        idle_polls = 0  # twice: a finished step's callback submits its generator's close
+        while idle_polls < 2 and time.monotonic() < deadline:
+            idle_polls = 0 if self.workers.busy() else idle_polls + 1
+            await asyncio.sleep(0.01)
+
     def stop(self) -> None:
         for timer in self._timers:
             timer.cancel()
         for job in list(self.queue.jobs.values()):
             if job.task is not None:
                 job.task.cancel()
-        self.workers.shutdown()
+        self.workers.shutdown(wait=STOP_WAIT)
         self.store.close()
 
     def info(self) -> dict[str, Any]:
