@@ -214,11 +214,12 @@ async def soak(url: str, pid: int, store: Path, streams: int, minutes: float,
 
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:
-    """Warm-up (after the first fifth of the run) against the end, and the peaks."""
+    """Warm-up (after the first fifth of the run), half-way and the end, and the peaks."""
     samples = result["samples"]
     warm = samples[max(1, len(samples) // 5)] if len(samples) > 1 else samples[0]
-    end = samples[-1]
-    return {k: {"warm": warm[k], "end": end[k], "max": max(s[k] for s in samples)}
+    half, end = samples[len(samples) // 2], samples[-1]
+    return {k: {"warm": warm[k], "half": half[k], "end": end[k],
+                "max": max(s[k] for s in samples)}
             for k in ("rss_mb", "fds", "threads", "files", "disk_mb")}
 
 

@@ -92,6 +92,8 @@ class Processor:
             send(self._failure(job, error))
             return False
         duration = time.monotonic() - started
+        if stream_policy(job.dep.outputs) != "keep":  # media chunks are all played
+            job.session.drop_unsent(job.event_id)
         total, count = self.durations.get(job.dep.id, (0.0, 0))
         self.durations[job.dep.id] = (total + duration, count + 1)
         send(protocol.ProcessCompleted(

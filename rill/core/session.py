@@ -77,6 +77,16 @@ class Session:
         last.frame = protocol.sse_frame(protocol.to_wire(message, last.seq))
         return True
 
+    def drop_unsent(self, event_id: str) -> int:
+        """Drop ``event_id``'s ``process_generating`` messages not streamed yet (its final
+        value, about to be sent, supersedes them: a slow client jumps to it); returns how
+        many."""
+        kept = deque(e for e in self.entries if e.seq <= self.delivered
+                     or e.event_id != event_id or e.kind != protocol.ProcessGenerating.msg)
+        dropped = len(self.entries) - len(kept)
+        self.entries = kept
+        return dropped
+
     def begin(self, event_id: str) -> None:
         self.pending.add(event_id)
         self.last_active = time.monotonic()
