@@ -125,7 +125,7 @@ class Session:
         """SSE frames from the log after seq ``after`` (None: after what was already
         streamed), until a final ``close_stream``."""
         cursor = self.delivered if after is None else after
-        if self.closed:
+        if self.closed and not self._after(cursor):
             yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
                 event_id=None, message=self.closed)))
             return
