@@ -92,7 +92,7 @@ class Processor:
             send(self._failure(job, error))
             return False
         duration = time.monotonic() - started
-        if stream_policy(job.dep.outputs) != "keep":  # media chunks are all played
+        if self._behind(job):  # a slow reader jumps to the final value
             job.session.drop_unsent(job.event_id)
         total, count = self.durations.get(job.dep.id, (0.0, 0))
         self.durations[job.dep.id] = (total + duration, count + 1)
@@ -201,6 +201,14 @@ class Processor:
             return final
 
         return await self._finish_in_worker(join)
+
+    @staticmethod
+    def _behind(job: Job) -> bool:
+        """True when a reader is streaming but far behind, and the outputs' updates may
+        be skipped (not media chunks, which are all played)."""
+        session = job.session
+        return (session.open_streams > 0 and session.backlog() >= MERGE_BACKLOG
+                and stream_policy(job.dep.outputs) != "keep")
 
     async def _finish_in_worker(self, fn: Callable[[], Any]) -> Any:
         """``fn()`` in a worker thread. If the job is cancelled meanwhile, the call (which
