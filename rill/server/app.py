@@ -30,6 +30,8 @@ COMPONENTS = PACKAGE / "components"
 VENDOR = PACKAGE / "vendor" / "node_modules"
 #: The only vendor files served, by public name (installed by scripts/setup from npm).
 VENDOR_FILES = {"markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs"}
+#: Longest session_hash accepted (the page and gradio_client make ~11-36 characters).
+MAX_HASH = 256
 #: Served files of these types could run script in the app's origin if opened as a page
 #: (an uploaded ``.html``): they are sent as downloads, in a sandbox.
 ACTIVE_TYPES = ("text/html", "application/xhtml", "image/svg", "text/xml", "application/xml",
@@ -69,8 +71,8 @@ async def queue_join(request: Request) -> Response:
     except BadBody as bad:
         return error(bad.status, bad.detail)
     session_hash, fn_index = body.get("session_hash"), body.get("fn_index")
-    if not isinstance(session_hash, str) or not session_hash:
-        return error(400, "session_hash is required")
+    if not isinstance(session_hash, str) or not 0 < len(session_hash) <= MAX_HASH:
+        return error(400, f"session_hash is required: a string of 1 to {MAX_HASH} characters")
     deps = rt.spec.dependencies
     if (not isinstance(fn_index, int) or isinstance(fn_index, bool)
             or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None):

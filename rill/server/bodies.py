@@ -56,6 +56,8 @@ async def json_object(request: Request, limit: int = JSON_LIMIT) -> dict[str, An
         body = json.loads(raw)
     except ValueError as bad:
         raise BadBody(400, f"the body must be JSON: {bad}") from bad
+    except RecursionError as deep:
+        raise BadBody(400, "the body's JSON is nested too deeply") from deep
     if not isinstance(body, dict):
         raise BadBody(400, f"the body must be a JSON object, not {type(body).__name__}")
     return body

@@ -8,12 +8,15 @@ import uuid
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rill as gr
 from rill.server.bodies import JSON_LIMIT
 from rill.testing import serve
 
 from .conftest import completed, file_data, join, messages, raw_request, run
+from .test_files_fuzz import FUZZ
 
 LIMIT = 50_000
 RELEASE = threading.Event()
@@ -151,3 +154,41 @@ def test_a_file_input_that_is_not_file_data_gets_a_readable_error(url, healthy):
     assert final["success"] is False and "FileData" in final["output"]["error"]
     final = completed(run(url, uuid.uuid4().hex, 1, [file_data("/etc/passwd")]))
     assert final["success"] is False and "may not read" in final["output"]["error"]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4),
+    max_leaves=20)
+
+
+def test_fuzzed_join_bodies_never_break_the_server(url, healthy):
+    tried = []
+
+    @FUZZ
+    @given(body=st.fixed_dictionaries({}, optional={
+        "data": JSON, "fn_index": st.one_of(st.integers(-3, 8), JSON),
+        "session_hash": st.one_of(st.text(max_size=300), JSON),
+        "event_data": JSON, "trigger_id": JSON}))
+    def probe(body):
+        tried.append(body)
+        r = post(url, "queue/join", json=body)
+        assert r.status_code in (200, 400, 404, 422), (r.status_code, r.text[:200])
+        if r.status_code != 200:
+            assert r.json()["detail"]
+            return
+        if body["fn_index"] == 0:  # the endless ticker: stop it
+            post(url, "cancel", json={"session_hash": body["session_hash"],
+                                      "event_id": r.json()["event_id"]})
+        final = completed(list(messages(url, body["session_hash"])))
+        assert final["success"] or final["output"].get("error") is not None
+
+    probe()
+    print(f"\njoin bodies tried: {len(tried)}")
+
+
+def test_deeply_nested_json_gets_a_clear_error(url, healthy):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    r = post(url, "queue/join", content=deep, headers={"content-type": "application/json"})
+    assert_clear(r, 400, "nested")
