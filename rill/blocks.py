@@ -30,6 +30,8 @@ class Blocks:
         self.spec = AppSpec()
         self.settings = settings_mod.Settings(title=title, mode=mode)
         self.settings.default_concurrency_limit = settings_mod.env_concurrency_limit()
+        if delete_cache is not None:  # (every, age): sweep every N s, files of sessions idle age s
+            self.settings.sweep_every, self.settings.session_ttl = map(float, delete_cache)
         self.fill_height = fill_height
         self.fill_width = fill_width
         self.page_options = page_options  # theme, css, js, head: accepted, not used yet

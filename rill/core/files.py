@@ -11,9 +11,10 @@ from __future__ import annotations
 import base64
 import mimetypes
 import os
+import secrets
 import shutil
 import tempfile
-import uuid
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +26,8 @@ from urllib.parse import quote
 from rill import protocol
 
 FILE_META = {"_type": "gradio.FileData"}
+#: Stored names are cut to this many bytes (most file systems allow 255).
+MAX_NAME_BYTES = 200
 #: The folder of files that belong to no session (initial values, uploads).
 SHARED = "shared"
 #: Where components write the files they make while core runs them (see :func:`new_file`).
@@ -61,17 +64,33 @@ class FileStore:
     blocked_paths: list[str] = field(default_factory=list)
     max_file_size: int | None = None
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rill-")).resolve())
+    #: Owners whose files were deleted, and when: a late write for them is refused.
+    _dropped: dict[str, float] = field(default_factory=dict)
 
     def new_path(self, name: str, owner: str = SHARED) -> Path:
-        """A fresh path for a file called ``name``, in ``owner``'s folder."""
-        folder = self.root / owner / uuid.uuid4().hex
+        """A fresh path for a file called ``name``, in ``owner``'s folder: a new folder
+        with an unguessable (128-bit random) name, so its URL is a capability."""
+        if owner in self._dropped:
+            raise FileRefused(f"the files of {owner} were deleted (its session ended)")
+        folder = self.root / owner / secrets.token_hex(16)
         folder.mkdir(parents=True)
-        return folder / (Path(name).name or "file")
+        return folder / safe_name(name)
 
     def drop(self, owner: str) -> None:
-        """Delete every file stored for ``owner`` (a session that ended)."""
+        """Delete every file stored for ``owner`` (a session that ended); later writes
+        for it are refused (a cancelled run's last step may still be writing)."""
         if owner and owner != SHARED and "/" not in owner and owner not in (".", ".."):
             shutil.rmtree(self.root / owner, ignore_errors=True)
+            self._dropped[owner] = time.monotonic()
+
+    def purge_dropped(self, older_than: float) -> None:
+        """Forget owners dropped more than ``older_than`` seconds ago, deleting again
+        what a write racing with :meth:`drop` may have left."""
+        horizon = time.monotonic() - older_than
+        for owner, when in list(self._dropped.items()):
+            if when < horizon:
+                shutil.rmtree(self.root / owner, ignore_errors=True)
+                del self._dropped[owner]
 
     def put_bytes(self, data: bytes, name: str, owner: str = SHARED) -> Path:
         """Store ``data`` as a new file called ``name``."""
@@ -110,16 +129,24 @@ class FileStore:
         return any(path.is_relative_to(Path(p).resolve()) for p in self.blocked_paths)
 
     def servable(self, requested: str) -> Path:
-        """The file a ``file=`` URL may serve, or :class:`FileRefused`."""
-        path = Path(requested)
-        if not path.is_absolute():
-            path = self.root / path
-        path = path.resolve()
-        allowed = [self.root, *(Path(p).resolve() for p in self.allowed_paths)]
-        if self._blocked(path) or not any(path.is_relative_to(p) for p in allowed):
-            raise FileRefused(requested)
-        if not path.is_file():
-            raise FileNotFoundError(requested)
+        """The file a ``file=`` URL may serve, or :class:`FileRefused`
+        (:class:`FileNotFoundError` for an allowed place with no file)."""
+        if not isinstance(requested, str) or "\0" in requested:
+            raise FileRefused(repr(requested))
+        try:
+            path = Path(requested)
+            if not path.is_absolute():
+                path = self.root / path
+            path = path.resolve()
+            allowed = [self.root, *(Path(p).resolve() for p in self.allowed_paths)]
+            if self._blocked(path) or not any(path.is_relative_to(p) for p in allowed):
+                raise FileRefused(requested)
+            if not path.is_file():
+                raise FileNotFoundError(requested)
+        except (OSError, ValueError) as error:  # too long, a loop of links...
+            if isinstance(error, FileNotFoundError):
+                raise
+            raise FileNotFoundError(requested) from error
         return path
 
     def file_data(self, out: FileOut, root_url: str = "", owner: str = SHARED) -> dict[str, Any]:
@@ -149,6 +176,22 @@ class FileStore:
     def close(self) -> None:
         """Delete every stored file."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a stored file's name: its last part, without control characters,
+    at most :data:`MAX_NAME_BYTES` bytes (the extension kept); "file" when nothing is left."""
+    base = "".join(c for c in name.replace("\\", "/").rsplit("/", 1)[-1]
+                   if c.isprintable())
+    if base.strip(". ") == "":
+        return "file"
+    if len(base.encode()) > MAX_NAME_BYTES:
+        stem, dot, ext = base.rpartition(".")
+        ext = ext if dot and 0 < len(ext.encode()) <= 16 else ""
+        keep = MAX_NAME_BYTES - len(ext.encode()) - 1
+        stem = (stem if ext else base).encode()[:keep].decode(errors="ignore")
+        base = f"{stem}.{ext}" if ext else stem
+    return base
 
 
 @contextmanager

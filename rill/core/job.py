@@ -25,7 +25,7 @@ from rill.core import diff
 from rill.core.errors import Error, InputError
 from rill.core.backends import runs_in_process
 from rill.core.executor import Call, Executor, InProcess
-from rill.core.files import (FileOut, FileStore, check_inputs, inline_file_data,
+from rill.core.files import (FileOut, FileRefused, FileStore, check_inputs, inline_file_data,
                              resolve_outputs, writing_to)
 from rill.core.live import LiveFeed
 from rill.core.session import Session
@@ -114,6 +114,8 @@ class Processor:
             send(self._failure(job, error))
             return False
         duration = time.monotonic() - started
+        if self._behind(job):  # a slow reader jumps to the final value
+            job.session.drop_unsent(job.event_id)
         total, count = self.durations.get(job.dep.id, (0.0, 0))
         self.durations[job.dep.id] = (total + duration, count + 1)
         send(protocol.ProcessCompleted(
@@ -172,12 +174,16 @@ class Processor:
                 return state[block._id]
             try:
                 return block.preprocess(check_inputs(payload, self.store))
+            except FileRefused as error:
+                label = getattr(block, "label", None) or block.get_block_name()
+                raise InputError(f"Invalid value for {label!r}: this app may not read "
+                                 "that file") from error
             except (ValueError, TypeError, OSError) as error:
                 label = getattr(block, "label", None) or block.get_block_name()
                 raise InputError(f"Invalid value for {label!r}: {error}") from error
 
         if any(getattr(b, "heavy", False) for b in inputs):
-            return await self.workers.run(convert)
+            return await self._finish_in_worker(convert)
         return convert()
 
     async def _call(self, job: Job, args: list[Any]) -> list[Any]:
@@ -237,7 +243,26 @@ class Processor:
                                                    job.session.files_key)
             return final
 
-        return await self.workers.run(join)
+        return await self._finish_in_worker(join)
+
+    @staticmethod
+    def _behind(job: Job) -> bool:
+        """True when a reader is streaming but far behind, and the outputs' updates may
+        be skipped (not media chunks, which are all played)."""
+        session = job.session
+        return (session.open_streams > 0 and session.backlog() >= MERGE_BACKLOG
+                and stream_policy(job.dep.outputs) != "keep")
+
+    async def _finish_in_worker(self, fn: Callable[[], Any]) -> Any:
+        """``fn()`` in a worker thread. If the job is cancelled meanwhile, the call (which
+        may be writing the session's files) is let finish before the cancel goes on, so
+        that whoever waits for the job's end (to delete those files) waits for it too."""
+        future = self.workers.start(fn)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            await asyncio.wait([future])
+            raise
 
     @staticmethod
     def _progress_sink(job: Job) -> Callable[[list[dict[str, Any]]], None]:
@@ -324,7 +349,7 @@ class Processor:
                         for i, (item, prev) in enumerate(zip(values, previous))]
 
         if any(getattr(b, "heavy", False) for b in outputs):
-            result = await self.workers.run(convert)
+            result = await self._finish_in_worker(convert)
         else:
             result = convert()
         for message in skipped:

@@ -158,10 +158,13 @@ class Queue:
         job.feed.close()  # type: ignore[union-attr]
         return True
 
-    def cancel_session(self, session: Session) -> None:
-        """Cancel every unfinished event of ``session`` (its client went away)."""
-        for job in [j for j in self.jobs.values() if j.session is session]:
+    def cancel_session(self, session: Session) -> list[asyncio.Task[None]]:
+        """Cancel every unfinished event of ``session`` (its client went away); returns
+        the tasks of those that were running, to await their end."""
+        chosen = [j for j in self.jobs.values() if j.session is session]
+        for job in chosen:
             self._cancel(job)
+        return [j.task for j in chosen if j.task is not None]
 
     def _cancel(self, job: Job) -> None:
         group = self._group(job.dep)

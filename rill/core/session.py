@@ -9,12 +9,12 @@ in order. Messages stay in the log for ``retention`` seconds after they were fir
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
-import uuid
 from collections import deque
 from collections.abc import AsyncIterator
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from rill import protocol
 
@@ -42,8 +42,14 @@ class Session:
     pending: set[str] = field(default_factory=set)
     open_streams: int = 0
     last_active: float = field(default_factory=time.monotonic)
+    #: When the session last had no stream open: its last stream ended, or an event
+    #: joined while none was open.
+    unwatched_since: float = field(default_factory=time.monotonic)
     #: Names the folder of this session's files; not the hash, which is a secret.
-    files_key: str = field(default_factory=lambda: uuid.uuid4().hex)
+    files_key: str = field(default_factory=lambda: secrets.token_hex(16))
+    #: Why the session was closed (the server stops); its streams end after the messages
+    #: already logged. Empty while it is open.
+    closed: str = ""
     #: ``gr.State`` values of this session, by block id (kept on the server, never sent).
     state: dict[int, Any] = field(default_factory=dict)
     #: The last events that ended (a live input's late chunk to one is not an error).
@@ -95,9 +101,25 @@ class Session:
         last.frame = protocol.sse_frame(protocol.to_wire(message, last.seq))
         return True
 
+    def drop_unsent(self, event_id: str) -> int:
+        """Drop ``event_id``'s ``process_generating`` messages not streamed yet (its final
+        value, about to be sent, supersedes them: a slow client jumps to it); returns how
+        many."""
+        kept = deque(e for e in self.entries if e.seq <= self.delivered
+                     or e.event_id != event_id or e.kind != protocol.ProcessGenerating.msg)
+        dropped = len(self.entries) - len(kept)
+        self.entries = kept
+        return dropped
+
     def begin(self, event_id: str) -> None:
         self.pending.add(event_id)
         self.last_active = time.monotonic()
+        if not self.open_streams:
+            self.unwatched_since = self.last_active
+
+    def unwatched_for(self, now: float) -> float:
+        """Seconds without any stream open, or 0 while one is."""
+        return 0.0 if self.open_streams else now - self.unwatched_since
 
     def end(self, event_id: str) -> None:
         """Mark ``event_id`` done; when nothing is left, tell the client to close."""
@@ -109,6 +131,16 @@ class Session:
                 self.send(protocol.CloseStream(event_id=None))
         self.last_active = time.monotonic()
 
+    def close(self, reason: str) -> None:
+        """The server stops: tell each unfinished event (or an open stream with none)
+        ``reason`` as an ``unexpected_error``, and end the session's streams after it."""
+        for event_id in sorted(self.pending):
+            self.send(protocol.UnexpectedError(event_id=event_id, message=reason))
+        if not self.pending and self.open_streams:
+            self.send(protocol.UnexpectedError(event_id=None, message=reason))
+        self.closed = reason
+        self._wakeup.set()
+
     def idle_for(self, now: float) -> float:
         """Seconds since anything happened, or 0 while the session is busy."""
         if self.pending or self.open_streams:
@@ -119,7 +151,11 @@ class Session:
         """SSE frames from the log after seq ``after`` (None: after what was already
         streamed), until a final ``close_stream``."""
         cursor = self.delivered if after is None else after
-        if cursor >= self.next_seq - 1 and not self.pending:
+        if self.closed and not self._after(cursor):
+            yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
+                event_id=None, message=self.closed)))
+            return
+        if not self.pending and not self._after(cursor):
             yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
                 event_id=None, message="404: Not Found", session_not_found=True)))
             return
@@ -137,6 +173,8 @@ class Session:
                         continue
                     if entry.frame:
                         yield entry.frame
+                if self.closed:
+                    return
                 self._prune()
                 try:
                     await asyncio.wait_for(self._wakeup.wait(), heartbeat)
@@ -144,7 +182,7 @@ class Session:
                     yield protocol.sse_frame(protocol.to_wire(protocol.Heartbeat(event_id=None)))
         finally:
             self.open_streams -= 1
-            self.last_active = time.monotonic()
+            self.last_active = self.unwatched_since = time.monotonic()
 
     def _after(self, cursor: int) -> list[Entry]:
         # Entries are in seq order; the ones after ``cursor`` are at the end.
@@ -166,6 +204,14 @@ class Session:
                 break
             self.entries.popleft()
 
+    def prune(self, now: float) -> None:
+        """Drop the messages streamed more than ``retention`` seconds ago, and all of
+        them once the session has been idle that long (nobody came back to read them)."""
+        if self.idle_for(now) > self.retention:
+            self.entries.clear()
+        else:
+            self._prune()
+
 
 @dataclass
 class Sessions:
@@ -185,10 +231,18 @@ class Sessions:
             session = self.by_hash[session_hash] = Session(session_hash, self.retention)
         return session
 
+    def forget(self, session: Session) -> None:
+        """Drop ``session`` (its client left)."""
+        if self.by_hash.get(session.hash) is session:
+            del self.by_hash[session.hash]
+
     def sweep(self) -> list[Session]:
-        """Forget sessions idle for longer than ``ttl``; returns them."""
+        """Forget sessions idle for longer than ``ttl`` and prune the others' logs;
+        returns the forgotten ones."""
         now = time.monotonic()
         gone = [s for s in self.by_hash.values() if s.idle_for(now) > self.ttl]
         for session in gone:
             del self.by_hash[session.hash]
+        for session in self.by_hash.values():
+            session.prune(now)
         return gone

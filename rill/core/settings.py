@@ -30,7 +30,8 @@ class Settings:
     heartbeat: float = field(default_factory=lambda: float(
         os.environ.get("GRADIO_HEARTBEAT_INTERVAL") or 15.0))
     #: Seconds a session's events keep running after its last stream went away.
-    disconnect_grace: float = 10.0
+    disconnect_grace: float = field(default_factory=lambda: float(
+        os.environ.get("RILL_DISCONNECT_GRACE") or 10.0))
     #: Seconds sent messages stay available for a reconnect.
     retention: float = 60.0
     #: Seconds an idle session, and the files made for it, are kept.
@@ -41,6 +42,8 @@ class Settings:
     #: uses the one ``ray.init()`` already connected to), "auto", "head:6379"...
     ray_address: str | None = field(
         default_factory=lambda: os.environ.get("RILL_RAY_ADDRESS") or None)
+    #: Seconds between sweeps that forget idle sessions and prune sent messages.
+    sweep_every: float = 30.0
 
 
 def env_concurrency_limit() -> int | None:

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -86,11 +87,22 @@ class Workers:
                     pass
             elif error is not None:
                 log.error("error in a worker thread", exc_info=error)
+            # an idle thread must not keep its last call alive (a job, its session...)
+            item = fn = args = done = result = error = None  # type: ignore[assignment]
 
-    def shutdown(self) -> None:
-        """Let every thread end once the work queued before has run."""
+    def busy(self) -> bool:
+        """True while any call is queued or running."""
+        with self._lock:
+            return self._queued > 0 or self._idle < len(self._threads)
+
+    def shutdown(self, wait: float = 0.0) -> None:
+        """Let every thread end once the work queued before has run; wait up to ``wait``
+        seconds for them (a thread stuck in user code is left, as a daemon)."""
         for _ in self._threads:
             self._queue.put(None)
+        deadline = time.monotonic() + wait
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:

@@ -19,6 +19,7 @@ from rill.core.files import FileRefused
 from rill.core.settings import Settings
 from rill.core.spec import AppSpec
 from rill.server import uploads
+from rill.server.bodies import BadBody, json_object
 from rill.server.config import build_api_info, build_config
 from rill.server.runtime import Runtime
 from rill.server.sse import EventStream
@@ -29,6 +30,12 @@ COMPONENTS = PACKAGE / "components"
 VENDOR = PACKAGE / "vendor" / "node_modules"
 #: The only vendor files served, by public name (installed by scripts/setup from npm).
 VENDOR_FILES = {"markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs"}
+#: Longest session_hash accepted (the page and gradio_client make ~11-36 characters).
+MAX_HASH = 256
+#: Served files of these types could run script in the app's origin if opened as a page
+#: (an uploaded ``.html``): they are sent as downloads, in a sandbox.
+ACTIVE_TYPES = ("text/html", "application/xhtml", "image/svg", "text/xml", "application/xml",
+                "text/javascript", "application/javascript")
 
 
 def error(status: int, detail: str) -> JSONResponse:
@@ -60,23 +67,28 @@ async def api_info(request: Request) -> Response:
 async def queue_join(request: Request) -> Response:
     rt = runtime_of(request)
     try:
-        body = await request.json()
-    except ValueError:
-        return error(400, "the body must be JSON")
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
     session_hash, fn_index = body.get("session_hash"), body.get("fn_index")
-    if not isinstance(session_hash, str) or not session_hash:
-        return error(400, "session_hash is required")
+    if not isinstance(session_hash, str) or not 0 < len(session_hash) <= MAX_HASH:
+        return error(400, f"session_hash is required: a string of 1 to {MAX_HASH} characters")
     deps = rt.spec.dependencies
-    if not isinstance(fn_index, int) or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None:
+    if (not isinstance(fn_index, int) or isinstance(fn_index, bool)
+            or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None):
         return error(404, f"no function with fn_index {fn_index!r}")
     data = body.get("data") or []
     if not isinstance(data, list):
         return error(422, "data must be a list")
+    if len(data) < len(deps[fn_index].inputs):
+        return error(422, f"fn_index {fn_index} takes {len(deps[fn_index].inputs)} input "
+                          f"values; got {len(data)}")
     session = rt.sessions.get_or_create(session_hash)
     try:
         job = rt.queue.join(session, deps[fn_index], data, root_url(request))
     except QueueFull as full:
         return error(503, str(full))
+    rt.stream_closed(session)  # a client that never opens its stream has left too
     return JSONResponse({"event_id": job.event_id})
 
 
@@ -98,9 +110,14 @@ async def _not_found() -> AsyncIterator[bytes]:
 
 async def cancel(request: Request) -> Response:
     rt = runtime_of(request)
-    body = await request.json()
-    count = rt.queue.cancel(str(body.get("session_hash", "")), body.get("event_id"),
-                            body.get("fn_index"))
+    try:
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
+    session_hash = body.get("session_hash")
+    if not isinstance(session_hash, str) or not session_hash:
+        return error(400, "session_hash is required")
+    count = rt.queue.cancel(session_hash, body.get("event_id"), body.get("fn_index"))
     return JSONResponse({"success": count > 0})
 
 
@@ -108,15 +125,19 @@ async def stream_chunk(request: Request) -> Response:
     """``POST /stream/{event_id}``: the next chunk of a live event (Gradio's send_chunk)."""
     rt = runtime_of(request)
     try:
-        body = await request.json()
-    except ValueError:
-        return error(400, "the body must be JSON")
-    if not isinstance(body, dict) or not isinstance(body.get("data"), list):
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
+    if not isinstance(body.get("data"), list):
         return error(422, "the body must be an object with a 'data' list")
     session_hash, event_id = str(body.get("session_hash", "")), request.path_params["event_id"]
     if not rt.queue.push_chunk(session_hash, event_id, body["data"]):
         return _ended_or_unknown(rt, session_hash, event_id)
     return JSONResponse({"msg": "success"})
+
+
+#: A close request carries at most a session hash.
+CLOSE_LIMIT = 64 * 1024
 
 
 def _ended_or_unknown(rt: Runtime, session_hash: str, event_id: str) -> Response:
@@ -133,10 +154,12 @@ async def stream_close(request: Request) -> Response:
     rt = runtime_of(request)
     session_hash = request.query_params.get("session_hash", "")
     try:
-        body = await request.json()
-    except ValueError:
-        body = None
-    if isinstance(body, dict) and body.get("session_hash"):
+        body: dict[str, Any] | None = await json_object(request, CLOSE_LIMIT)
+    except BadBody as bad:
+        if bad.status != 400:
+            return error(bad.status, bad.detail)
+        body = None  # no body (or not JSON): the session may be in the query
+    if body and body.get("session_hash"):
         session_hash = str(body["session_hash"])
     if not rt.queue.close_stream(session_hash, request.path_params["event_id"]):
         return _ended_or_unknown(rt, session_hash, request.path_params["event_id"])
@@ -161,7 +184,12 @@ async def serve_file(request: Request) -> Response:
         return error(403, "File not allowed")
     except FileNotFoundError:
         return error(404, "File not found")
-    return FileResponse(path, headers={"cache-control": "private, max-age=3600"})
+    response = FileResponse(path, headers={"cache-control": "private, max-age=3600",
+                                           "x-content-type-options": "nosniff"})
+    if response.media_type.startswith(ACTIVE_TYPES):
+        response.headers["content-disposition"] = "attachment"
+        response.headers["content-security-policy"] = "sandbox"
+    return response
 
 
 async def component_module(request: Request) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import socket
 import threading
 import time
@@ -15,6 +17,8 @@ from rill.core.spec import AppSpec
 from rill.server.app import build_app
 
 START_TIMEOUT = 30.0
+STOP_TIMEOUT = 10.0
+log = logging.getLogger("rill")
 
 
 @dataclass
@@ -27,9 +31,17 @@ class RunningServer:
     url: str
 
     def stop(self) -> None:
-        """Ask uvicorn to exit and wait for it."""
+        """End every stream with a clear message, cancel the running events, then ask
+        uvicorn to exit and wait for it."""
+        runtime = self.app.state.runtime
+        if runtime.loop is not None and runtime.loop.is_running():
+            done = asyncio.run_coroutine_threadsafe(runtime.wind_down(), runtime.loop)
+            try:
+                done.result(timeout=STOP_TIMEOUT)
+            except Exception:  # noqa: BLE001 - stop anyway
+                log.exception("error while winding down the app")
         self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=STOP_TIMEOUT)
 
 
 def _bind(host: str, port: int | None) -> socket.socket:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from rill.core.files import FileStore
+from rill.server.bodies import BadBody, limited
 
 CHUNK = 1024 * 1024
 
@@ -22,11 +23,15 @@ async def upload(request: Request) -> Response:
     """Store each multipart ``files`` part; answer with the list of stored paths."""
     rt = request.app.state.runtime
     limit = rt.settings.max_file_size
-    declared = request.headers.get("content-length")
-    if limit is not None and declared and declared.isdigit() and int(declared) > limit + CHUNK:
-        return _too_big(limit)
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return JSONResponse({"detail": "uploads must be multipart/form-data with the files "
+                                       "in a 'files' field"}, status_code=415)
     try:
+        if limit is not None:  # the whole body: the files plus their multipart envelope
+            request = limited(request, limit + CHUNK)
         form = await request.form(max_files=1000, max_fields=1000)
+    except BadBody:
+        return _too_big(limit or 0)
     except Exception as bad:  # noqa: BLE001 - any parse failure is the client's
         return JSONResponse({"detail": f"Invalid upload: {bad}"}, status_code=400)
     paths: list[str] = []
@@ -40,7 +45,8 @@ async def upload(request: Request) -> Response:
     finally:
         await form.close()
     if not paths:
-        return JSONResponse({"detail": "no files in the 'files' field"}, status_code=400)
+        return JSONResponse({"detail": "no complete file in the 'files' field (was the "
+                                       "upload cut short?)"}, status_code=400)
     return JSONResponse(paths)
 
 

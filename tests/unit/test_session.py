@@ -72,3 +72,36 @@ def test_close_stream_in_the_middle_of_a_replay_is_skipped():
     s.end("e2")           # close_stream, seq 4
     got = frames_until_close(s, 0)
     assert [m["msg"] for m in got] == ["process_generating", "process_generating", "close_stream"]
+
+
+def test_a_finished_event_drops_its_unsent_updates_but_not_what_was_streamed():
+    s = Session("s")
+    s.begin("e")
+    s.send(generating("e", "a"))
+    s.delivered = 1  # the first one went out
+    s.send(generating("e", "b"))
+    s.send(protocol.Log(event_id="e", log="note", level="info"))
+    assert s.drop_unsent("e") == 1
+    assert [e.kind for e in s.entries] == ["process_generating", "log"]
+
+
+def test_an_idle_session_prunes_its_whole_log_and_a_late_reader_is_told():
+    s = Session("s", retention=0.0)
+    s.begin("e")
+    s.send(generating("e", "a"))
+    s.end("e")
+    s.prune(now=s.last_active + 1)
+    assert not s.entries
+    got = frames_until_close(s, 0)
+    assert [m["msg"] for m in got] == ["unexpected_error"]
+
+
+def test_closing_tells_each_unfinished_event_and_ends_the_stream():
+    s = Session("s")
+    s.begin("e1")
+    s.begin("e2")
+    s.close("Server stopped")
+    got = frames_until_close(s, None)
+    assert [(m["msg"], m["event_id"]) for m in got] == [
+        ("unexpected_error", "e1"), ("unexpected_error", "e2")]
+    assert frames_until_close(s, None)[0]["message"] == "Server stopped"
