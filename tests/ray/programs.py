@@ -165,6 +165,13 @@ def by_component(first, second):
     return both
 
 
+def seen(count, frame):
+    """A live (``.stream()``) handler with per-session State: which process saw the
+    frame, its grey level, and how many frames this session sent so far."""
+    count = (count or 0) + 1
+    return count, f"pid={os.getpid()} grey={int(frame.mean().round())} count={count}"
+
+
 class Counter:
     """Warm state: made once per actor (its pid and a count of calls)."""
 
@@ -216,4 +223,6 @@ def build(backend: str) -> gr.Blocks:
                  ray_options={"resources": {"rill_second_node": 1}})
         go.click(video_elsewhere, n, gr.Video(streaming=True), api_name="video_elsewhere",
                  ray_options={"resources": {"rill_second_node": 1}})
+        cam, count = gr.Image(sources="webcam"), gr.State(0)
+        cam.stream(seen, [count, cam], [count, text], api_name="seen", time_limit=30)
     return demo.queue(backend=backend)

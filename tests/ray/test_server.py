@@ -341,3 +341,24 @@ def test_a_function_ray_cannot_pickle_fails_with_a_clear_message(ray_cluster, ca
                 client.predict(1, api_name="/holds_a_lock")
         finally:
             client.close()
+
+
+def test_a_live_stream_sees_every_answered_chunk_and_keeps_state_on_the_web_side(app, sse,
+                                                                                backend):
+    from tests.server.test_live import jpeg_data_url, push
+
+    index = fn_index(app, "seen")
+    event = sse.join(index, [None, jpeg_data_url(10)])
+    texts = []
+    for _, msg in sse.messages():
+        if msg["msg"] == "process_streaming":
+            texts.append(msg["output"]["data"][1])
+            if len(texts) < 3:
+                assert push(sse.http, app, event, sse.session_hash,
+                            [None, jpeg_data_url(100 * len(texts))]).status_code == 200
+            else:
+                sse.http.post(f"{app}/gradio_api/stream/{event}/close",
+                              json={"session_hash": sse.session_hash})
+    assert [re.sub(r"pid=\d+ ", "", t) for t in texts] == [
+        "grey=10 count=1", "grey=100 count=2", "grey=200 count=3"], texts
+    assert all(ran_here(t) == (backend == "local") for t in texts), texts
