@@ -298,36 +298,56 @@ class AudioView {
   /** Send what was recorded since the last chunk, if the live event is ready for it. */
   async sendChunk() {
     if (!this.recorder || this.sendingChunk || !this.ctx.stream.ready()) return;
-    const file = this.recorder.take();
+    this.sendingChunk = this.upload(this.recorder.take(), () => Boolean(this.recorder));
+    try {
+      await this.sendingChunk;
+    } finally {
+      this.sendingChunk = null;
+    }
+  }
+
+  /**
+   * Upload a live chunk and send it ("stream": the first one starts the live event).
+   * @param {File|null} file
+   * @param {() => boolean} still whether to send it once uploaded
+   */
+  async upload(file, still) {
     if (!file) return;
-    this.sendingChunk = true;
     try {
       const [data] = await this.ctx.upload([file]);
-      if (!this.recorder) return;
+      if (!still()) return;
       this.value = data;
       this.chunksSent = (this.chunksSent || 0) + 1;
       this.ctx.emit("stream");
     } catch (err) {
       this.ctx.toast?.({ level: "error", title: "Microphone", message: err.message || String(err) });
-    } finally {
-      this.sendingChunk = false;
     }
   }
 
   /** The live event fed by the microphone ended by itself (time limit): stop recording. */
   streamEnded() {
-    if (this.recorder && this.props.streaming) this.stopRecording();
+    if (this.recorder && this.props.streaming) this.stopRecording(true);
   }
 
-  async stopRecording() {
+  /**
+   * Stop the microphone. A streaming one first sends what it recorded since its last
+   * chunk (the last words), then ends its live event.
+   * @param {boolean} [ended] the live event has already ended: send nothing more
+   */
+  async stopRecording(ended = false) {
     const recorder = this.recorder;
     this.recorder = null;
     this.recordButton.textContent = "● Record";
     this.el.classList.remove("rill-recording");
     if (this.props.streaming) {
       clearInterval(this.streamTimer);
+      if (!ended) {
+        await this.sendingChunk;
+        // the last words go to the running event only: never start a new one
+        await this.upload(recorder.take(), () => this.ctx.stream.active());
+      }
       this.ctx.emit("stop_recording");
-      this.ctx.emit("close_stream");
+      if (!ended) this.ctx.emit("close_stream");
       await recorder.stop();
       return;
     }

@@ -3,8 +3,8 @@
 A webcam or microphone sends chunks while the user's function runs on an earlier one.
 Only the newest waits (latest wins): a chunk that comes while another is waiting replaces
 it, so a slow function never builds a backlog and its next call always sees the freshest
-input. The stream ends when the client closes it, when ``time_limit`` seconds have passed
-since it started, or after ``IDLE`` seconds without a chunk.
+input. The stream ends when the client closes it (after the chunk it sent last), when
+``time_limit`` seconds have passed since it started, or after ``IDLE`` seconds without a chunk.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ class LiveFeed:
     _signal: asyncio.Event = field(default_factory=asyncio.Event)
 
     def push(self, data: list[Any]) -> None:
-        """A new chunk (all inputs' values); it replaces one still waiting."""
+        """A new chunk (all inputs' values); it replaces one still waiting. Chunks after
+        the close are not taken."""
+        if self.closed:
+            return
         self.received += 1
         if self.pending is not None:
             self.dropped += 1
@@ -39,7 +42,8 @@ class LiveFeed:
         self._signal.set()
 
     def close(self) -> None:
-        """The client stopped streaming: end after the call in progress."""
+        """The client stopped streaming: end once the call in progress, and the chunk
+        sent before the close (a microphone's last words), have been processed."""
         self.closed = True
         self._signal.set()
 
@@ -61,7 +65,7 @@ class LiveFeed:
                 await asyncio.wait_for(self._signal.wait(), wait)
             except asyncio.TimeoutError:
                 return None
-        if self.closed or self.time_left() == 0.0:
+        if self.pending is None or self.time_left() == 0.0:
             return None
         data, self.pending = self.pending, None
         return data

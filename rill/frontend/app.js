@@ -48,10 +48,11 @@ async function fetchConfig() {
 
 /**
  * The `ctx` a component receives.
- * `stream.ready()` / `stream.every()`: whether a live input may send its next chunk, and
- * the seconds between chunks its events ask for.
+ * `stream.ready()` / `stream.every()` / `stream.active()`: whether a live input may send
+ * its next chunk, the seconds between chunks its events ask for, whether one of its live
+ * events is running.
  * @returns {{id: number, emit: Function, upload: Function, url: Function, toast: Function,
- *   stream: {ready: () => boolean, every: () => number}}}
+ *   stream: {ready: () => boolean, every: () => number, active: () => boolean}}}
  */
 function contextFor(id, engine, client) {
   return {
@@ -60,7 +61,8 @@ function contextFor(id, engine, client) {
     upload: (files) => client.upload(files),
     url: (file) => client.fileUrl(file),
     toast: showToast,
-    stream: { ready: () => engine.streamReady(id), every: () => engine.streamEvery(id) },
+    stream: { ready: () => engine.streamReady(id), every: () => engine.streamEvery(id),
+      active: () => engine.liveRuns(id).length > 0 },
   };
 }
 

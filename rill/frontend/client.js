@@ -56,15 +56,19 @@ export class Job {
    */
   sendChunk(data, eventData = null) {
     if (!this.eventId || this.done) return false;
-    this.client.post(`stream/${this.eventId}`, { data, fn_index: this.fnIndex,
+    this.lastChunk = this.client.post(`stream/${this.eventId}`, { data, fn_index: this.fnIndex,
       session_hash: this.client.sessionHash, event_data: eventData });
     return true;
   }
 
-  /** End a live event: POST /stream/{event_id}/close. */
+  /** End a live event: POST /stream/{event_id}/close, once the last chunk sent has
+   * reached the server (which processes it before it ends the event). */
   closeStream() {
     if (!this.eventId || this.done) return;
-    this.client.post(`stream/${this.eventId}/close`, { session_hash: this.client.sessionHash });
+    const close = () => this.client.post(`stream/${this.eventId}/close`,
+      { session_hash: this.client.sessionHash });
+    if (this.lastChunk) this.lastChunk.then(close);
+    else close();
   }
 
   /** @param {Object} result see JobHandlers.onComplete */
@@ -223,11 +227,13 @@ export class Client {
    * just ended is expected and ignored).
    * @param {string} path
    * @param {Object} body
+   * @returns {Promise<void>} settles when the server has answered (or the request failed)
    */
   post(path, body) {
-    fetch(`${this.api}/${path}`, {
+    return fetch(`${this.api}/${path}`, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-    }).then((res) => res.body && res.body.cancel()).catch((err) => console.warn(`rill: ${path} request failed`, err));
+    }).then((res) => { if (res.body) res.body.cancel(); })
+      .catch((err) => console.warn(`rill: ${path} request failed`, err));
   }
 
   /** Open the session's stream unless it is open or a reconnect is scheduled. */

@@ -152,21 +152,23 @@ def test_a_live_interface_reruns_on_each_change_and_cancels_stale_runs(page: Pag
 
 
 def test_the_speech_demo_turns_microphone_chunks_into_a_running_transcript(cam_page: Page):
+    transcript = "document.querySelector('[data-testid=textbox]').value"
     with run_demo("demo/streaming_speech/run.py") as url:
         open_app(cam_page, url)
         cam_page.click('[data-testid="audio-record"]')
-        cam_page.wait_for_function(
-            "(document.querySelector('[data-testid=textbox]') || {}).value?.split('\\n').length >= 4",
-            timeout=30_000)
-        lines = cam_page.evaluate(
-            "document.querySelector('[data-testid=textbox]').value").splitlines()
+        cam_page.wait_for_function(f"({transcript} || '').split('\\n').length >= 4",
+                                   timeout=30_000)
+        recorded = cam_page.evaluate("document.querySelector('.rill-audio').rillAudio.recordedSeconds()")
         cam_page.click('[data-testid="audio-record"]')
         cam_page.wait_for_function("document.body.dataset.rillRunning === '0'")
-    # each line: a chunk of about stream_every (0.5 s) of the fake 440 Hz tone, loud
+        lines = cam_page.evaluate(transcript).splitlines()
+    # each line: a chunk of about stream_every (0.5 s) of the fake 440 Hz tone, loud; the
+    # samples recorded while a chunk waited go with the next one, and Stop sends the rest
+    seconds = [float(line.partition(" s at ")[0]) for line in lines]
     for line in lines:
-        seconds, _, rest = line.partition(" s at ")
-        assert 0.2 <= float(seconds) <= 1.6, lines
-        assert -30 <= int(rest.split()[0]) <= 0, lines
+        assert -30 <= int(line.partition(" s at ")[2].split()[0]) <= 0, lines
+    assert all(0 < s <= 1.6 for s in seconds), lines
+    assert sum(seconds) >= recorded - 0.05, (sum(seconds), recorded, lines)
 
 
 def test_a_webcam_snapshot_becomes_the_inputs_value(cam_page: Page):

@@ -97,3 +97,13 @@ def test_stream_listener_marks_the_input_streaming_with_gradios_defaults():
 def test_interface_state_output_is_the_state_input():
     demo = gr.Interface(lambda s, x: (s, x), ["state", "text"], ["state", "text"])
     assert demo.output_components[0] is demo.input_components[0]
+
+
+def test_a_chunk_sent_before_the_close_is_processed_and_later_ones_are_not():
+    async def main():
+        feed = LiveFeed()
+        feed.push(["last words"])
+        feed.close()
+        feed.push(["after the close"])
+        return await feed.next(), await feed.next()
+    assert aio.run(main()) == (["last words"], None)
