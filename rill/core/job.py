@@ -12,22 +12,23 @@ one skipped) sends nothing.
 from __future__ import annotations
 
 import asyncio
-from copy import deepcopy
 import logging
 import time
 import traceback
 from collections.abc import AsyncIterator, Callable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
 from rill import protocol
 from rill.core import diff
-from rill.core.errors import Error, InputError
 from rill.core.backends import runs_in_process
+from rill.core.errors import Error, InputError
 from rill.core.executor import Call, Executor, InProcess
 from rill.core.files import (FileOut, FileRefused, FileStore, check_inputs, inline_file_data,
                              resolve_outputs, writing_to)
 from rill.core.live import LiveFeed
+from rill.core.outputs import is_update, postprocess_one, split_outputs, stream_policy
 from rill.core.session import Session
 from rill.core.spec import Dependency
 from rill.core.workers import Workers
@@ -38,7 +39,6 @@ BUFFER = 4
 #: Unsent messages in a session past which a slow client gets merged diffs.
 MERGE_BACKLOG = 8
 _DONE = object()
-SKIP = {"__type__": "update"}
 
 
 @dataclass
@@ -386,46 +386,3 @@ class Processor:
         if job.live and isinstance(payload, FileOut) and payload.data is not None:
             return inline_file_data(payload)  # a live frame: no file to write, then fetch
         return resolve_outputs(payload, self.store, job.root_url, job.session.files_key)
-
-
-def stream_policy(outputs: list[Any]) -> str:
-    """``keep`` if any output keeps every value; else ``latest`` if any keeps only the
-    newest (an image: the diffs of the other outputs cover the skipped values); else
-    ``diff``."""
-    policies = {getattr(b, "stream_policy", "diff") for b in outputs}
-    if "keep" in policies:
-        return "keep"
-    return "latest" if "latest" in policies else "diff"
-
-
-def is_update(value: Any) -> bool:
-    """True for ``gr.update(...)`` / ``gr.skip()`` values."""
-    return isinstance(value, dict) and value.get("__type__") == "update"
-
-
-def postprocess_one(block: Any, value: Any) -> Any:
-    """The payload of ``value`` for ``block``; updates keep their props."""
-    if is_update(value):
-        update = dict(value)
-        if "value" in update:
-            update["value"] = block.postprocess(update["value"])
-        return update
-    return block.postprocess(value)
-
-
-def split_outputs(value: Any, outputs: list[Any]) -> list[Any]:
-    """One value per output block, from what the function returned or yielded."""
-    if not outputs:
-        return []
-    if isinstance(value, dict) and not is_update(value) and value and all(
-            hasattr(k, "_id") for k in value):
-        # by id, not identity: from a Ray worker the keys are copies of the blocks
-        by_id = {block._id: item for block, item in value.items()}
-        return [by_id.get(block._id, SKIP) for block in outputs]
-    if len(outputs) == 1:
-        return [value]
-    if not isinstance(value, (tuple, list)) or len(value) != len(outputs):
-        got = len(value) if isinstance(value, (tuple, list)) else 1
-        raise Error(f"The function returned {got} value(s) but there are "
-                    f"{len(outputs)} outputs.")
-    return list(value)
