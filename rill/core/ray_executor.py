@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rill.core.executor import Call
-from rill.core.remote_steps import Carrying, Host, Report, Shipped, steps
+from rill.core.remote_steps import Carrying, Host, Report, Shipped, map_values, steps
 from rill.core.warm import Warm
 
 log = logging.getLogger("rill")
@@ -165,15 +165,12 @@ class RayExecutor:
 def received(item: Any, keep_file: Callable[[bytes, str], str] | None) -> Any:
     """``item`` with each :class:`Shipped` file stored here (``keep_file``) and replaced
     by its local path."""
-    if isinstance(item, Shipped):
+    def keep(value: Any) -> Any:
+        if not isinstance(value, Shipped):
+            return value
         if keep_file is None:
             raise RuntimeError("a file came from a worker on another machine and there "
                                "is nowhere to keep it")
-        return keep_file(item.data, item.name)
-    if isinstance(item, tuple):
-        return tuple(received(v, keep_file) for v in item)
-    if isinstance(item, list):
-        return [received(v, keep_file) for v in item]
-    if isinstance(item, dict) and item.get("__type__") == "update" and "value" in item:
-        return {**item, "value": received(item["value"], keep_file)}
-    return item
+        return keep_file(value.data, value.name)
+
+    return map_values(item, keep)

@@ -163,21 +163,30 @@ async def _next(agen: AsyncGenerator[Any, Any]) -> Any:
         return _END
 
 
+def map_values(item: Any, fn: Callable[[Any], Any]) -> Any:
+    """``item`` with ``fn`` applied to each value a function's result can carry: inside
+    tuples and lists (several outputs) and the ``value`` of ``gr.update`` dicts."""
+    if isinstance(item, tuple):
+        return tuple(map_values(v, fn) for v in item)
+    if isinstance(item, list):
+        return [map_values(v, fn) for v in item]
+    if isinstance(item, dict) and item.get("__type__") == "update" and "value" in item:
+        return {**item, "value": map_values(item["value"], fn)}
+    return fn(item)
+
+
 def ship_files(item: Any, found: list[Shipped]) -> Any:
     """``item`` with each file path in it (see the module's doc) read into :class:`Shipped`
     (also appended to ``found``)."""
-    if isinstance(item, tuple):
-        return tuple(ship_files(v, found) for v in item)
-    if isinstance(item, list):
-        return [ship_files(v, found) for v in item]
-    if isinstance(item, dict) and item.get("__type__") == "update" and "value" in item:
-        return {**item, "value": ship_files(item["value"], found)}
-    if isinstance(item, (str, os.PathLike)):
-        path = _local_file(item)
-        if path is not None:
-            found.append(Shipped(path.read_bytes(), path.name))
-            return found[-1]
-    return item
+    def ship(value: Any) -> Any:
+        if isinstance(value, (str, os.PathLike)):
+            path = _local_file(value)
+            if path is not None:
+                found.append(Shipped(path.read_bytes(), path.name))
+                return found[-1]
+        return value
+
+    return map_values(item, ship)
 
 
 def _local_file(value: str | os.PathLike[str]) -> Path | None:

@@ -271,15 +271,10 @@ class Run {
     this.mode = mode === "minimal" ? "minimal" : "full";
     this.live = dep.connection === "stream";
     this.awaiting = false; // a live chunk sent and not answered yet
-    this.chunks = 0;
-    this.results = 0;
   }
 
   start() {
-    if (this.live) {
-      this.awaiting = true;
-      this.chunks = 1;
-    }
+    if (this.live) this.awaiting = true;
     this.engine.started(this);
     this.lifecycle("runStarted");
     for (const status of this.statuses) status.begin(this, this.mode);
@@ -305,7 +300,6 @@ class Run {
     const data = (this.dep.inputs || []).map((id) => this.engine.payloadOf(id));
     if (this.job && this.job.sendChunk(data, this.trig.eventData)) {
       this.awaiting = true;
-      this.chunks += 1;
     }
   }
 
@@ -321,7 +315,6 @@ class Run {
 
   onData(values, edits) {
     this.awaiting = false;
-    this.results += 1;
     if (this.live) this.tellInput("streamAnswered");
     this.outputs.forEach((entry, i) => {
       if (!entry || i >= values.length) return;

@@ -138,8 +138,10 @@ export class WebcamInput {
   /** @returns {Promise<Blob>} the current camera frame as JPEG */
   frameBlob() {
     const { videoWidth: w, videoHeight: hgt } = this.video;
-    this.canvas.width = w;
-    this.canvas.height = hgt;
+    if (this.canvas.width !== w || this.canvas.height !== hgt) { // resizing clears and reallocates
+      this.canvas.width = w;
+      this.canvas.height = hgt;
+    }
     const c = this.canvas.getContext("2d");
     c.setTransform(this.mirror ? -1 : 1, 0, 0, 1, this.mirror ? w : 0, 0);
     c.drawImage(this.video, 0, 0, w, hgt);

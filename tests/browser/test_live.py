@@ -38,9 +38,9 @@ HALVES = """(index) => {
 
 
 def webcam(page: Page, index: int = 0):
-    return page.evaluate(f"document.querySelectorAll('.rill-image')[{index}].rillWebcam"
-                         "? {...document.querySelectorAll('.rill-image')[" + str(index) +
-                         "].rillWebcam} : null")
+    """The webcam test hook of the ``index``-th image ({sent, answered, streaming})."""
+    return page.evaluate("(i) => { const cam = document.querySelectorAll('.rill-image')[i]"
+                         ".rillWebcam; return cam ? {...cam} : null; }", index)
 
 
 def is_red(rgb: list[int]) -> bool:
