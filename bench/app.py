@@ -1,5 +1,5 @@
 """The benchmark app, written once for both frameworks:
-``python app.py rill|gradio PORT [MAX_THREADS]``.
+``python app.py rillet|gradio PORT [MAX_THREADS]``.
 
 Prints ``READY <url>`` once it serves. Every workload is one event of this app.
 """

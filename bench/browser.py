@@ -16,7 +16,7 @@ def page_first_text(url: str, runs: int) -> float:
     from playwright.sync_api import sync_playwright
 
     args = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
-    # elem_id sits on Gradio's <button> itself and on the block around rill's button.
+    # elem_id sits on Gradio's <button> itself and on the block around rillet's button.
     probe = """() => new Promise((resolve, reject) => {
         const read = () => { const e = document.querySelector(
             '#page_out textarea, #page_out [data-testid=textbox]'); return e ? e.value : ''; };
@@ -37,7 +37,7 @@ def page_first_text(url: str, runs: int) -> float:
             page.wait_for_selector("#page_go")
             page.wait_for_load_state("networkidle")
             times.append(page.evaluate(probe))
-            # let the run end before the next page: rill keeps a run going for a grace
+            # let the run end before the next page: rillet keeps a run going for a grace
             # period after its page goes away, and the event's concurrency limit is 1
             page.wait_for_function("""() => (document.querySelector(
                 '#page_out textarea, #page_out [data-testid=textbox]') || {}).value?.includes('w49')""")
@@ -47,8 +47,8 @@ def page_first_text(url: str, runs: int) -> float:
 
 
 AUDIO_PROBE = """() => new Promise((resolve, reject) => {
-    // First sound: rill's Web Audio clock reaching the first scheduled chunk, or Gradio's
-    // <audio> playhead moving. Silence: gaps in rill's schedule; for Gradio, wall time
+    // First sound: rillet's Web Audio clock reaching the first scheduled chunk, or Gradio's
+    // <audio> playhead moving. Silence: gaps in rillet's schedule; for Gradio, wall time
     // minus media time while its playhead should be moving.
     const root = document.querySelector('#audio_out');
     const started = Date.now();
@@ -57,7 +57,7 @@ AUDIO_PROBE = """() => new Promise((resolve, reject) => {
     (go.tagName === 'BUTTON' ? go : go.querySelector('button')).click();
     const tick = () => {
         if (Date.now() - started > 40000) return reject(new Error('no sound after 40 s'));
-        const hook = root.rillAudio;
+        const hook = root.rilletAudio;
         if (hook) {
             const s = hook.scheduled;
             if (first === null && s.length && hook.contextTime() >= s[0].start) first = Date.now();

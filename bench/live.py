@@ -20,7 +20,7 @@ Keystrokes: letters pressed one per 0.3 s into ``gr.Interface(str.upper-like, "t
 live=True)``; a key's latency is its ``keydown`` → the output first showing the upper-cased
 input of that key or of a later one (a framework may skip a stale run).
 
-By hand, one framework: ``.venv/bin/python bench/live.py rill|gradio [--quick]`` (rill's venv
+By hand, one framework: ``.venv/bin/python bench/live.py rillet|gradio [--quick]`` (rillet's venv
 has Playwright; each app runs in its own framework's venv).
 """
 
@@ -133,23 +133,23 @@ FRAMES_PROBE = """({sel, warmup, span}) => new Promise((resolve) => {
 
 #: How each page starts and stops streaming, and where its output image is.
 WEBCAM = {
-    "rill": {"out": '[data-testid="image"] img'},
+    "rillet": {"out": '[data-testid="image"] img'},
     "gradio": {"out": 'img[src*="/gradio_api/file="]'},
 }
 
 
 def start_webcam(page: Any, framework: str) -> None:
-    if framework == "rill":
+    if framework == "rillet":
         page.click('[data-testid="webcam-stream"]')
         page.wait_for_function(
-            "() => document.querySelector('.rill-image').rillWebcam.streaming")
+            "() => document.querySelector('.rillet-image').rilletWebcam.streaming")
     else:  # allow the webcam, then the record button (streaming inputs stream at once)
         page.click('[title="grant webcam access"] button')
         page.click("button.capture-button")
 
 
 def stop_webcam(page: Any, framework: str) -> None:
-    page.click('[data-testid="webcam-stream"]' if framework == "rill"
+    page.click('[data-testid="webcam-stream"]' if framework == "rillet"
                else "button.capture-button")
 
 
@@ -330,7 +330,7 @@ if __name__ == "__main__":
     from run import Server
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("framework", choices=("rill", "gradio"))
+    parser.add_argument("framework", choices=("rillet", "gradio"))
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     result = measure_live(lambda demo: Server(args.framework, app="live_app.py", argv=[demo]),

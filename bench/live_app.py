@@ -1,5 +1,5 @@
 """The live-input benchmark apps, written once for both frameworks:
-``python live_app.py rill|gradio PORT flip|slow|text``.
+``python live_app.py rillet|gradio PORT flip|slow|text``.
 
 - ``flip``: issue #7's first program, unchanged but the import: a streaming webcam
   ``gr.Image`` into ``np.flipud``, ``live=True`` (default ``stream_every``).

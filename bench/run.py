@@ -1,6 +1,6 @@
-"""Run every workload on rill and on Gradio in one go; print rill/Gradio ratios, write JSON.
+"""Run every workload on rillet and on Gradio in one go; print rillet/Gradio ratios, write JSON.
 
-Usage (bench/run does the setup): python bench/run.py [--quick] [--only rill|gradio]
+Usage (bench/run does the setup): python bench/run.py [--quick] [--only rillet|gradio]
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from workloads import chat_stream, diffusion_live, echo_rate, token_latency, tok
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-PYTHONS = {"rill": ROOT / ".venv/bin/python", "gradio": HERE / ".gradio-venv/bin/python"}
+PYTHONS = {"rillet": ROOT / ".venv/bin/python", "gradio": HERE / ".gradio-venv/bin/python"}
 #: The installer's own packages, which every venv has: not counted in an app's size.
 INSTALLER = {"pip", "setuptools", "wheel", "pkg_resources", "_distutils_hack",
              "distutils-precedence.pth"}
-SIZE_VENVS = {"rill": HERE / ".rill-venv", "gradio": HERE / ".gradio-venv"}
+SIZE_VENVS = {"rillet": HERE / ".rillet-venv", "gradio": HERE / ".gradio-venv"}
 
 
 def free_port() -> int:
@@ -154,13 +154,13 @@ def machine() -> dict[str, Any]:
         return subprocess.run([str(PYTHONS[framework]), "-c", code], capture_output=True,
                               text=True).stdout.strip()
     return {"cores": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "rill": version("rill"),
+            "platform": platform.platform(), "rillet": version("rillet"),
             "gradio": version("gradio")}
 
 
 def run(quick: bool) -> dict[str, Any]:
     results: dict[str, Any] = {"machine": machine(), "quick": quick}
-    for framework in ("rill", "gradio"):
+    for framework in ("rillet", "gradio"):
         print(f"measuring {framework}...", flush=True)
         fw: dict[str, Any] = {"import_s": import_time(framework, 3 if quick else 5)}
         fw["env_mb"], fw["env_dists"] = env_size(framework)
@@ -190,7 +190,7 @@ def run(quick: bool) -> dict[str, Any]:
 
 
 def rows(r: dict[str, Any]) -> list[tuple[str, float, float, str]]:
-    R, G = r["rill"], r["gradio"]
+    R, G = r["rillet"], r["gradio"]
     out = [
         ("import (s)", R["import_s"], G["import_s"], "≤ 0.3 s"),
         ("installed size (MB)", R["env_mb"], G["env_mb"], "≤ 1/3"),
@@ -260,12 +260,12 @@ def rows(r: dict[str, Any]) -> list[tuple[str, float, float, str]]:
 
 
 def table(r: dict[str, Any]) -> str:
-    lines = ["| workload | rill | Gradio | rill / Gradio | target |", "|---|---|---|---|---|"]
+    lines = ["| workload | rillet | Gradio | rillet / Gradio | target |", "|---|---|---|---|---|"]
     for name, rv, gv, target in rows(r):
         ratio = rv / gv if gv else float("nan")
         lines.append(f"| {name} | {rv:,.3g} | {gv:,.3g} | {ratio:.3g} | {target} |")
     m = r["machine"]
-    lines.append(f"\n{m['cores']} cores, Python {m['python']}, rill {m['rill']}, "
+    lines.append(f"\n{m['cores']} cores, Python {m['python']}, rillet {m['rillet']}, "
                  f"Gradio {m['gradio']}, {m['platform']}" + (" (quick mode)" if r["quick"] else ""))
     return "\n".join(lines)
 

@@ -71,7 +71,7 @@ def diffusion():
 
 def serve(backend: str, port: int) -> None:
     """The web process: one app, its functions run by ``backend``."""
-    import rill as gr
+    import rillet as gr
 
     with gr.Blocks() as demo:
         n = gr.Number(10)

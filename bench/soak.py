@@ -1,4 +1,4 @@
-"""Soak: many concurrent streams against one rill server for minutes; errors, RSS, fds, disk.
+"""Soak: many concurrent streams against one rillet server for minutes; errors, RSS, fds, disk.
 
     .venv/bin/python bench/soak.py                  # 200 streams for 10 minutes
     .venv/bin/python bench/soak.py --minutes 1      # a short run
@@ -46,7 +46,7 @@ def build_app() -> Any:
     """Text and image generators, the workload of every stream."""
     import numpy as np
 
-    import rill as gr
+    import rillet as gr
 
     def tokens(n: float):
         text = ""

@@ -21,9 +21,9 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 #: test, but the tests' functions mostly sleep.
 CPUS = 4
 #: A custom resource the tests ask for with ray_options, to see the options reach Ray.
-SLOT = "rill_test_slot"
+SLOT = "rillet_test_slot"
 #: The resource only the second node has: a call that asks for it runs on "another machine".
-SECOND_NODE = "rill_second_node"
+SECOND_NODE = "rillet_second_node"
 
 
 @pytest.fixture(scope="session")

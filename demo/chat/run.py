@@ -1,5 +1,5 @@
 import time
-import rill as gr
+import rillet as gr
 
 def slow_echo(message, history):
     for i in range(len(message)):

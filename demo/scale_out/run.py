@@ -1,7 +1,7 @@
 """Fake diffusion on Ray, with a "model" loaded once per actor and kept warm.
 
     python demo/scale_out/run.py          # starts a local Ray, or joins `ray start`'s
-    RILL_RAY_ADDRESS=auto python demo/scale_out/run.py    # this machine's `ray start` cluster
+    RILLET_RAY_ADDRESS=auto python demo/scale_out/run.py    # this machine's `ray start` cluster
 
 Delete the `queue(backend="ray")` line and the same program runs in-process.
 """
@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-import rill as gr
+import rillet as gr
 
 
 class FakeDiffusion:

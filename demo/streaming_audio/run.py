@@ -1,4 +1,4 @@
-import rill as gr
+import rillet as gr
 from time import sleep
 
 def keep_repeating(audio_file):

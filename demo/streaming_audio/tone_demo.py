@@ -4,7 +4,7 @@
 from pathlib import Path
 from time import sleep
 
-import rill as gr
+import rillet as gr
 
 TONE = Path(__file__).with_name("tone.wav")
 

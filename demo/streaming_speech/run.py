@@ -6,7 +6,7 @@ how long it was and how loud. The transcript so far lives in a per-session ``gr.
 
 import numpy as np
 
-import rill as gr
+import rillet as gr
 
 
 def transcribe(transcript, chunk):

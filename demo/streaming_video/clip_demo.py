@@ -5,7 +5,7 @@ another clip if you like."""
 from pathlib import Path
 from time import sleep
 
-import rill as gr
+import rillet as gr
 
 CLIP = Path(__file__).with_name("clip.mp4")
 

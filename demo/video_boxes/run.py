@@ -9,7 +9,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-import rill as gr
+import rillet as gr
 
 CLIP = Path(__file__).parent.parent / "streaming_video" / "clip.mp4"
 GREEN = np.array([40, 255, 40], dtype=np.uint8)

@@ -1,4 +1,4 @@
-import rill as gr
+import rillet as gr
 import numpy as np
 
 def flip(im):

@@ -1,4 +1,4 @@
-import rill as gr
+import rillet as gr
 
 with gr.Blocks() as demo:
     with gr.Row():

@@ -144,7 +144,7 @@ def mic_page(mic_browser: Browser) -> Iterator[Page]:
 def open_app(page: Page, url: str) -> None:
     """Load the app page and wait until it has mounted everything."""
     page.goto(url)
-    page.wait_for_function("document.body.dataset.rillReady === '1'")
+    page.wait_for_function("document.body.dataset.rilletReady === '1'")
 
 
 @contextmanager

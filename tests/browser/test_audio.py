@@ -15,22 +15,22 @@ import av
 import numpy as np
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from .conftest import checked_page, open_app, run_demo
 
 #: A scheduled chunk may start at most this far from where the previous one ends.
 MAX_GAP = 0.001
 STATE = """(index) => {
-    const a = document.querySelectorAll('[data-rill-type=audio]')[index].rillAudio;
+    const a = document.querySelectorAll('[data-rillet-type=audio]')[index].rilletAudio;
     return {scheduled: a.scheduled, underruns: a.underruns, time: a.contextTime(),
             state: a.state(), final: a.player.getAttribute('src') ? a.player.duration : null};
 }"""
 
 
 def audio_js(index: int) -> str:
-    return f"document.querySelectorAll('[data-rill-type=audio]')[{index}].rillAudio"
+    return f"document.querySelectorAll('[data-rillet-type=audio]')[{index}].rilletAudio"
 
 
 def state(page, index: int) -> dict:
@@ -80,7 +80,7 @@ def test_issue_program_records_submits_and_plays_gapless(mic_page):
     page = mic_page
     with run_demo("demo/streaming_audio/run.py") as url:
         open_app(page, url)
-        record = page.locator("[data-rill-type=audio]").first.locator("[data-testid=audio-record]")
+        record = page.locator("[data-rillet-type=audio]").first.locator("[data-testid=audio-record]")
         record.click()
         page.wait_for_function(f"{audio_js(0)}.recordedSeconds() >= 0.8")
         record.click()
@@ -153,7 +153,7 @@ def mixed_app(media):
 def test_chunks_of_different_formats_and_rates_play_in_order_gapless(page, mixed_app):
     open_app(page, mixed_app)
     page.click("#go")
-    toast = page.locator(".rill-toast[data-level='warning']")
+    toast = page.locator(".rillet-toast[data-level='warning']")
     toast.wait_for()
     assert "skipped a chunk" in toast.inner_text()
     page.wait_for_function(f"""(() => {{ const a = {audio_js(0)};
@@ -217,7 +217,7 @@ def reverse_app():
 
 def test_upload_as_numpy_and_a_plain_player_output(page, reverse_app, media):
     open_app(page, reverse_app)
-    page.locator("[data-rill-type=audio]").first.locator("input[type=file]").set_input_files(
+    page.locator("[data-rillet-type=audio]").first.locator("input[type=file]").set_input_files(
         str(media["wav16k"]))
     page.wait_for_function(f"{audio_js(0)}.player.duration > 0")
     page.get_by_role("button", name="Submit").click()

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from .conftest import open_app
 
@@ -74,7 +74,7 @@ def test_a_waiting_event_shows_its_queue_position(page, browser, blocks_app):
     other = browser.new_page()
     open_app(other, blocks_app)
     other.click("#wait")
-    other.wait_for_function("document.body.dataset.rillRunning === '1'")
+    other.wait_for_function("document.body.dataset.rilletRunning === '1'")
     open_app(page, blocks_app)
     page.click("#wait")
     status = page.locator("#wait_out").get_by_text("1/1")

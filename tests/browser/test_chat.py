@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from .conftest import open_app, run_demo
 
@@ -28,7 +28,7 @@ RECORD_LAST_BOT = """() => {
 
 LAST_BOT = ("(([...document.querySelectorAll('[data-testid=bot]')].pop() || {})"
             ".textContent || '').trim()")
-IDLE = "document.body.dataset.rillRunning === '0'"
+IDLE = "document.body.dataset.rilletRunning === '0'"
 
 MARKDOWN = ("Here is **bold** and *slanted* text.\n\n- one\n- two\n\n"
             "```python\nprint('hi')\n```\n\nDone.")
@@ -138,10 +138,10 @@ def test_markdown_renders_and_only_the_last_block_stays_open(page, md_url):
     assert bot.locator("em").inner_text() == "slanted"
     assert bot.locator("li").all_inner_texts() == ["one", "two"]
     assert bot.locator("pre code").inner_text().strip() == "print('hi')"
-    settled = ".rill-md-settled strong, .rill-md-settled li, .rill-md-settled pre"
+    settled = ".rillet-md-settled strong, .rillet-md-settled li, .rillet-md-settled pre"
     assert bot.locator(settled).count() == 4
-    assert bot.locator(".rill-md-tail").inner_text().strip() == "Done."
-    stats = page.evaluate("document.querySelector('.rill-chatbot').rillStats")
+    assert bot.locator(".rillet-md-tail").inner_text().strip() == "Done."
+    stats = page.evaluate("document.querySelector('.rillet-chatbot').rilletStats")
     assert stats["updates"] >= 5 and stats["ms"] > 0
     # all but mounting, the user message, the new reply and the final value were appends
     assert stats["appends"] >= stats["updates"] - 4, stats
@@ -179,13 +179,13 @@ def test_chatbot_in_blocks_streams_and_clears_the_box(page):
         box.submit(add_user, [box, chat], [box, chat]).then(word_reply, chat, chat)
     with serve(demo) as url:
         open_app(page, url)
-        assert page.locator(".rill-chat-placeholder strong").inner_text() == "yet"
+        assert page.locator(".rillet-chat-placeholder strong").inner_text() == "yet"
         page.evaluate(RECORD_LAST_BOT)
         send(page, "hi")
         page.wait_for_function(f"{LAST_BOT} === 'Streaming one word at a time.'")
         seen = [s for s in page.evaluate("window.__seen") if s]
         assert len(seen) >= 3, seen
         assert page.locator("[data-testid=bot] em").inner_text() == "one"
-        assert page.locator(".rill-chat-placeholder").count() == 0
+        assert page.locator(".rillet-chat-placeholder").count() == 0
         assert page.locator("textarea[data-testid=textbox]").input_value() == ""
         page.wait_for_function(IDLE)

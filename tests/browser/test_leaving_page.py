@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-import rill as gr
-from rill.server.app import runtime
-from rill.testing import serve
+import rillet as gr
+from rillet.server.app import runtime
+from rillet.testing import serve
 
 from .conftest import open_app
 

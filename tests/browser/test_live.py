@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from .conftest import open_app, run_demo
 
@@ -39,8 +39,8 @@ HALVES = """(index) => {
 
 def webcam(page: Page, index: int = 0):
     """The webcam test hook of the ``index``-th image ({sent, answered, streaming})."""
-    return page.evaluate("(i) => { const cam = document.querySelectorAll('.rill-image')[i]"
-                         ".rillWebcam; return cam ? {...cam} : null; }", index)
+    return page.evaluate("(i) => { const cam = document.querySelectorAll('.rillet-image')[i]"
+                         ".rilletWebcam; return cam ? {...cam} : null; }", index)
 
 
 def is_red(rgb: list[int]) -> bool:
@@ -54,7 +54,7 @@ def is_blue(rgb: list[int]) -> bool:
 def stream_until_answered(page: Page, count: int) -> None:
     page.click('[data-testid="webcam-stream"]')
     page.wait_for_function(
-        f"document.querySelector('.rill-image').rillWebcam.answered >= {count}", timeout=30_000)
+        f"document.querySelector('.rillet-image').rilletWebcam.answered >= {count}", timeout=30_000)
 
 
 def test_the_flip_demo_streams_webcam_frames_back_flipped(cam_page: Page):
@@ -70,7 +70,7 @@ def test_the_flip_demo_streams_webcam_frames_back_flipped(cam_page: Page):
         state = webcam(cam_page)
         assert state["streaming"] and state["sent"] - state["answered"] <= 1  # no backlog
         cam_page.click('[data-testid="webcam-stream"]')  # Stop
-        cam_page.wait_for_function("document.body.dataset.rillRunning === '0'")
+        cam_page.wait_for_function("document.body.dataset.rilletRunning === '0'")
         assert not webcam(cam_page)["streaming"]
         # the last result stays on the page after Stop
         assert is_blue(cam_page.evaluate(HALVES, 0)["top"])
@@ -83,7 +83,7 @@ def test_the_blocks_stream_demo_echoes_frames(cam_page: Page):
         out = cam_page.evaluate(HALVES, 0)
         assert is_red(out["top"]) and is_blue(out["bottom"]), out
         cam_page.click('[data-testid="webcam-stream"]')
-        cam_page.wait_for_function("document.body.dataset.rillRunning === '0'")
+        cam_page.wait_for_function("document.body.dataset.rilletRunning === '0'")
 
 
 @pytest.fixture
@@ -124,10 +124,10 @@ def test_a_slow_function_gets_one_frame_at_a_time_and_the_time_limit_stops_the_c
     open_app(cam_page, url)
     cam_page.click('[data-testid="webcam-stream"]')
     # the 2 s time limit ends the event; the webcam stops by itself
-    cam_page.wait_for_function("document.querySelector('.rill-image').rillWebcam.answered >= 3")
-    cam_page.wait_for_function("!document.querySelector('.rill-image').rillWebcam.streaming",
+    cam_page.wait_for_function("document.querySelector('.rillet-image').rilletWebcam.answered >= 3")
+    cam_page.wait_for_function("!document.querySelector('.rillet-image').rilletWebcam.streaming",
                                timeout=10_000)
-    cam_page.wait_for_function("document.body.dataset.rillRunning === '0'")
+    cam_page.wait_for_function("document.body.dataset.rilletRunning === '0'")
     state = webcam(cam_page)
     # ~0.25 s per call for ~2 s: a handful of calls, each on a frame sent after the last
     # answer; the camera's 30 fps never piled up
@@ -144,7 +144,7 @@ def test_a_live_interface_reruns_on_each_change_and_cancels_stale_runs(page: Pag
     page.locator("textarea").first.press_sequentially("abcd", delay=300)
     page.wait_for_function(
         "document.querySelectorAll('[data-testid=textbox]')[1].value === 'ABCD'")
-    page.wait_for_function("document.body.dataset.rillRunning === '0'")
+    page.wait_for_function("document.body.dataset.rilletRunning === '0'")
     assert "abcd" in finished
     assert "ab" not in finished and "abc" not in finished, finished  # stale: cancelled
     assert some_closed.wait(5), "no stale generator was closed"
@@ -158,9 +158,9 @@ def test_the_speech_demo_turns_microphone_chunks_into_a_running_transcript(cam_p
         cam_page.click('[data-testid="audio-record"]')
         cam_page.wait_for_function(f"({transcript} || '').split('\\n').length >= 4",
                                    timeout=30_000)
-        recorded = cam_page.evaluate("document.querySelector('.rill-audio').rillAudio.recordedSeconds()")
+        recorded = cam_page.evaluate("document.querySelector('.rillet-audio').rilletAudio.recordedSeconds()")
         cam_page.click('[data-testid="audio-record"]')
-        cam_page.wait_for_function("document.body.dataset.rillRunning === '0'")
+        cam_page.wait_for_function("document.body.dataset.rilletRunning === '0'")
         lines = cam_page.evaluate(transcript).splitlines()
     # each line: a chunk of about stream_every (0.5 s) of the fake 440 Hz tone, loud; the
     # samples recorded while a chunk waited go with the next one, and Stop sends the rest
@@ -187,7 +187,7 @@ def test_a_webcam_snapshot_becomes_the_inputs_value(cam_page: Page):
         cam_page.wait_for_function(
             "document.querySelector('[data-testid=webcam-preview]')?.videoWidth > 0")
         cam_page.click('[data-testid="webcam-open"]')  # now "Capture"
-        cam_page.locator('.rill-image [data-testid="image"] img').first.wait_for()
+        cam_page.locator('.rillet-image [data-testid="image"] img').first.wait_for()
         cam_page.wait_for_function(
             "document.querySelector('[data-testid=webcam-open]').textContent === 'Webcam'")
         cam_page.click("#go")
@@ -210,4 +210,4 @@ def test_webcam_options_constraints_choose_the_camera_size(cam_page: Page):
         assert (out["w"], out["h"]) == (160, 120)
         assert is_red(out["top"]) and is_blue(out["bottom"]), out
         cam_page.click('[data-testid="webcam-stream"]')
-        cam_page.wait_for_function("document.body.dataset.rillRunning === '0'")
+        cam_page.wait_for_function("document.body.dataset.rilletRunning === '0'")

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from .conftest import open_app
 
@@ -92,7 +92,7 @@ def test_text_grows_piece_by_piece(page, text_app):
 def test_gr_error_is_shown_and_earlier_output_stays(page, text_app):
     open_app(page, text_app)
     page.click("#boom")
-    toast = page.locator(".rill-toast[data-level='error']")
+    toast = page.locator(".rillet-toast[data-level='error']")
     toast.wait_for()
     assert "The model ran out of ideas" in toast.inner_text()
     assert output_field(page, "out").evaluate("e => e.value") == "shown before the error"
@@ -110,7 +110,7 @@ def test_stop_stops_the_generator_and_runs_its_finally(page, stop_app):
     assert CLOSED.wait(10), "the generator's finally did not run after Stop"
     submit.wait_for(state="visible")
     shown = output_field(page, "out").evaluate("e => e.value")
-    page.wait_for_function("document.body.dataset.rillRunning === '0' || !document.body.dataset.rillRunning")
+    page.wait_for_function("document.body.dataset.rilletRunning === '0' || !document.body.dataset.rilletRunning")
     assert output_field(page, "out").evaluate("e => e.value") == shown, "output kept changing after Stop"
 
 
@@ -118,7 +118,7 @@ def test_fake_diffusion_demo_swaps_images_then_shows_the_final_one(page, demo_se
     open_app(page, demo_server)
     page.evaluate("""() => {
         window.__srcs = [];
-        const root = document.querySelector('[data-rill-type="image"]');
+        const root = document.querySelector('[data-rillet-type="image"]');
         const note = () => {
             const img = root.querySelector('img');
             if (img && img.src && window.__srcs[window.__srcs.length - 1] !== img.src
@@ -136,7 +136,7 @@ def test_fake_diffusion_demo_swaps_images_then_shows_the_final_one(page, demo_se
     assert sizes.count(600) >= 2, f"expected successive noise images before the final: {sizes}"
     assert sizes[-1] == 1000
     colour = page.evaluate("""() => {
-        const img = [...document.querySelectorAll('[data-rill-type="image"] img')].pop();
+        const img = [...document.querySelectorAll('[data-rillet-type="image"] img')].pop();
         const c = document.createElement('canvas');
         c.width = img.naturalWidth; c.height = img.naturalHeight;
         const ctx = c.getContext('2d');

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 from tqdm import tqdm
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from .conftest import checked_page, open_app
 
@@ -32,18 +32,18 @@ def tqdm_app():
 
 
 def status_text(page: Page) -> str:
-    return page.locator("#out .rill-status-time").inner_text()
+    return page.locator("#out .rillet-status-time").inner_text()
 
 
 def test_a_tqdm_bar_shows_as_a_progress_bar(page: Page, tqdm_app):
     open_app(page, tqdm_app)
     page.click("#go")
-    desc = page.locator("#out .rill-progress-desc")
+    desc = page.locator("#out .rillet-progress-desc")
     desc.filter(has_text=re.compile(r"denoising [1-5]/6")).wait_for()
-    width = page.evaluate("parseFloat(document.querySelector('#out .rill-progress-fill').style.width)")
+    width = page.evaluate("parseFloat(document.querySelector('#out .rillet-progress-fill').style.width)")
     assert 0 < width < 100
     page.wait_for_function("document.querySelector('#out [data-testid=textbox]').value === '6 steps done'")
-    assert page.locator("#out .rill-status").is_hidden()
+    assert page.locator("#out .rillet-status").is_hidden()
 
 
 def test_a_waiting_event_shows_its_position_and_eta(browser: Browser, page: Page, tqdm_app):
@@ -55,9 +55,9 @@ def test_a_waiting_event_shows_its_position_and_eta(browser: Browser, page: Page
     with checked_page(browser) as other:
         open_app(other, tqdm_app)
         page.click("#go")
-        page.locator("#out .rill-progress-desc").filter(has_text="denoising").wait_for()
+        page.locator("#out .rillet-progress-desc").filter(has_text="denoising").wait_for()
         other.click("#go")
-        other.locator("#out .rill-status-time").filter(
+        other.locator("#out .rillet-status-time").filter(
             has_text=re.compile(r"queued 1/1 \| \d+\.\d/\d+\.\ds")).wait_for()
         other.wait_for_function(
             "document.querySelector('#out [data-testid=textbox]').value === '6 steps done'",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 from tests.ray import programs
 
 from .conftest import open_app, run_demo
@@ -51,13 +51,13 @@ def audio_app(ray_cluster) -> Iterator[str]:
 
 
 def test_fake_diffusion_demo_unchanged_on_ray_swaps_images(page, ray_cluster, monkeypatch):
-    monkeypatch.setenv("RILL_BACKEND", "ray")
-    monkeypatch.setenv("RILL_RAY_ADDRESS", ray_cluster)
+    monkeypatch.setenv("RILLET_BACKEND", "ray")
+    monkeypatch.setenv("RILLET_RAY_ADDRESS", ray_cluster)
     with run_demo("demo/fake_diffusion/run.py") as url:
         open_app(page, url)
         page.evaluate("""() => {
             window.__sizes = [];
-            const root = document.querySelector('[data-rill-type="image"]');
+            const root = document.querySelector('[data-rillet-type="image"]');
             let last = null;
             const note = () => {
                 const img = root.querySelector('img');

@@ -11,14 +11,14 @@ import time
 import pytest
 from PIL import Image
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from ..videofiles import frames, make_video
 from .conftest import checked_page, open_app, run_demo
 
 STATE = """(index) => {
-    const v = document.querySelectorAll('[data-rill-type=video]')[index].rillVideo;
+    const v = document.querySelectorAll('[data-rillet-type=video]')[index].rilletVideo;
     const p = v.player;
     return {appended: v.appended, stalls: v.stalls, waits: v.waits, firstChunkAt: v.firstChunkAt,
             firstFrameAt: v.firstFrameAt, time: p.currentTime, duration: p.duration,
@@ -28,7 +28,7 @@ STATE = """(index) => {
 
 
 def video_js(index: int) -> str:
-    return f"document.querySelectorAll('[data-rill-type=video]')[{index}].rillVideo"
+    return f"document.querySelectorAll('[data-rillet-type=video]')[{index}].rilletVideo"
 
 
 def state(page, index: int) -> dict:
@@ -77,7 +77,7 @@ def test_issue_program_records_the_webcam_and_plays_the_stream(mic_page):
     page = mic_page  # the fake devices give a fake webcam too
     with run_demo("demo/streaming_video/run.py") as url:
         open_app(page, url)
-        record = page.locator("[data-rill-type=video]").first.locator("[data-testid=video-record]")
+        record = page.locator("[data-rillet-type=video]").first.locator("[data-testid=video-record]")
         record.click()
         page.wait_for_function(f"{video_js(0)}.recordedSeconds() >= 1.0")
         record.click()
@@ -89,7 +89,7 @@ def test_issue_program_records_the_webcam_and_plays_the_stream(mic_page):
         first_frame = time.monotonic() - submitted
         wait_past_boundary(page, 1, 2)  # three chunk boundaries played through
         during = state(page, 1)
-        shot = page.locator("[data-rill-type=video]").nth(1).locator("video").screenshot()
+        shot = page.locator("[data-rillet-type=video]").nth(1).locator("video").screenshot()
         check_joined_file_plays_and_seeks(page, 1, 10 * during["appended"][0]["end"])
         after = state(page, 1)
     clip = during["appended"][0]["end"]
@@ -192,7 +192,7 @@ def test_clip_demo_plays_without_a_camera(page):
 
 
 BOX_PIXELS = """(index) => {
-    const video = document.querySelectorAll('[data-rill-type=video]')[index].rillVideo.player;
+    const video = document.querySelectorAll('[data-rillet-type=video]')[index].rilletVideo.player;
     const canvas = document.createElement('canvas');
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
@@ -230,7 +230,7 @@ def echo_app():
 def test_an_upload_in_and_a_plain_player_out(page, echo_app, tmp_path):
     clip = make_video(tmp_path / "mp4v.mp4", codec="mpeg4")  # browsers cannot play MPEG-4 Part 2
     open_app(page, echo_app)
-    page.locator("[data-rill-type=video]").first.locator("input[type=file]").set_input_files(
+    page.locator("[data-rillet-type=video]").first.locator("input[type=file]").set_input_files(
         str(clip))
     page.wait_for_function(f"{video_js(0)}.value !== null")
     page.get_by_role("button", name="Submit").click()

@@ -1,4 +1,4 @@
-"""Helpers for tests that try to break a running rill server."""
+"""Helpers for tests that try to break a running rillet server."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 
 #: Examples per property-based test; raise it for a long fuzzing run:
-#: ``RILL_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/hardening``.
-FUZZ_EXAMPLES = int(os.environ.get("RILL_FUZZ_EXAMPLES", "100"))
+#: ``RILLET_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/hardening``.
+FUZZ_EXAMPLES = int(os.environ.get("RILLET_FUZZ_EXAMPLES", "100"))
 
 
 @dataclass

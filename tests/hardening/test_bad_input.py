@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import rill as gr
-from rill.server.bodies import JSON_LIMIT
-from rill.testing import serve
+import rillet as gr
+from rillet.server.bodies import JSON_LIMIT
+from rillet.testing import serve
 
 from .conftest import completed, file_data, join, messages, raw_request, run
 from .test_files_fuzz import FUZZ
@@ -37,8 +37,8 @@ def url():
     with gr.Blocks() as demo:
         text = gr.Textbox()
         gr.Button().click(ticker, None, text, concurrency_limit=None)
-        gr.Button().click(lambda im: str(im.shape), gr.Image(), text)
-        gr.Button().click(lambda a: str(a[0]), gr.Audio(), text)
+        gr.Button().click(lambda im: str(getattr(im, "shape", None)), gr.Image(), text)
+        gr.Button().click(lambda a: str(a and a[0]), gr.Audio(), text)
         gr.Button().click(lambda v: v, gr.Video(format="webm"), text)
         gr.Button().click(lambda a, b: a + b, [gr.Textbox(), gr.Textbox()], text)
     with serve(demo, max_file_size=LIMIT) as u:

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import rill as gr
-from rill.server.app import runtime
-from rill.testing import serve
+import rillet as gr
+from rillet.server.app import runtime
+from rillet.testing import serve
 
 from .conftest import FUZZ_EXAMPLES, completed, file_data, raw_request, run
 
@@ -181,7 +181,7 @@ def test_fuzzed_static_paths_serve_only_the_page_assets(world):
         tried.append(path)
         got = raw_request(world["url"], "GET", route + as_target(path))
         assert got.status < 500
-        assert b"SECRET" not in got.body and b"import rill" not in got.body
+        assert b"SECRET" not in got.body and b"import rillet" not in got.body
         if got.status == 200:
             assert got.body in assets
 

@@ -22,9 +22,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import rill as gr
-from rill.server.app import runtime
-from rill.testing import serve
+import rillet as gr
+from rillet.server.app import runtime
+from rillet.testing import serve
 
 from .conftest import completed, join, messages, raw_request, run
 from .test_files_fuzz import FUZZ

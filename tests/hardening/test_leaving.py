@@ -18,10 +18,10 @@ import httpx
 import numpy as np
 import pytest
 
-import rill as gr
-from rill.core.session import Session
-from rill.server.app import runtime
-from rill.testing import serve
+import rillet as gr
+from rillet.core.session import Session
+from rillet.server.app import runtime
+from rillet.testing import serve
 
 from .conftest import completed, join, messages, open_fds
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import rill as gr
-from rill.server.bodies import JSON_LIMIT
-from rill.testing import serve
+import rillet as gr
+from rillet.server.bodies import JSON_LIMIT
+from rillet.testing import serve
 
 from .conftest import FUZZ_EXAMPLES, raw_request
 

@@ -10,10 +10,10 @@ import uuid
 
 import pytest
 
-import rill as gr
-from rill.server.app import runtime
-from rill.server.runtime import STOPPED
-from rill.testing import serve
+import rillet as gr
+from rillet.server.app import runtime
+from rillet.server.runtime import STOPPED
+from rillet.testing import serve
 
 from .conftest import join, messages
 
@@ -98,5 +98,5 @@ def test_stopping_the_server_ends_every_stream_with_a_message(demo):
             assert last["msg"] == "unexpected_error", (name, reader.got[-3:])
             assert last["message"] == STOPPED and last["event_id"] == events[name], (name, reader.got)
     assert CLOSED["sync"].is_set() and CLOSED["async"].is_set(), "a finally did not run"
-    assert not [t.name for t in threading.enumerate() if t.name.startswith("rill-")]
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("rillet-")]
     assert not store.exists()

@@ -18,10 +18,10 @@ import uuid
 import numpy as np
 import pytest
 
-import rill as gr
-from rill.core.job import MERGE_BACKLOG
-from rill.server.app import runtime
-from rill.testing import serve
+import rillet as gr
+from rillet.core.job import MERGE_BACKLOG
+from rillet.server.app import runtime
+from rillet.testing import serve
 
 from .conftest import join
 

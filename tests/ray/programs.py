@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-import rill as gr
+import rillet as gr
 
 RATE = 16000
 CLIP = 0.25  # seconds per audio chunk
@@ -46,7 +46,7 @@ def chunks(n):
 
 
 def _wav_on_worker(samples: np.ndarray) -> str:
-    path = Path(tempfile.mkdtemp(prefix="rill-ray-test-")) / "chunk.wav"
+    path = Path(tempfile.mkdtemp(prefix="rillet-ray-test-")) / "chunk.wav"
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
@@ -71,7 +71,7 @@ def video_elsewhere(n):
     """Video chunks (the demo's 2 s H.264 clip) copied to a folder the worker deletes as soon
     as each one is yielded."""
     for _ in range(int(n)):
-        folder = Path(tempfile.mkdtemp(prefix="rill-ray-test-"))
+        folder = Path(tempfile.mkdtemp(prefix="rillet-ray-test-"))
         path = folder / "chunk.mp4"
         shutil.copyfile(CLIP_MP4, path)
         yield str(path)
@@ -213,16 +213,16 @@ def build(backend: str) -> gr.Blocks:
         go.click(fails, n, text, api_name="fails")
         go.click(crashes, n, text, api_name="crashes")
         go.click(timed, n, text, api_name="timed", concurrency_limit=1)
-        go.click(slot, n, text, api_name="slot", ray_options={"resources": {"rill_test_slot": 1}})
+        go.click(slot, n, text, api_name="slot", ray_options={"resources": {"rillet_test_slot": 1}})
         go.click(steps_with_progress, n, text, api_name="progress")
         go.click(gr.Warm(Counter), n, text, api_name="counter")
         go.click(gr.Warm(Ticker), marker, text, api_name="ticker")
         other = gr.Textbox()
         go.click(by_component(text, other), n, [text, other], api_name="by_component")
         go.click(made_elsewhere, n, audio, api_name="elsewhere",
-                 ray_options={"resources": {"rill_second_node": 1}})
+                 ray_options={"resources": {"rillet_second_node": 1}})
         go.click(video_elsewhere, n, gr.Video(streaming=True), api_name="video_elsewhere",
-                 ray_options={"resources": {"rill_second_node": 1}})
+                 ray_options={"resources": {"rillet_second_node": 1}})
         cam, count = gr.Image(sources="webcam"), gr.State(0)
         cam.stream(seen, [count, cam], [count, text], api_name="seen", time_limit=30)
     return demo.queue(backend=backend)

@@ -22,8 +22,8 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 from tests.ray import programs
 from tests.server.conftest import SSE
 from tests.videofiles import seconds_of
@@ -249,7 +249,7 @@ def test_stop_cancels_a_warm_call_and_its_actor_serves_the_next(client, tmp_path
 def test_ray_options_of_an_event_reach_ray(client, backend):
     if backend == "local":
         pytest.skip("ray_options only mean something on Ray")
-    assert "rill_test_slot" in client.predict(1, api_name="/slot")
+    assert "rillet_test_slot" in client.predict(1, api_name="/slot")
 
 
 def test_chat_interface_on_ray_streams_its_reply(ray_cluster):
@@ -290,7 +290,7 @@ def demo_process(script: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
 
 
 def test_fake_diffusion_demo_unchanged_on_ray(ray_cluster):
-    env = {"RILL_BACKEND": "ray", "RILL_RAY_ADDRESS": ray_cluster}
+    env = {"RILLET_BACKEND": "ray", "RILLET_RAY_ADDRESS": ray_cluster}
     with demo_process("demo/fake_diffusion/run.py", env) as (url, _):
         client = Client(url + "/", verbose=False)
         try:
@@ -307,7 +307,7 @@ def test_fake_diffusion_demo_unchanged_on_ray(ray_cluster):
 
 
 def test_scale_out_demo_keeps_its_model_warm_on_an_actor(ray_cluster):
-    with demo_process("demo/scale_out/run.py", {"RILL_RAY_ADDRESS": ray_cluster}) as (url, pid):
+    with demo_process("demo/scale_out/run.py", {"RILLET_RAY_ADDRESS": ray_cluster}) as (url, pid):
         client = Client(url + "/", verbose=False)
         try:
             first = client.submit(2, api_name="/predict")

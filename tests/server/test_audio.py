@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from gradio_client import Client, handle_file
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 RATE = 16000
 CLIP = 0.3  # seconds per chunk
@@ -168,7 +168,7 @@ def test_inputs_as_numpy_and_as_a_converted_path(client, media, app):
         f"{RATE} int16 ({int(RATE * CLIP)},)")
     path = Path(client.predict(handle_file(str(media["mp3"])), api_name="/as_wav_path"))
     assert path.suffix == ".wav" and path.name.startswith("clip")
-    assert "rill-" in str(path), "the converted file lives in the app's store"
+    assert "rillet-" in str(path), "the converted file lives in the app's store"
     assert abs(seconds(str(path)) - CLIP) < 0.001
 
 

@@ -7,8 +7,8 @@ import time
 import pytest
 from gradio_client import Client
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 
 def slow_echo(message, history):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 
 @pytest.fixture(scope="module")

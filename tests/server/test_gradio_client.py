@@ -1,4 +1,4 @@
-"""Gradio's own Python client against rill apps: predict, iterate, result, cancel, errors."""
+"""Gradio's own Python client against rillet apps: predict, iterate, result, cancel, errors."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 CLOSED = threading.Event()
 STARTED = threading.Event()

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image as PILImage
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 SLOW = 0.4
 

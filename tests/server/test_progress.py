@@ -9,8 +9,8 @@ import time
 import pytest
 from tqdm import tqdm
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 
 @pytest.fixture(scope="module")

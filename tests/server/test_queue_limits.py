@@ -7,8 +7,8 @@ import threading
 import httpx
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 RELEASE = threading.Event()
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 STEP = 0.3
 
@@ -70,7 +70,7 @@ def test_reconnect_with_last_seq_loses_nothing(text_app, sse_for):
     seqs = [m["seq"] for m in first_part + rest]
     assert seqs == list(range(1, len(seqs) + 1)), "a gap or a repeat in the sequence"
     text = None
-    from rill.core import diff
+    from rillet.core import diff
     for m in first_part + rest:
         if m["msg"] == "process_generating":
             data = m["output"]["data"][0]
@@ -81,7 +81,7 @@ def test_reconnect_with_last_seq_loses_nothing(text_app, sse_for):
 
 def test_fast_generator_output_is_complete_whatever_is_merged(text_app, sse_for):
     got = [m for _, m in sse_for(text_app).run(1, [2000])]
-    from rill.core import diff
+    from rillet.core import diff
     text = None
     for m in got:
         if m["msg"] == "process_generating":

@@ -10,8 +10,8 @@ import httpx
 import pytest
 from gradio_client import Client, handle_file
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 from ..videofiles import decoded, frames, make_m4a, make_video, seconds_of
 
@@ -115,6 +115,6 @@ def test_a_bad_chunk_is_skipped_with_a_warning_and_the_stream_goes_on(app, sse_f
 def test_input_is_converted_to_format_and_plain_output_made_playable(client, media):
     path = Path(client.predict(handle_file(str(media["webm"])), api_name="/as_mp4"))
     assert path.suffix == ".mp4" and codec_of(str(path)) == "h264"
-    assert "rill-" in str(path), "the converted file lives in the app's store"
+    assert "rillet-" in str(path), "the converted file lives in the app's store"
     plain = client.predict(api_name="/plain")
     assert Path(plain).suffix == ".mp4" and codec_of(plain) == "h264"

@@ -9,8 +9,8 @@ import zlib
 import httpx
 import pytest
 
-import rill as gr
-from rill.testing import serve
+import rillet as gr
+from rillet.testing import serve
 
 
 def tokens(n):

@@ -1,4 +1,4 @@
-"""rill.media.audio and gr.Audio without a server: every chunk shape decodes to the right
+"""rillet.media.audio and gr.Audio without a server: every chunk shape decodes to the right
 samples, MP3 bytes cut anywhere lose nothing, streams join, bad chunks say what is wrong."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import av
 import numpy as np
 import pytest
 
-import rill as gr
-from rill.core.files import FileOut, FileStore, writing_to
-from rill.media.audio import AudioStream, join_wavs, read_pcm, wav_bytes
-from rill.media.mp3 import id3_size, info_frame_trims, is_frame_header
+import rillet as gr
+from rillet.core.files import FileOut, FileStore, writing_to
+from rillet.media.audio import AudioStream, join_wavs, read_pcm, wav_bytes
+from rillet.media.mp3 import id3_size, info_frame_trims, is_frame_header
 
 
 def tone(rate: int, seconds: float, freq: float = 440.0) -> np.ndarray:

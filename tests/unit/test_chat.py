@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import rill as gr
-from rill.core.diff import apply, diff
+import rillet as gr
+from rillet.core.diff import apply, diff
 
 
 def text(s):

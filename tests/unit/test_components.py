@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import rill.components as c
-from rill.components.base import Component
-from rill.core.spec import AppSpec, building
+import rillet.components as c
+from rillet.components.base import Component
+from rillet.core.spec import AppSpec, building
 
 COMPONENTS = [c.Textbox, c.Number, c.Slider, c.Checkbox, c.Dropdown, c.Radio, c.Image,
               c.Markdown, c.JSON, c.Label, c.Button, c.HTML, c.State]
@@ -34,7 +34,7 @@ def test_block_name_matches_its_module(cls):
     expected = module if cls not in LAYOUTS else cls.__name__.lower()
     assert block.get_block_name() == expected
     if cls not in LAYOUTS:
-        assert cls.__module__ == f"rill.components.{block.get_block_name()}"
+        assert cls.__module__ == f"rillet.components.{block.get_block_name()}"
 
 
 @pytest.mark.parametrize("cls", COMPONENTS + LAYOUTS)
@@ -99,7 +99,7 @@ def test_layout_props_follow_gradio_defaults():
 
 
 def test_import_is_light():
-    code = "import rill.components, sys; print('numpy' in sys.modules, 'PIL' in sys.modules)"
+    code = "import rillet.components, sys; print('numpy' in sys.modules, 'PIL' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rill.core import diff
+from rillet.core import diff
 
 
 def test_grown_string_is_one_append():

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import rill as gr
-from rill.core.executor import Call, InProcess
-from rill.core.ray_executor import received
-from rill.core.remote_steps import Carrying, Report, Shipped, ship_files, steps
-from rill.core.spec import is_generator
-from rill.core.workers import Workers
+import rillet as gr
+from rillet.core.executor import Call, InProcess
+from rillet.core.ray_executor import received
+from rillet.core.remote_steps import Carrying, Report, Shipped, ship_files, steps
+from rillet.core.spec import is_generator
+from rillet.core.workers import Workers
 
 from . import aio
 
@@ -142,7 +142,7 @@ def test_bad_backend_and_ray_options_are_refused_clearly():
 def test_asking_for_ray_without_ray_says_how_to_install(monkeypatch):
     import builtins
 
-    from rill.core import ray_executor
+    from rillet.core import ray_executor
 
     real_import = builtins.__import__
 
@@ -152,5 +152,5 @@ def test_asking_for_ray_without_ray_says_how_to_install(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_ray)
-    with pytest.raises(ImportError, match=r"pip install 'rill\[ray\]'"):
+    with pytest.raises(ImportError, match=r"pip install 'rillet\[ray\]'"):
         ray_executor.import_ray()

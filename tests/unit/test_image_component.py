@@ -11,8 +11,8 @@ import pytest
 np = pytest.importorskip("numpy")
 PIL_Image = pytest.importorskip("PIL.Image")
 
-from rill.components import Image  # noqa: E402
-from rill.core.files import FILE_META, FileOut, FileStore  # noqa: E402
+from rillet.components import Image  # noqa: E402
+from rillet.core.files import FILE_META, FileOut, FileStore  # noqa: E402
 
 
 def decode(out: FileOut) -> np.ndarray:
@@ -206,7 +206,7 @@ def test_exif_orientation_is_applied(tmp_path: Path):
 
 def test_generator_frames_are_sent_as_jpeg_when_opaque_and_webp_is_asked():
     import numpy as np
-    from rill.components import Image
+    from rillet.components import Image
 
     frame = np.random.default_rng(0).random((40, 40, 3))
     assert Image().stream_chunk(frame, {}).orig_name == "image.jpeg"

@@ -3,22 +3,22 @@
 import ast
 from pathlib import Path
 
-import rill
+import rillet
 
-PACKAGE = Path(rill.__file__).parent
+PACKAGE = Path(rillet.__file__).parent
 
-# module prefix -> rill modules it must not import
+# module prefix -> rillet modules it must not import
 FORBIDDEN = {
-    "rill.protocol": ["rill."],
-    "rill.core": ["rill.components", "rill.blocks", "rill.interface", "rill.chat",
-                  "rill.server", "rill.client", "rill.frontend"],
-    "rill.components": ["rill.blocks", "rill.interface", "rill.chat", "rill.server",
-                        "rill.client"],
-    "rill.server": ["rill.components", "rill.blocks", "rill.interface", "rill.chat",
-                    "rill.client"],
-    "rill.client": ["rill.core", "rill.components", "rill.blocks", "rill.server"],
-    "rill.media": ["rill.core", "rill.components", "rill.blocks", "rill.interface", "rill.chat",
-                   "rill.server", "rill.client"],
+    "rillet.protocol": ["rillet."],
+    "rillet.core": ["rillet.components", "rillet.blocks", "rillet.interface", "rillet.chat",
+                  "rillet.server", "rillet.client", "rillet.frontend"],
+    "rillet.components": ["rillet.blocks", "rillet.interface", "rillet.chat", "rillet.server",
+                        "rillet.client"],
+    "rillet.server": ["rillet.components", "rillet.blocks", "rillet.interface", "rillet.chat",
+                    "rillet.client"],
+    "rillet.client": ["rillet.core", "rillet.components", "rillet.blocks", "rillet.server"],
+    "rillet.media": ["rillet.core", "rillet.components", "rillet.blocks", "rillet.interface", "rillet.chat",
+                   "rillet.server", "rillet.client"],
 }
 
 
@@ -49,10 +49,10 @@ def test_layers_import_only_downwards():
     assert problems == []
 
 
-def test_importing_rill_loads_no_server_and_no_heavy_library():
+def test_importing_rillet_loads_no_server_and_no_heavy_library():
     import subprocess
     import sys
-    code = ("import sys, rill; heavy = [m for m in ('numpy', 'PIL', 'av', 'starlette', 'uvicorn', 'ray') "
+    code = ("import sys, rillet; heavy = [m for m in ('numpy', 'PIL', 'av', 'starlette', 'uvicorn', 'ray') "
             "if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

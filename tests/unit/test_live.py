@@ -8,11 +8,11 @@ import json
 
 import numpy as np
 
-import rill as gr
-from rill import protocol
-from rill.core import live
-from rill.core.live import LiveFeed
-from rill.core.session import Session
+import rillet as gr
+from rillet import protocol
+from rillet.core import live
+from rillet.core.live import LiveFeed
+from rillet.core.session import Session
 
 from . import aio
 

@@ -7,8 +7,8 @@ import pytest
 
 from . import aio
 
-from rill.core import runner
-from rill.core.workers import Workers
+from rillet.core import runner
+from rillet.core.workers import Workers
 
 
 @pytest.fixture

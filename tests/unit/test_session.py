@@ -2,10 +2,10 @@
 
 import json
 
-from rill import protocol
+from rillet import protocol
 
 from . import aio
-from rill.core.session import Session
+from rillet.core.session import Session
 
 
 def frames_until_close(session, after):

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rill.core.files import MAX_NAME_BYTES, FileRefused, FileStore, safe_name
+from rillet.core.files import MAX_NAME_BYTES, FileRefused, FileStore, safe_name
 
-EXAMPLES = int(os.environ.get("RILL_FUZZ_EXAMPLES", "100")) * 5
+EXAMPLES = int(os.environ.get("RILLET_FUZZ_EXAMPLES", "100")) * 5
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The video media layer (rill.media.video*): remux without re-encoding, transcoding, one
+"""The video media layer (rillet.media.video*): remux without re-encoding, transcoding, one
 continuous timeline across chunks, audio layout, size changes, bad chunks, the joined file;
 and gr.Video's conversions."""
 
@@ -13,12 +13,12 @@ from pathlib import Path
 import av
 import pytest
 
-import rill as gr
-from rill.core.files import FileOut
-from rill.media import fmp4, video
-from rill.media.aac_track import FRAME
-from rill.media.video import CLOCK, VideoStream
-from rill.media.video_join import join
+import rillet as gr
+from rillet.core.files import FileOut
+from rillet.media import fmp4, video
+from rillet.media.aac_track import FRAME
+from rillet.media.video import CLOCK, VideoStream
+from rillet.media.video_join import join
 
 from ..videofiles import (annex_b_units, decoded, frames, make_m4a, make_video, packets,
                           seconds_of)
@@ -296,7 +296,7 @@ def test_constructor_follows_gradio():
 
 
 def test_making_a_video_component_loads_no_media_library():
-    code = ("import sys, rill as gr; gr.Video(streaming=True); gr.Video(format='mp4'); "
+    code = ("import sys, rillet as gr; gr.Video(streaming=True); gr.Video(format='mp4'); "
             "print(','.join(m for m in ('av', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

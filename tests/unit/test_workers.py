@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from rill.core.workers import Workers
+from rillet.core.workers import Workers
 
 
 def test_a_call_queued_behind_a_long_one_gets_its_own_thread():

@@ -1,0 +1,162 @@
+"""The base classes of every block: :class:`Block`, :class:`Component`, :class:`Layout`.
+
+A component converts the browser's payload to a Python value (``preprocess``) and a Python
+value to a payload (``postprocess``), lists its props for the page and its JSON schema for
+``/gradio_api/info``, and says how its value streams (``stream_policy``). Its listener
+methods (``.click``, ``.change``...) come from its ``EVENTS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rillet.core import spec as specs
+
+#: How an output's successive values travel: ``diff`` (edits against the last value,
+#: merged when the client is slow), ``latest`` (newest value wins), ``keep`` (every value,
+#: in order: media chunks).
+StreamPolicy = str
+
+
+class Block:
+    """Anything placed on the page."""
+
+    def __init__(self, *, visible: bool = True, elem_id: str | None = None,
+                 elem_classes: list[str] | str | None = None, render: bool = True,
+                 key: Any = None, **_: Any) -> None:
+        self._id: int | None = None
+        self.visible = visible
+        self.elem_id = elem_id
+        self.elem_classes = [elem_classes] if isinstance(elem_classes, str) else list(
+            elem_classes or [])
+        self.key = key
+        if render:
+            self.render()
+
+    def render(self) -> Block:
+        """Place this block in the ``Blocks`` being built (if any)."""
+        spec = specs.current_spec()
+        if spec is not None and (self._id is None or self._id not in spec.blocks):
+            self._id = None
+            spec.add(self)
+        return self
+
+    def get_block_name(self) -> str:
+        """The page module that draws this block (``rillet/components/<name>.js``)."""
+        return type(self).__name__.lower()
+
+    def props(self) -> dict[str, Any]:
+        """Props specific to this block type (subclasses extend)."""
+        return {}
+
+    def get_config(self) -> dict[str, Any]:
+        """All props for ``/config``."""
+        return {"visible": self.visible, "elem_id": self.elem_id,
+                "elem_classes": self.elem_classes, **self.props()}
+
+
+def _listener(event: str) -> Callable[..., Any]:
+    def listen(self: Component, fn: Callable[..., Any] | None = None, inputs: Any = None,
+               outputs: Any = None, **options: Any) -> Any:
+        return self._listen(event, fn, inputs, outputs, **options)
+
+    listen.__name__ = event
+    listen.__doc__ = f"Run ``fn`` when the {event!r} event fires on this component."
+    return listen
+
+
+class Component(Block):
+    """A block with a value."""
+
+    EVENTS: ClassVar[tuple[str, ...]] = ()
+    stream_policy: ClassVar[StreamPolicy] = "diff"
+    #: True when pre/postprocessing is slow enough to run in a worker thread.
+    heavy: ClassVar[bool] = False
+    #: False when postprocess never returns a ``FileOut`` (the runner then skips its walk
+    #: over the payload looking for files to store).
+    holds_files: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for event in cls.EVENTS:
+            if event not in cls.__dict__:
+                setattr(cls, event, _listener(event))
+
+    def __init__(self, value: Any = None, *, label: str | None = None,
+                 info: str | None = None, show_label: bool | None = None,
+                 container: bool = True, scale: int | None = None, min_width: int = 160,
+                 interactive: bool | None = None, **kwargs: Any) -> None:
+        self.label = label
+        self.info = info
+        self.show_label = show_label
+        self.container = container
+        self.scale = scale
+        self.min_width = min_width
+        self.interactive = interactive
+        self.value = value
+        super().__init__(**kwargs)
+
+    def _listen(self, event: str, fn: Callable[..., Any] | None, inputs: Any,
+                outputs: Any, **options: Any) -> Any:
+        spec = specs.current_spec()
+        if spec is None:
+            raise RuntimeError(f"{type(self).__name__}.{event}() must be called inside "
+                               "'with gr.Blocks():'")
+        if event == "stream":
+            # A live input: the page sends chunks to one running event (Gradio's defaults).
+            self.streaming = True
+            options = {"connection": "stream", "show_progress": "minimal",
+                       "trigger_mode": "multiple", **options}
+        if fn is None and "fn" not in options and (inputs is not None or outputs is not None
+                                                   or not options):
+            # Decorator use: @button.click(inputs=..., outputs=...)
+            def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+                spec.listen([(self, event)], func, inputs, outputs, **options)
+                return func
+            return decorate
+        return spec.listen([(self, event)], fn, inputs, outputs, **options)
+
+    def preprocess(self, payload: Any) -> Any:
+        """The Python value the user's function receives for ``payload``."""
+        return payload
+
+    def postprocess(self, value: Any) -> Any:
+        """The payload the page receives for the Python ``value``."""
+        return value
+
+    def api_info(self) -> dict[str, Any]:
+        """JSON schema of the payload."""
+        return {"type": {}, "description": "any valid value"}
+
+    def example_payload(self) -> Any:
+        return None
+
+    def example_value(self) -> Any:
+        return self.example_payload()
+
+    def api_python_type(self) -> str:
+        return "Any"
+
+    def props(self) -> dict[str, Any]:
+        return {"label": self.label, "info": self.info, "show_label": self.show_label,
+                "container": self.container, "scale": self.scale,
+                "min_width": self.min_width, "interactive": self.interactive,
+                "value": self.initial_payload()}
+
+    def initial_payload(self) -> Any:
+        """The postprocessed initial value (a callable ``value`` is called once)."""
+        value = self.value() if callable(self.value) else self.value
+        return self.postprocess(value)
+
+
+class Layout(Block):
+    """A block that holds others: ``with gr.Row(): ...``."""
+
+    def __enter__(self) -> Layout:
+        self._filling = specs.filling(self)
+        self._filling.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._filling.__exit__(*exc)

@@ -1,0 +1,67 @@
+/**
+ * Markdown. Payload: a Markdown string, rendered through rillet's safe subset (all HTML in
+ * the source is shown as text). A streamed root `append` re-renders only the last block.
+ */
+
+import { applyCommon, h, makeLabel, rootAppendText } from "../block.js";
+import { MarkdownView } from "../md.js";
+
+/**
+ * Mount a Markdown display into `el`.
+ * @param {HTMLElement} el component root
+ * @param {Object} props config props (value, label, show_label, ...)
+ * @param {Object} ctx {emit, upload, url, id}
+ * @returns {{get(): string, set(value: any, edits?: Array): void, setProps(props: Object): void}}
+ */
+export function mount(el, props, ctx) {
+  return new Markdown(el, props, ctx);
+}
+
+class Markdown {
+  constructor(el, props, ctx) {
+    this.el = el;
+    this.ctx = ctx;
+    this.props = { ...props };
+    this.label = makeLabel(this.props, null);
+    this.body = h("div", { class: "rillet-md", "data-testid": "markdown" });
+    el.classList.add("rillet-markdown");
+    el.append(this.label.el, this.body);
+    applyCommon(el, this.props);
+    this.value = toText(props.value);
+    this.view = new MarkdownView(this.body);
+    this.view.update(this.value);
+  }
+
+  /** @returns {string} */
+  get() {
+    return this.value;
+  }
+
+  /**
+   * @param {any} value
+   * @param {Array} [edits] a root append is rendered incrementally
+   */
+  set(value, edits) {
+    const text = toText(value);
+    if (text === this.value) return;
+    const chunk = rootAppendText(edits);
+    const appended = chunk !== null && text.length === this.value.length + chunk.length;
+    this.value = text;
+    if (appended) this.view.append(chunk);
+    else this.view.update(text);
+    this.ctx.emit("change");
+  }
+
+  /** @param {Object} props partial prop update */
+  setProps(props) {
+    Object.assign(this.props, props);
+    applyCommon(this.el, props);
+    this.label.update(props);
+    if ("value" in props) this.set(props.value);
+  }
+}
+
+function toText(value) {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" ? value : String(value);
+}

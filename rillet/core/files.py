@@ -1,0 +1,264 @@
+"""The file store: files the app produced or users uploaded, and nothing else.
+
+Components hand their media to core as :class:`FileOut` (bytes or a path); the store keeps
+it in its own temporary folder and describes it as Gradio's ``FileData``. Only files inside
+that folder, or inside folders the app allowed (``launch(allowed_paths=...)``), are served
+or accepted as inputs; any other path, however it is spelled, is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import os
+import secrets
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from rillet import protocol
+
+FILE_META = {"_type": "gradio.FileData"}
+#: Stored names are cut to this many bytes (most file systems allow 255).
+MAX_NAME_BYTES = 200
+#: The folder of files that belong to no session (initial values, uploads).
+SHARED = "shared"
+#: Where components write the files they make while core runs them (see :func:`new_file`).
+_writing_to: ContextVar[tuple[FileStore, str] | None] = ContextVar("rillet_writing_to",
+                                                                   default=None)
+
+
+class FileRefused(Exception):
+    """A path outside the places the app allowed."""
+
+
+@dataclass
+class FileOut:
+    """Media a component produced: ``data`` bytes or an existing ``path``."""
+
+    data: bytes | None = None
+    path: str | os.PathLike[str] | None = None
+    orig_name: str | None = None
+    mime_type: str | None = None
+    is_stream: bool = False
+
+
+def is_file_data(value: Any) -> bool:
+    """True for a Gradio ``FileData`` dict."""
+    return isinstance(value, dict) and isinstance(value.get("path"), str) and (
+        value.get("meta", {}) or {}).get("_type") == "gradio.FileData"
+
+
+@dataclass
+class FileStore:
+    """A temporary folder of served files, plus the app's allowed folders."""
+
+    allowed_paths: list[str] = field(default_factory=list)
+    blocked_paths: list[str] = field(default_factory=list)
+    max_file_size: int | None = None
+    root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rillet-")).resolve())
+    #: Owners whose files were deleted, and when: a late write for them is refused.
+    _dropped: dict[str, float] = field(default_factory=dict)
+
+    def new_path(self, name: str, owner: str = SHARED) -> Path:
+        """A fresh path for a file called ``name``, in ``owner``'s folder: a new folder
+        with an unguessable (128-bit random) name, so its URL is a capability."""
+        if owner in self._dropped:
+            raise FileRefused(f"the files of {owner} were deleted (its session ended)")
+        folder = self.root / owner / secrets.token_hex(16)
+        folder.mkdir(parents=True)
+        return folder / safe_name(name)
+
+    def drop(self, owner: str) -> None:
+        """Delete every file stored for ``owner`` (a session that ended); later writes
+        for it are refused (a cancelled run's last step may still be writing)."""
+        if owner and owner != SHARED and "/" not in owner and owner not in (".", ".."):
+            shutil.rmtree(self.root / owner, ignore_errors=True)
+            self._dropped[owner] = time.monotonic()
+
+    def purge_dropped(self, older_than: float) -> None:
+        """Forget owners dropped more than ``older_than`` seconds ago, deleting again
+        what a write racing with :meth:`drop` may have left."""
+        horizon = time.monotonic() - older_than
+        for owner, when in list(self._dropped.items()):
+            if when < horizon:
+                shutil.rmtree(self.root / owner, ignore_errors=True)
+                del self._dropped[owner]
+
+    def put_bytes(self, data: bytes, name: str, owner: str = SHARED) -> Path:
+        """Store ``data`` as a new file called ``name``."""
+        path = self.new_path(name, owner)
+        path.write_bytes(data)
+        return path
+
+    def put_file(self, source: str | os.PathLike[str], name: str | None = None,
+                 owner: str = SHARED) -> Path:
+        """Copy an app-produced file into the store (files already in it are kept)."""
+        src = Path(source).resolve()
+        if self.holds(src):
+            return src
+        if not src.is_file():
+            raise FileNotFoundError(f"the app returned a file that does not exist: {source}")
+        if not self._may_read(src):
+            raise FileRefused(
+                f"the app returned {source}, which is outside the working directory, the "
+                "temporary directory and launch(allowed_paths=...); rillet serves no other files"
+            )
+        path = self.new_path(name or src.name, owner)
+        shutil.copyfile(src, path)
+        return path
+
+    def holds(self, path: Path) -> bool:
+        """True if ``path`` (resolved) is inside the store's folder."""
+        return path.is_relative_to(self.root)
+
+    def _may_read(self, path: Path) -> bool:
+        if self._blocked(path):
+            return False
+        places = [Path.cwd(), Path(tempfile.gettempdir()), *map(Path, self.allowed_paths)]
+        return any(path.is_relative_to(p.resolve()) for p in places)
+
+    def _blocked(self, path: Path) -> bool:
+        return any(path.is_relative_to(Path(p).resolve()) for p in self.blocked_paths)
+
+    def servable(self, requested: str) -> Path:
+        """The file a ``file=`` URL may serve, or :class:`FileRefused`
+        (:class:`FileNotFoundError` for an allowed place with no file)."""
+        if not isinstance(requested, str) or "\0" in requested:
+            raise FileRefused(repr(requested))
+        try:
+            path = Path(requested)
+            if not path.is_absolute():
+                path = self.root / path
+            path = path.resolve()
+            allowed = [self.root, *(Path(p).resolve() for p in self.allowed_paths)]
+            if self._blocked(path) or not any(path.is_relative_to(p) for p in allowed):
+                raise FileRefused(requested)
+            if not path.is_file():
+                raise FileNotFoundError(requested)
+        except (OSError, ValueError) as error:  # too long, a loop of links...
+            if isinstance(error, FileNotFoundError):
+                raise
+            raise FileNotFoundError(requested) from error
+        return path
+
+    def file_data(self, out: FileOut, root_url: str = "", owner: str = SHARED) -> dict[str, Any]:
+        """Store ``out`` and describe it as a ``FileData`` dict with a URL."""
+        name = out.orig_name or (Path(out.path).name if out.path else "file")
+        if out.data is not None:
+            path = self.put_bytes(out.data, name, owner)
+        elif out.path is not None:
+            path = self.put_file(out.path, name, owner)
+        else:
+            raise ValueError("FileOut needs data or a path")
+        return self.describe(path, name, out.mime_type, root_url, is_stream=out.is_stream)
+
+    def describe(self, path: Path, orig_name: str, mime_type: str | None,
+                 root_url: str = "", *, is_stream: bool = False) -> dict[str, Any]:
+        """The ``FileData`` dict for a stored file."""
+        return {
+            "path": str(path),
+            "url": f"{root_url}{protocol.API_PREFIX}/file={quote(str(path))}",
+            "size": path.stat().st_size,
+            "orig_name": orig_name,
+            "mime_type": mime_type or mimetypes.guess_type(orig_name)[0],
+            "is_stream": is_stream,
+            "meta": dict(FILE_META),
+        }
+
+    def close(self) -> None:
+        """Delete every stored file."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a stored file's name: its last part, without control characters,
+    at most :data:`MAX_NAME_BYTES` bytes (the extension kept); "file" when nothing is left."""
+    base = "".join(c for c in name.replace("\\", "/").rsplit("/", 1)[-1]
+                   if c.isprintable())
+    if base.strip(". ") == "":
+        return "file"
+    if len(base.encode()) > MAX_NAME_BYTES:
+        stem, dot, ext = base.rpartition(".")
+        ext = ext if dot and 0 < len(ext.encode()) <= 16 else ""
+        keep = MAX_NAME_BYTES - len(ext.encode()) - 1
+        stem = (stem if ext else base).encode()[:keep].decode(errors="ignore")
+        base = f"{stem}.{ext}" if ext else stem
+    return base
+
+
+@contextmanager
+def writing_to(store: FileStore, owner: str = SHARED) -> Iterator[None]:
+    """Within this block, :func:`new_file` gives paths in ``owner``'s folder of ``store``."""
+    token = _writing_to.set((store, owner))
+    try:
+        yield
+    finally:
+        _writing_to.reset(token)
+
+
+def new_file(name: str) -> Path:
+    """A fresh path for a file a component makes (a converted upload, a joined stream).
+
+    While core runs the component for a session, the path is in that session's folder of
+    the app's store, so it is served, and deleted with the session; anywhere else (a
+    component used on its own) it is in a new temporary folder."""
+    target = _writing_to.get()
+    if target is None:
+        return Path(tempfile.mkdtemp(prefix="rillet-")) / (Path(name).name or "file")
+    store, owner = target
+    return store.new_path(name, owner)
+
+
+def may_read(path: str | os.PathLike[str]) -> bool:
+    """Whether a component may read ``path`` for an output while core runs it: the same rule
+    as for returned files (the store, the working directory, the temporary directory,
+    ``launch(allowed_paths=...)``, minus ``blocked_paths``). Outside a run, any path."""
+    target = _writing_to.get()
+    if target is None:
+        return True
+    store, resolved = target[0], Path(path).resolve()
+    return store.holds(resolved) or store._may_read(resolved)
+
+
+def resolve_outputs(value: Any, store: FileStore, root_url: str, owner: str = SHARED) -> Any:
+    """``value`` with every :class:`FileOut` inside stored (in ``owner``'s folder) and
+    replaced by ``FileData``."""
+    if isinstance(value, FileOut):
+        return store.file_data(value, root_url, owner)
+    if isinstance(value, list):
+        return [resolve_outputs(v, store, root_url, owner) for v in value]
+    if isinstance(value, dict):
+        return {k: resolve_outputs(v, store, root_url, owner) for k, v in value.items()}
+    return value
+
+
+def inline_file_data(out: FileOut) -> dict[str, Any]:
+    """``FileData`` carrying ``out``'s bytes in a ``data:`` URL: for the frames of a live
+    stream, which are shown once and replaced, so writing and fetching a file per frame
+    would only add latency and disk use."""
+    assert out.data is not None
+    name = out.orig_name or "file"
+    mime = out.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return {"path": None, "url": f"data:{mime};base64,{base64.b64encode(out.data).decode()}",
+            "size": len(out.data), "orig_name": name, "mime_type": mime, "is_stream": False,
+            "meta": dict(FILE_META)}
+
+
+def check_inputs(value: Any, store: FileStore) -> Any:
+    """Refuse input ``FileData`` whose path the client may not name; make paths absolute."""
+    if is_file_data(value):
+        path = store.servable(value["path"])
+        return {**value, "path": str(path)}
+    if isinstance(value, list):
+        return [check_inputs(v, store) for v in value]
+    if isinstance(value, dict):
+        return {k: check_inputs(v, store) for k, v in value.items()}
+    return value

@@ -1,0 +1,177 @@
+"""The queue: admission, per-group concurrency limits, positions, cancel.
+
+Each dependency belongs to a concurrency group (its ``concurrency_id``, else its function).
+A group runs at most ``limit`` events at once (Gradio's default: 1) and the rest wait in
+order, told their position. Nothing polls: a job starts when it joins or when one ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from rillet import protocol
+from rillet.core.errors import QueueFull
+from rillet.core.job import Job, Processor
+from rillet.core.session import Session
+from rillet.core.spec import AppSpec, Dependency
+
+#: Seconds between position updates sent to the events waiting in a group.
+UPDATE_EVERY = 0.2
+
+
+@dataclass
+class Group:
+    limit: int | None
+    running: set[str] = field(default_factory=set)
+    waiting: deque[Job] = field(default_factory=deque)
+    update_pending: bool = False
+
+    def has_room(self) -> bool:
+        return self.limit is None or len(self.running) < self.limit
+
+
+@dataclass
+class Queue:
+    """Jobs of every session, by concurrency group."""
+
+    spec: AppSpec
+    processor: Processor
+    default_concurrency_limit: int | None = 1
+    max_size: int | None = None
+    groups: dict[str, Group] = field(default_factory=dict)
+    jobs: dict[str, Job] = field(default_factory=dict)
+
+    def _limit(self, dep: Dependency) -> int | None:
+        if not dep.queue:
+            return None
+        limit = dep.concurrency_limit
+        return self.default_concurrency_limit if limit == "default" else limit  # type: ignore[return-value]
+
+    def _group(self, dep: Dependency) -> Group:
+        key = dep.group if dep.queue else f"unqueued-{dep.id}"
+        group = self.groups.get(key)
+        if group is None:
+            limits = [self._limit(d) for d in self.spec.dependencies
+                      if d.fn is not None and d.queue and d.group == key]
+            numeric = [lim for lim in limits if lim is not None]
+            limit = self._limit(dep) if not dep.queue else (min(numeric) if numeric else None)
+            group = self.groups[key] = Group(limit)
+        return group
+
+    def waiting_count(self) -> int:
+        return sum(len(g.waiting) for g in self.groups.values())
+
+    def join(self, session: Session, dep: Dependency, data: list[Any],
+             root_url: str = "") -> Job:
+        """Queue an event; it starts at once if its group has room."""
+        if self.max_size is not None and self.waiting_count() >= self.max_size:
+            raise QueueFull(f"Queue is full. Max size is {self.max_size} and size is "
+                            f"{self.waiting_count()}.")
+        job = Job(uuid.uuid4().hex, session, dep, data, root_url)
+        group = self._group(dep)
+        session.begin(job.event_id)
+        self.jobs[job.event_id] = job
+        group.waiting.append(job)
+        rank = len(group.waiting) - 1
+        session.send(protocol.Estimation(event_id=job.event_id, rank=rank,
+                                         queue_size=len(group.waiting),
+                                         rank_eta=self._rank_eta(dep, group, rank)))
+        self._pump(group)
+        return job
+
+    def _rank_eta(self, dep: Dependency, group: Group, rank: int) -> float | None:
+        eta = self.processor.eta(dep)
+        if eta is None:
+            return None
+        slots = group.limit or 1
+        return eta * (rank // slots + 1)
+
+    def _pump(self, group: Group) -> None:
+        started = False
+        while group.waiting and group.has_room():
+            job = group.waiting.popleft()
+            group.running.add(job.event_id)
+            job.task = asyncio.get_running_loop().create_task(self._run(job, group))
+            started = True
+        if started and group.waiting and not group.update_pending:
+            # Every waiting job moved up. Tell them at most every UPDATE_EVERY seconds:
+            # telling each one at each start costs O(waiting²) messages under load.
+            group.update_pending = True
+            asyncio.get_running_loop().call_later(UPDATE_EVERY, self._tell_positions, group)
+
+    def _tell_positions(self, group: Group) -> None:
+        group.update_pending = False
+        for rank, job in enumerate(group.waiting):
+            job.session.send(protocol.Estimation(
+                event_id=job.event_id, rank=rank, queue_size=len(group.waiting),
+                rank_eta=self._rank_eta(job.dep, group, rank)))
+
+    async def _run(self, job: Job, group: Group) -> None:
+        try:
+            await self.processor.run(job)
+        finally:
+            self._finish(job, group)
+
+    def _finish(self, job: Job, group: Group) -> None:
+        group.running.discard(job.event_id)
+        self.jobs.pop(job.event_id, None)
+        job.session.end(job.event_id)
+        self._pump(group)
+
+    def cancel(self, session_hash: str, event_id: str | None = None,
+               fn_index: int | None = None) -> int:
+        """Cancel the session's matching events (by id, else by function); returns how many."""
+        chosen = [j for j in self.jobs.values() if j.session.hash == session_hash and (
+            j.event_id == event_id if event_id else j.dep.id == fn_index)]
+        for job in chosen:
+            self._cancel(job)
+        return len(chosen)
+
+    def live_job(self, session_hash: str, event_id: str) -> Job | None:
+        """The session's unfinished ``.stream()`` event ``event_id`` (None for any other:
+        an id alone, guessed or replayed, reaches nothing of another session)."""
+        job = self.jobs.get(event_id)
+        if job is None or job.session.hash != session_hash or job.feed is None:
+            return None
+        return job
+
+    def push_chunk(self, session_hash: str, event_id: str, data: list[Any]) -> bool:
+        """Hand a live event its next chunk (it replaces one not yet processed)."""
+        job = self.live_job(session_hash, event_id)
+        if job is None:
+            return False
+        if job.task is None:
+            job.data = data  # still waiting for a slot: it starts on the newest chunk
+        else:
+            job.feed.push(data)  # type: ignore[union-attr]
+        return True
+
+    def close_stream(self, session_hash: str, event_id: str) -> bool:
+        """End a live event once the call in progress returns."""
+        job = self.live_job(session_hash, event_id)
+        if job is None:
+            return False
+        job.feed.close()  # type: ignore[union-attr]
+        return True
+
+    def cancel_session(self, session: Session) -> list[asyncio.Task[None]]:
+        """Cancel every unfinished event of ``session`` (its client went away); returns
+        the tasks of those that were running, to await their end."""
+        chosen = [j for j in self.jobs.values() if j.session is session]
+        for job in chosen:
+            self._cancel(job)
+        return [j.task for j in chosen if j.task is not None]
+
+    def _cancel(self, job: Job) -> None:
+        group = self._group(job.dep)
+        if job in group.waiting:
+            group.waiting.remove(job)
+            job.session.send(protocol.ProcessCompleted(event_id=job.event_id, output={}))
+            self.jobs.pop(job.event_id, None)
+            job.session.end(job.event_id)
+        elif job.task is not None:
+            job.task.cancel()

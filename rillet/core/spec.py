@@ -1,0 +1,254 @@
+"""The app spec: blocks (components and layouts) and the event bindings between them.
+
+Plain data built by ``Blocks`` (and its presets). The server turns it into ``/config`` and
+``/gradio_api/info``; the queue runs its dependencies. Nothing here knows a concrete
+component: blocks only need the small :class:`BlockLike` surface.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rillet.core.warm import Warm
+
+_building: ContextVar[AppSpec | None] = ContextVar("rillet_building", default=None)
+_parent: ContextVar[Any] = ContextVar("rillet_parent", default=None)
+
+#: Listener options accepted for Gradio compatibility but not acted on (yet).
+IGNORED_OPTIONS = frozenset({
+    "scroll_to_output", "batch", "max_batch_size", "js", "key",
+    "show_progress_on", "validator", "every", "preprocess", "postprocess",
+})
+
+
+class BlockLike(Protocol):
+    """What the spec needs of a block."""
+
+    _id: int | None
+
+    def get_block_name(self) -> str: ...
+
+    def get_config(self) -> dict[str, Any]: ...
+
+
+def current_spec() -> AppSpec | None:
+    """The spec being built by the innermost open ``with Blocks()``, if any."""
+    return _building.get()
+
+
+def current_parent() -> Any:
+    """The layout block being filled (``with gr.Row():``), if any."""
+    return _parent.get()
+
+
+@contextmanager
+def building(spec: AppSpec, parent: Any) -> Iterator[None]:
+    """Make ``spec`` the target of new blocks, with ``parent`` as their container."""
+    spec_token = _building.set(spec)
+    parent_token = _parent.set(parent)
+    try:
+        yield
+    finally:
+        _parent.reset(parent_token)
+        _building.reset(spec_token)
+
+
+@contextmanager
+def filling(parent: Any) -> Iterator[None]:
+    """Put the blocks made inside into ``parent`` (a layout block)."""
+    token = _parent.set(parent)
+    try:
+        yield
+    finally:
+        _parent.reset(token)
+
+
+def is_generator(fn: Callable[..., Any] | None) -> bool:
+    """True for sync and async generator functions (also behind ``functools.partial``)."""
+    while hasattr(fn, "func") or isinstance(fn, Warm):
+        fn = fn.call if isinstance(fn, Warm) else fn.func  # type: ignore[union-attr]
+    return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
+
+
+@dataclass
+class Dependency:
+    """One event binding: when a target fires, call ``fn`` on ``inputs`` into ``outputs``."""
+
+    id: int
+    spec: AppSpec
+    fn: Callable[..., Any] | None
+    targets: list[tuple[int, str]]
+    inputs: list[Any]
+    outputs: list[Any]
+    api_name: str | None
+    queue: bool = True
+    concurrency_limit: int | None | str = "default"
+    concurrency_id: str | None = None
+    cancels: list[int] = field(default_factory=list)
+    trigger_after: int | None = None
+    trigger_only_on_success: bool = False
+    show_progress: str = "full"
+    api_visibility: str = "public"
+    time_limit: float | None = None
+    stream_every: float = 0.5
+    connection: str = "sse"
+    frontend: dict[str, Any] | None = None
+    show_error: bool = False
+    trigger_mode: str = "once"
+    #: Ray options for this event's calls (``num_gpus``, ``resources``...), used by
+    #: ``backend="ray"`` and ignored in-process.
+    ray_options: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.ray_options is not None and not isinstance(self.ray_options, dict):
+            raise TypeError("ray_options must be a dict of Ray options, such as "
+                            f"{{'num_gpus': 1}}; got {self.ray_options!r}")
+
+    @property
+    def generator(self) -> bool:
+        return is_generator(self.fn)
+
+    @property
+    def group(self) -> str:
+        """The concurrency group this dependency's events share."""
+        return self.concurrency_id or str(id(self.fn))
+
+    def then(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
+             outputs: Any = None, **options: Any) -> Dependency:
+        """Run ``fn`` after this event ends, whatever its outcome."""
+        return self.spec.listen([], fn, inputs, outputs, trigger_after=self.id, **options)
+
+    def success(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
+                outputs: Any = None, **options: Any) -> Dependency:
+        """Run ``fn`` after this event ends without an error."""
+        return self.spec.listen([], fn, inputs, outputs, trigger_after=self.id,
+                                trigger_only_on_success=True, **options)
+
+    def config(self) -> dict[str, Any]:
+        """This dependency as it appears in ``/config``."""
+        return {
+            "id": self.id,
+            "targets": [list(t) for t in self.targets],
+            "inputs": [b._id for b in self.inputs],
+            "outputs": [b._id for b in self.outputs],
+            "api_name": self.api_name,
+            "api_visibility": self.api_visibility,
+            "queue": self.queue,
+            "backend_fn": self.fn is not None,
+            "types": {"generator": self.generator, "cancel": bool(self.cancels) and self.fn is None},
+            "cancels": self.cancels,
+            "trigger_after": self.trigger_after,
+            "trigger_only_on_success": self.trigger_only_on_success,
+            "show_progress": self.show_progress,
+            "connection": self.connection,
+            "time_limit": self.time_limit,
+            "stream_every": self.stream_every,
+            "concurrency_limit": self.concurrency_limit,
+            "frontend": self.frontend,
+            "js": None,
+            "trigger_mode": self.trigger_mode,
+        }
+
+
+def as_list(blocks: Any) -> list[Any]:
+    """Gradio accepts one block, a list, a set or None for ``inputs``/``outputs``."""
+    if blocks is None:
+        return []
+    if isinstance(blocks, (list, tuple)):
+        return list(blocks)
+    if isinstance(blocks, (set, frozenset)):
+        return sorted(blocks, key=lambda b: b._id)
+    if isinstance(blocks, dict):
+        return list(blocks)
+    return [blocks]
+
+
+@dataclass
+class AppSpec:
+    """All blocks of an app, in creation order, and its dependencies."""
+
+    blocks: dict[int, Any] = field(default_factory=dict)
+    children: dict[int, list[int]] = field(default_factory=dict)
+    dependencies: list[Dependency] = field(default_factory=list)
+    root_id: int = 0
+
+    def add(self, block: Any) -> None:
+        """Give ``block`` an id and put it into the current container."""
+        if block._id is None:
+            block._id = len(self.blocks) + 1 if self.blocks else self.root_id + 1
+            while block._id in self.blocks or block._id == self.root_id:
+                block._id += 1
+        self.blocks[block._id] = block
+        parent = current_parent()
+        parent_id = parent._id if parent is not None else self.root_id
+        self.children.setdefault(parent_id, []).append(block._id)
+
+    def listen(self, targets: Iterable[tuple[Any, str]], fn: Callable[..., Any] | None,
+               inputs: Any = None, outputs: Any = None, *, api_name: Any = None,
+               cancels: Any = None, show_api: bool | None = None,
+               api_visibility: str | None = None, **options: Any) -> Dependency:
+        """Add a dependency; returns it so ``.then`` can chain."""
+        unknown = set(options) - set(Dependency.__dataclass_fields__) - IGNORED_OPTIONS
+        if unknown:
+            raise TypeError(f"unexpected listener argument(s): {', '.join(sorted(unknown))}")
+        options = {k: v for k, v in options.items() if k not in IGNORED_OPTIONS}
+        inputs_list, outputs_list = as_list(inputs), as_list(outputs)
+        for block in inputs_list + outputs_list:
+            if block._id is None or block._id not in self.blocks:
+                block._id = None
+                self.add(block)
+        if fn is None and cancels:
+            return self._add_canceller(targets, cancels, options.get("trigger_after"))
+        visibility = api_visibility or ("undocumented" if show_api is False else "public")
+        if api_name is False:
+            visibility, api_name = "private", None
+        dep = Dependency(
+            id=len(self.dependencies), spec=self, fn=fn,
+            targets=[(t._id if hasattr(t, "_id") else t, name) for t, name in targets],
+            inputs=inputs_list, outputs=outputs_list,
+            api_name=self._api_name(fn, api_name) if fn is not None else None,
+            api_visibility=visibility, **options,
+        )
+        self.dependencies.append(dep)
+        if cancels:
+            self._add_canceller(dep.targets, cancels, dep.trigger_after)
+        return dep
+
+    def _add_canceller(self, targets: Iterable[tuple[Any, str]], cancels: Any,
+                       trigger_after: int | None) -> Dependency:
+        ids = [c.id for c in as_list(cancels)]
+        dep = Dependency(
+            id=len(self.dependencies), spec=self, fn=None,
+            targets=[(t._id if hasattr(t, "_id") else t, name) for t, name in targets],
+            inputs=[], outputs=[], api_name=None, queue=False, cancels=ids,
+            trigger_after=trigger_after, api_visibility="private",
+        )
+        self.dependencies.append(dep)
+        return dep
+
+    def _api_name(self, fn: Callable[..., Any], wanted: str | None) -> str:
+        base = wanted or getattr(fn, "__name__", None) or "predict"
+        if base == "<lambda>":
+            base = "lambda"
+        taken = {d.api_name for d in self.dependencies}
+        if wanted is not None and wanted not in taken:
+            return wanted
+        name, n = base, 0
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+        return name
+
+    def layout(self, block_id: int | None = None) -> dict[str, Any]:
+        """The layout tree under ``block_id`` (the root when None)."""
+        node_id = self.root_id if block_id is None else block_id
+        node: dict[str, Any] = {"id": node_id}
+        kids = self.children.get(node_id)
+        if kids is not None:
+            node["children"] = [self.layout(k) for k in kids]
+        return node

@@ -1,0 +1,258 @@
+"""The Starlette app: Gradio's routes over one :class:`~rillet.server.runtime.Runtime`."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from rillet import protocol
+from rillet.core.errors import QueueFull
+from rillet.core.files import FileRefused
+from rillet.core.settings import Settings
+from rillet.core.spec import AppSpec
+from rillet.server import uploads
+from rillet.server.bodies import BadBody, json_object
+from rillet.server.config import build_api_info, build_config
+from rillet.server.runtime import Runtime
+from rillet.server.sse import EventStream
+
+PACKAGE = Path(__file__).resolve().parent.parent
+FRONTEND = PACKAGE / "frontend"
+COMPONENTS = PACKAGE / "components"
+VENDOR = PACKAGE / "vendor" / "node_modules"
+#: The only vendor files served, by public name (installed by scripts/setup from npm).
+VENDOR_FILES = {"markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs"}
+#: Longest session_hash accepted (the page and gradio_client make ~11-36 characters).
+MAX_HASH = 256
+#: Served files of these types could run script in the app's origin if opened as a page
+#: (an uploaded ``.html``): they are sent as downloads, in a sandbox.
+ACTIVE_TYPES = ("text/html", "application/xhtml", "image/svg", "text/xml", "application/xml",
+                "text/javascript", "application/javascript")
+
+
+def error(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+def runtime_of(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def root_url(request: Request) -> str:
+    rt = runtime_of(request)
+    return str(request.base_url).rstrip("/") + rt.settings.root_path
+
+
+async def index(request: Request) -> Response:
+    return FileResponse(FRONTEND / "index.html", headers={"cache-control": "no-cache"})
+
+
+async def config(request: Request) -> Response:
+    rt = runtime_of(request)
+    return JSONResponse(build_config(rt.spec, rt.settings, rt.store, root_url(request)))
+
+
+async def api_info(request: Request) -> Response:
+    return JSONResponse(build_api_info(runtime_of(request).spec))
+
+
+async def queue_join(request: Request) -> Response:
+    rt = runtime_of(request)
+    try:
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
+    session_hash, fn_index = body.get("session_hash"), body.get("fn_index")
+    if not isinstance(session_hash, str) or not 0 < len(session_hash) <= MAX_HASH:
+        return error(400, f"session_hash is required: a string of 1 to {MAX_HASH} characters")
+    deps = rt.spec.dependencies
+    if (not isinstance(fn_index, int) or isinstance(fn_index, bool)
+            or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None):
+        return error(404, f"no function with fn_index {fn_index!r}")
+    data = body.get("data") or []
+    if not isinstance(data, list):
+        return error(422, "data must be a list")
+    if len(data) < len(deps[fn_index].inputs):
+        return error(422, f"fn_index {fn_index} takes {len(deps[fn_index].inputs)} input "
+                          f"values; got {len(data)}")
+    session = rt.sessions.get_or_create(session_hash)
+    try:
+        job = rt.queue.join(session, deps[fn_index], data, root_url(request))
+    except QueueFull as full:
+        return error(503, str(full))
+    rt.stream_closed(session)  # a client that never opens its stream has left too
+    return JSONResponse({"event_id": job.event_id})
+
+
+async def queue_data(request: Request) -> Response:
+    rt = runtime_of(request)
+    session = rt.sessions.get(request.query_params.get("session_hash", ""))
+    raw_seq = request.query_params.get("last_seq")
+    after = int(raw_seq) if raw_seq and raw_seq.lstrip("-").isdigit() else None
+    if session is None:
+        return EventStream(_not_found())  # type: ignore[return-value]
+    frames = session.stream(after, rt.settings.heartbeat)
+    return EventStream(frames, lambda: rt.stream_closed(session))  # type: ignore[return-value]
+
+
+async def _not_found() -> AsyncIterator[bytes]:
+    yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
+        event_id=None, message="404: Not Found", session_not_found=True)))
+
+
+async def cancel(request: Request) -> Response:
+    rt = runtime_of(request)
+    try:
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
+    session_hash = body.get("session_hash")
+    if not isinstance(session_hash, str) or not session_hash:
+        return error(400, "session_hash is required")
+    count = rt.queue.cancel(session_hash, body.get("event_id"), body.get("fn_index"))
+    return JSONResponse({"success": count > 0})
+
+
+async def stream_chunk(request: Request) -> Response:
+    """``POST /stream/{event_id}``: the next chunk of a live event (Gradio's send_chunk)."""
+    rt = runtime_of(request)
+    try:
+        body = await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
+    if not isinstance(body.get("data"), list):
+        return error(422, "the body must be an object with a 'data' list")
+    session_hash, event_id = str(body.get("session_hash", "")), request.path_params["event_id"]
+    if not rt.queue.push_chunk(session_hash, event_id, body["data"]):
+        return _ended_or_unknown(rt, session_hash, event_id)
+    return JSONResponse({"msg": "success"})
+
+
+#: A close request carries at most a session hash.
+CLOSE_LIMIT = 64 * 1024
+
+
+def _ended_or_unknown(rt: Runtime, session_hash: str, event_id: str) -> Response:
+    """A chunk or close for an event this session just saw end (its input had not heard
+    yet) is answered 200 ``ended``; any other id is unknown (404)."""
+    session = rt.sessions.get(session_hash)
+    if session is not None and event_id in session.ended:
+        return JSONResponse({"msg": "ended"})
+    return error(404, "no live event with this id in this session")
+
+
+async def stream_close(request: Request) -> Response:
+    """``POST /stream/{event_id}/close``: the client stopped streaming."""
+    rt = runtime_of(request)
+    session_hash = request.query_params.get("session_hash", "")
+    try:
+        body: dict[str, Any] | None = await json_object(request, CLOSE_LIMIT)
+    except BadBody as bad:
+        if bad.status != 400:
+            return error(bad.status, bad.detail)
+        body = None  # no body (or not JSON): the session may be in the query
+    if body and body.get("session_hash"):
+        session_hash = str(body["session_hash"])
+    if not rt.queue.close_stream(session_hash, request.path_params["event_id"]):
+        return _ended_or_unknown(rt, session_hash, request.path_params["event_id"])
+    return JSONResponse({"msg": "success"})
+
+
+async def reset(request: Request) -> Response:
+    return JSONResponse({"success": True})
+
+
+async def queue_status(request: Request) -> Response:
+    rt = runtime_of(request)
+    return JSONResponse({"msg": "estimation", "event_id": None, "rank": None,
+                         "queue_size": rt.queue.waiting_count(), "rank_eta": None})
+
+
+async def serve_file(request: Request) -> Response:
+    rt = runtime_of(request)
+    try:
+        path = rt.store.servable(request.path_params["path"])
+    except FileRefused:
+        return error(403, "File not allowed")
+    except FileNotFoundError:
+        return error(404, "File not found")
+    response = FileResponse(path, headers={"cache-control": "private, max-age=3600",
+                                           "x-content-type-options": "nosniff"})
+    if response.media_type.startswith(ACTIVE_TYPES):
+        response.headers["content-disposition"] = "attachment"
+        response.headers["content-security-policy"] = "sandbox"
+    return response
+
+
+async def component_module(request: Request) -> Response:
+    name = request.path_params["name"]
+    path = COMPONENTS / f"{name}.js"
+    if not name.isidentifier() or not path.is_file():
+        return error(404, f"no component module {name!r}")
+    return FileResponse(path, media_type="text/javascript")
+
+
+async def vendor_module(request: Request) -> Response:
+    relative = VENDOR_FILES.get(request.path_params["name"])
+    if relative is None or not (VENDOR / relative).is_file():
+        return error(404, "no such vendor module")
+    return FileResponse(VENDOR / relative, media_type="text/javascript",
+                        headers={"cache-control": "public, max-age=86400"})
+
+
+async def heartbeat(request: Request) -> Response:
+    async def alive() -> AsyncIterator[bytes]:
+        import asyncio
+
+        while True:
+            yield b"data: ALIVE\n\n"
+            await asyncio.sleep(runtime_of(request).settings.heartbeat)
+
+    return EventStream(alive())  # type: ignore[return-value]
+
+
+def build_app(spec: AppSpec, settings: Settings) -> Starlette:
+    """The web app serving ``spec``."""
+    prefix = protocol.API_PREFIX
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.runtime.start()
+        yield
+        app.state.runtime.stop()
+
+    routes = [
+        Route("/", index),
+        Route("/config", config),
+        Route(f"{prefix}/config", config),
+        Route(f"{prefix}/info", api_info),
+        Route(f"{prefix}/queue/join", queue_join, methods=["POST"]),
+        Route(f"{prefix}/queue/data", queue_data),
+        Route(f"{prefix}/queue/status", queue_status),
+        Route(f"{prefix}/cancel", cancel, methods=["POST"]),
+        Route(f"{prefix}/reset", reset, methods=["POST"]),
+        Route(prefix + "/stream/{event_id}", stream_chunk, methods=["POST"]),
+        Route(prefix + "/stream/{event_id}/close", stream_close, methods=["POST"]),
+        Route(f"{prefix}/upload", uploads.upload, methods=["POST"]),
+        Route(prefix + "/file={path:path}", serve_file, methods=["GET", "HEAD"]),
+        Route(prefix + "/heartbeat/{session_hash}", heartbeat),
+        Route("/static/components/{name}.js", component_module),
+        Route("/static/vendor/{name}", vendor_module),
+        Mount("/static", StaticFiles(directory=FRONTEND), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.runtime = Runtime.create(spec, settings)
+    return app
+
+
+def runtime(app: Starlette) -> Any:
+    """The runtime of an app made by :func:`build_app` (for tests and tools)."""
+    return app.state.runtime

@@ -1,0 +1,105 @@
+"""``/config`` and ``/gradio_api/info``: the app described for the page and for clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rillet import protocol
+from rillet.core.files import FileStore, resolve_outputs
+from rillet.core.settings import Settings
+from rillet.core.spec import AppSpec
+
+#: Blocks whose values never travel through the API.
+SKIP_API = {"button", "row", "column", "group", "tabs", "tab", "form", "markdown", "html"}
+
+
+def is_component(block: Any) -> bool:
+    return hasattr(block, "preprocess") and hasattr(block, "postprocess")
+
+
+def component_config(block: Any, store: FileStore | None, root_url: str) -> dict[str, Any]:
+    """One block as it appears in ``config["components"]``."""
+    props = block.get_config()
+    if store is not None and "value" in props:
+        props["value"] = resolve_outputs(props["value"], store, root_url)
+    name = block.get_block_name()
+    entry: dict[str, Any] = {"id": block._id, "type": name, "props": props,
+                             "skip_api": name in SKIP_API or not is_component(block)}
+    if is_component(block):
+        entry["api_info"] = block.api_info()
+        entry["component_class_id"] = type(block).__name__
+    return entry
+
+
+def build_config(spec: AppSpec, settings: Settings, store: FileStore | None,
+                 root_url: str) -> dict[str, Any]:
+    """The whole ``/config`` document."""
+    return {
+        "version": protocol.GRADIO_API_VERSION,
+        "rillet_version": "0.1.0",
+        "mode": settings.mode,
+        "title": settings.title,
+        "description": settings.description,
+        "protocol": protocol.PROTOCOL,
+        "api_prefix": protocol.API_PREFIX,
+        "root": root_url,
+        "app_id": id(spec),
+        "connect_heartbeat": False,
+        "max_file_size": settings.max_file_size,
+        "show_error": settings.show_error,
+        "components": [component_config(b, store, root_url) for b in spec.blocks.values()],
+        "layout": spec.layout(),
+        "dependencies": [dep.config() for dep in spec.dependencies],
+    }
+
+
+def _parameter(block: Any, index: int, fn: Any) -> dict[str, Any]:
+    names = _parameter_names(fn)
+    return {
+        "label": getattr(block, "label", None) or f"value_{index}",
+        "parameter_name": names[index] if index < len(names) else f"param_{index}",
+        "parameter_has_default": False,
+        "parameter_default": None,
+        "type": block.api_info(),
+        "python_type": {"type": block.api_python_type(), "description": ""},
+        "component": type(block).__name__,
+        "example_input": block.example_value(),
+    }
+
+
+def _parameter_names(fn: Any) -> list[str]:
+    import inspect
+
+    try:
+        return list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return []
+
+
+def _returns(block: Any) -> dict[str, Any]:
+    return {
+        "label": getattr(block, "label", None) or "value",
+        "type": block.api_info(),
+        "python_type": {"type": block.api_python_type(), "description": ""},
+        "component": type(block).__name__,
+    }
+
+
+def build_api_info(spec: AppSpec) -> dict[str, Any]:
+    """The ``/gradio_api/info`` document: parameters and returns of each API endpoint."""
+    named: dict[str, Any] = {}
+    unnamed: dict[str, Any] = {}
+    for dep in spec.dependencies:
+        if dep.fn is None or dep.api_visibility == "private":
+            continue
+        inputs = [b for b in dep.inputs if is_component(b) and b.get_block_name() != "state"]
+        entry = {
+            "parameters": [_parameter(b, i, dep.fn) for i, b in enumerate(inputs)],
+            "returns": [_returns(b) for b in dep.outputs if is_component(b)],
+            "api_visibility": dep.api_visibility,
+        }
+        if dep.api_name:
+            named["/" + dep.api_name] = entry
+        else:
+            unnamed[str(dep.id)] = entry
+    return {"named_endpoints": named, "unnamed_endpoints": unnamed}

@@ -1,0 +1,133 @@
+"""Everything one running app holds: sessions, queue, file store, worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rillet.core.backends import check_backend
+from rillet.core.executor import Executor, InProcess
+from rillet.core.files import FileStore
+from rillet.core.job import Processor
+from rillet.core.queue import Queue
+from rillet.core.session import Session, Sessions
+from rillet.core.settings import Settings
+from rillet.core.spec import AppSpec
+from rillet.core.workers import Workers
+
+#: What every open stream is told when the server stops.
+STOPPED = "Server stopped: the app was shut down or restarted."
+#: Seconds the server waits, when it stops, for running events to end.
+STOP_WAIT = 5.0
+
+
+def make_executor(settings: Settings, workers: Workers) -> Executor:
+    """The executor ``settings.backend`` names."""
+    backend = check_backend(settings.backend)
+    if backend == "ray":
+        from rillet.core.ray_executor import RayExecutor
+
+        return RayExecutor(settings.ray_address)
+    return InProcess(workers)
+
+
+@dataclass
+class Runtime:
+    """Made when the server starts, dropped when it stops."""
+
+    spec: AppSpec
+    settings: Settings
+    store: FileStore
+    workers: Workers
+    sessions: Sessions
+    queue: Queue
+    _timers: list[asyncio.TimerHandle] = field(default_factory=list)
+    #: The server's event loop, once started.
+    loop: asyncio.AbstractEventLoop | None = None
+
+    @classmethod
+    def create(cls, spec: AppSpec, settings: Settings) -> Runtime:
+        store = FileStore(allowed_paths=settings.allowed_paths,
+                          blocked_paths=settings.blocked_paths,
+                          max_file_size=settings.max_file_size)
+        workers = Workers(settings.max_threads)
+        processor = Processor(store, workers, show_error=settings.show_error,
+                              executor=make_executor(settings, workers))
+        queue = Queue(spec, processor, settings.default_concurrency_limit, settings.max_size)
+        sessions = Sessions(settings.retention, settings.session_ttl)
+        return cls(spec, settings, store, workers, sessions, queue)
+
+    def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self._schedule_sweep()
+
+    def _schedule_sweep(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._timers.append(loop.call_later(self.settings.sweep_every, self._sweep))
+
+    def _sweep(self) -> None:
+        self._timers.clear()
+        for session in self.sessions.sweep():
+            self.store.drop(session.files_key)
+        self.store.purge_dropped(self.settings.sweep_every)
+        self._schedule_sweep()
+
+    def stream_closed(self, session: Session) -> None:
+        """``session`` has no stream open (one ended, or an event joined without one):
+        if none is back within the grace period, its client left: cancel its events."""
+        if session.open_streams or not session.pending:
+            return
+        loop = asyncio.get_running_loop()
+        loop.call_later(self.settings.disconnect_grace, self._check_left, session)
+
+    def _check_left(self, session: Session) -> None:
+        if session.open_streams or not session.pending:
+            return
+        remaining = self.settings.disconnect_grace - session.unwatched_for(time.monotonic())
+        if remaining > 0:  # a stream came and went since this check was set
+            asyncio.get_running_loop().call_later(remaining, self._check_left, session)
+            return
+        tasks = self.queue.cancel_session(session)
+        asyncio.ensure_future(self._forget(session, tasks))
+
+    async def _forget(self, session: Session, tasks: list[asyncio.Task[None]]) -> None:
+        """Once the cancelled events ended, drop the session that left and its files,
+        unless its client came back meanwhile."""
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if session.open_streams or session.pending:
+            return
+        self.sessions.forget(session)
+        self.store.drop(session.files_key)
+
+    async def wind_down(self, reason: str = STOPPED, wait: float = STOP_WAIT) -> None:
+        """Before the server stops: end every stream with ``reason``, cancel every event
+        and wait (up to ``wait`` seconds) for them to end and for the worker threads to
+        finish what they run (a cancelled generator's ``finally``)."""
+        for session in list(self.sessions.by_hash.values()):
+            session.close(reason)
+        tasks = [job.task for job in self.queue.jobs.values() if job.task is not None]
+        for job in list(self.queue.jobs.values()):
+            self.queue.cancel(job.session.hash, job.event_id)
+        deadline = time.monotonic() + wait
+        if tasks:
+            await asyncio.wait(tasks, timeout=wait)
+        idle_polls = 0  # twice: a finished step's callback submits its generator's close
+        while idle_polls < 2 and time.monotonic() < deadline:
+            idle_polls = 0 if self.workers.busy() else idle_polls + 1
+            await asyncio.sleep(0.01)
+
+    def stop(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        for job in list(self.queue.jobs.values()):
+            if job.task is not None:
+                job.task.cancel()
+        if self.queue.processor.executor is not None:
+            self.queue.processor.executor.close()
+        self.workers.shutdown(wait=STOP_WAIT)
+        self.store.close()
+
+    def info(self) -> dict[str, Any]:
+        return {"sessions": len(self.sessions.by_hash), "jobs": len(self.queue.jobs)}
