@@ -24,6 +24,10 @@ from rillet.interface import Interface
 
 __version__ = "0.1.0"
 
+#: True, except when ``rillet app.py`` reloads the file: code under ``if gr.NO_RELOAD:``
+#: (loading a model, say) runs on the first load only.
+NO_RELOAD = True
+
 
 def update(**props: Any) -> dict[str, Any]:
     """Change an output's props (and/or ``value``) instead of only its value."""
@@ -35,4 +39,4 @@ def skip() -> dict[str, Any]:
     return {"__type__": "update"}
 
 
-__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "Warm", "update", "skip", *_components]
+__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "Warm", "update", "skip", "NO_RELOAD", *_components]

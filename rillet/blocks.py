@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from rillet import notebook
 from rillet.core import settings as settings_mod
 from rillet.core.backends import check_backend
 from rillet.core.spec import AppSpec, Dependency, building
@@ -38,6 +39,8 @@ class Blocks:
         self._building: Any = None
         self.server: Any = None
         self.local_url: str | None = None
+        #: Where ``launch()`` asked to serve (host, port), recorded in reload mode.
+        self.launch_address: tuple[str, int | None] | None = None
 
     def __enter__(self) -> Blocks:
         self._building = building(self.spec, None)
@@ -86,7 +89,8 @@ class Blocks:
                debug: bool = False, max_threads: int = 40, auth: Any = None,
                auth_message: str | None = None, prevent_thread_lock: bool = False,
                show_error: bool = False, server_name: str | None = None,
-               server_port: int | None = None, *, quiet: bool = False,
+               server_port: int | None = None, *, height: int = 500,
+               width: int | str = "100%", quiet: bool = False,
                allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None,
                root_path: str | None = None, max_file_size: str | int | None = None,
                backend: str | None = None, ray_address: str | None = None,
@@ -94,16 +98,21 @@ class Blocks:
         """Start the web server on ``server_name:server_port`` (default 127.0.0.1:7860, or
         ``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT``). Blocks the calling thread unless
         ``prevent_thread_lock``. Returns (app, local URL, share URL=None) like Gradio.
+        In Jupyter/IPython it returns at once (unless ``debug``), shows the app in a
+        ``height`` x ``width`` iframe (``inline``, default: in a notebook) and closes the
+        app an earlier run of the same cell launched (docs/notebooks.md).
+
+        ``share=True`` prints that share links are not available and serves locally.
+        Under ``rillet app.py`` (reload mode) the settings are kept and nothing starts:
+        the reloading server serves the app.
 
         ``backend="ray"`` runs the event functions on a Ray cluster (``ray_address``:
         None for a local one, "auto", "head:6379"), as ``queue(backend=...)``."""
         if share:
-            raise ValueError("share=True is not supported by rillet: there are no share links. "
-                             "Serve on a reachable address (server_name='0.0.0.0') instead.")
+            print("* share=True: share links are not available in rillet, so the app is served "
+                  "locally only; to reach it from a public URL, see docs/develop.md#public-url")
         if auth is not None:
             raise ValueError("auth= is not supported by rillet yet.")
-        from rillet.server import launch as server_launch
-
         self._set_backend(backend, ray_address)
         s = self.settings
         s.show_error, s.max_threads = show_error, max_threads
@@ -112,15 +121,22 @@ class Blocks:
         if max_file_size is not None:
             s.max_file_size = settings_mod.parse_size(max_file_size)
         host, port = settings_mod.server_address(server_name, server_port)
+        if settings_mod.reload_mode.get():  # run by `rillet app.py`: its server serves this app
+            self.launch_address = (host, port)
+            return None, "", None
+        from rillet.server import launch as server_launch
+
         self.close()
+        ipython = notebook.replace_previous(self, port)
         self.server = server_launch.start(self.spec, s, host, port)
         self.local_url = self.server.url + "/"
         if not quiet:
             print(f"* rillet is serving this app at {self.local_url}")
         app = self.server.app
-        if not prevent_thread_lock:
+        notebook.show(self.local_url, ipython, inline, height, width)
+        if not prevent_thread_lock and (ipython is None or debug):
             self.block_thread()  # until Ctrl+C, which closes the server
-        return app, self.local_url, None
+        return notebook.Launched((app, self.local_url, None))
 
     def block_thread(self) -> None:
         """Wait (Ctrl+C stops) while the server runs."""

@@ -176,5 +176,5 @@ def require_av(component: str, work: str) -> None:
     try:
         import av  # noqa: F401
     except ImportError as error:
-        raise ImportError(f"{component} needs PyAV to {work}: pip install 'rillet[media]' "
-                          "(or pip install av)") from error
+        raise ImportError(f"{component} needs PyAV to {work}, a dependency of rillet that is "
+                          "missing here: pip install av") from error

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import secrets
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 DEFAULT_PORT = 7860
 PORT_TRIES = 100
 #: Uploads larger than this are refused unless ``launch(max_file_size=...)`` says otherwise.
 DEFAULT_MAX_FILE_SIZE = 200 * 1024 * 1024
+#: True while ``rillet app.py`` runs the app file: ``launch()`` then starts no server.
+reload_mode: ContextVar[bool] = ContextVar("rillet_reload_mode", default=False)
 
 
 @dataclass
@@ -44,6 +48,10 @@ class Settings:
         default_factory=lambda: os.environ.get("RILLET_RAY_ADDRESS") or None)
     #: Seconds between sweeps that forget idle sessions and prune sent messages.
     sweep_every: float = 30.0
+    #: Served by ``rillet app.py``: the page listens for reloads (Gradio's ``dev_mode``).
+    dev_mode: bool = False
+    #: Tells one build of the app from the next (a page of an older build reloads).
+    app_id: int = field(default_factory=lambda: secrets.randbits(52))
 
 
 def env_concurrency_limit() -> int | None:

@@ -6,6 +6,7 @@
 
 import { h } from "./block.js";
 import { Client } from "./client.js";
+import { followReloads } from "./devreload.js";
 import { Engine } from "./events.js";
 import { buildLayout } from "./layout.js";
 import { renderBlocksInto } from "./md.js";
@@ -26,7 +27,9 @@ export async function boot() {
     return;
   }
   document.title = config.title || "rillet";
-  const client = new Client({ apiPrefix: config.api_prefix || "/gradio_api" });
+  const apiPrefix = config.api_prefix || "/gradio_api";
+  if (config.dev_mode) followReloads(config, apiPrefix);
+  const client = new Client({ apiPrefix });
   const engine = new Engine(config, client);
   if (config.mode === "interface" || config.mode === "chat_interface") root.append(header(config));
   const main = h("div", { class: "rillet-layout rillet-column rillet-root" });

@@ -67,17 +67,22 @@ def _bind(host: str, port: int | None) -> socket.socket:
 
 def start(spec: AppSpec, settings: Settings, host: str, port: int | None) -> RunningServer:
     """Serve ``spec`` on ``host:port`` from a daemon thread; returns once it accepts."""
-    app = build_app(spec, settings)
+    return run(build_app(spec, settings), host, port)
+
+
+def run(app: Any, host: str, port: int | None) -> RunningServer:
+    """Serve the ASGI ``app`` (whose ``state.runtime`` is the app's runtime) on
+    ``host:port`` from a daemon thread; returns once it accepts."""
     sock = _bind(host, port)
     config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=30,
                             timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
     started = threading.Event()
 
-    def run() -> None:
+    def serve() -> None:
         server.run(sockets=[sock])
 
-    thread = threading.Thread(target=run, name="rillet-server", daemon=True)
+    thread = threading.Thread(target=serve, name="rillet-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT
     while not server.started:
