@@ -19,6 +19,7 @@ from rillet.components import *  # noqa: F403 - the components are the public AP
 from rillet.components import __all__ as _components
 from rillet.core.errors import Error
 from rillet.core.progress import Progress
+from rillet.core.request import Request
 from rillet.core.warm import Warm
 from rillet.interface import Interface
 
@@ -39,4 +40,4 @@ def skip() -> dict[str, Any]:
     return {"__type__": "update"}
 
 
-__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "Warm", "update", "skip", "NO_RELOAD", *_components]
+__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "Request", "Warm", "update", "skip", "NO_RELOAD", *_components]

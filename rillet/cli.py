@@ -82,9 +82,12 @@ def _run(path: Path, demo_name: str, encoding: str, watch_dirs: list[Path]) -> i
         server = ReloadServer(app_file, blocks)
     except (OSError, RuntimeError) as error:
         return _fail(f"cannot serve the app: {error}")
+    from rillet.stopping import Terminated, sigterm_raises
+
     try:
-        _watch(app_file, server, path.name)
-    except KeyboardInterrupt:
+        with sigterm_raises():  # SIGTERM stops as Ctrl+C does
+            _watch(app_file, server, path.name)
+    except (KeyboardInterrupt, Terminated):
         pass
     finally:
         print("* closing the server", flush=True)

@@ -7,12 +7,12 @@ generator.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any
 
 from rillet.blocks import Blocks
 from rillet.components import Button, Column, Row, Textbox, get_component
+from rillet.core.request import input_parameter_names
 from rillet.core.spec import as_list, is_generator
 
 
@@ -112,10 +112,7 @@ def _share_states(inputs: list[Any], outputs: list[Any]) -> None:
 
 def _default_labels(fn: Callable[..., Any], inputs: list[Any], outputs: list[Any]) -> None:
     """Label unlabelled inputs with the function's parameter names and outputs "output"."""
-    try:
-        names = list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        names = []
+    names = input_parameter_names(fn)  # a gr.Request parameter takes no input
     for name, component in zip(names, inputs):
         if getattr(component, "label", "") is None:
             component.label = name

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rillet.components.base import Component
-from rillet.core.files import FILE_META, FileOut, may_read
+from rillet.core.files import FILE_META, FileOut, check_readable
 
 #: A choice as Gradio normalises it: ``(label, value)``.
 Choice = tuple[Any, Any]
@@ -106,14 +106,12 @@ def buttons_list(buttons: Sequence[Any] | None, default: Sequence[str],
 
 
 def readable_file(value: str | Path, kind: str) -> Path:
-    """An output file the app may read (the rule for returned files), or ValueError."""
+    """An output file the app may read (the rule for returned files), or ValueError
+    (:class:`~rillet.core.files.FileRefused`, shown to the user, when it may not)."""
     path = Path(value)
     if not path.is_file():
         raise ValueError(f"Cannot find the {kind} file {value}")
-    if not may_read(path):
-        raise ValueError(f"{value} is not in a folder the app may read (the working "
-                         "directory, the temporary directory, launch(allowed_paths=...), "
-                         "minus blocked_paths)")
+    check_readable(path)
     return path
 
 

@@ -11,6 +11,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rillet.media.limits import Limits, TooLarge, max_pixels
+
 if TYPE_CHECKING:
     import numpy as np
     import PIL.Image
@@ -82,14 +84,25 @@ def _encoder(fmt: str) -> tuple[str, dict[str, Any]]:
 
 
 def open_image(source: Path | BytesIO) -> PIL.Image.Image:
-    """The decoded image (ValueError for files that are not images, or too big ones)."""
+    """The decoded image. ValueError for files that are not images; TooLarge for images of
+    more than ``PIL.Image.MAX_IMAGE_PIXELS`` pixels, told from the header before decoding
+    (:mod:`rillet.media.limits`)."""
     import PIL.Image
 
+    limits = Limits(pixels=max_pixels())
     try:
         image = PIL.Image.open(source)
+    except PIL.Image.DecompressionBombError as error:  # over twice Pillow's limit
+        raise TooLarge(f"the image has more than the {limits.pixels or 0:,} pixels this "
+                       "app accepts") from error
+    except PIL.UnidentifiedImageError as error:
+        raise ValueError(f"not an image file: {error}") from error
+    try:
+        limits.check_pixels(image.width, image.height, "the image")
         image.load()
-    except (PIL.UnidentifiedImageError, PIL.Image.DecompressionBombError) as error:
-        raise ValueError(f"not an image file, or too large: {error}") from error
+    except BaseException:
+        image.close()
+        raise
     return image
 
 
@@ -100,6 +113,9 @@ def mode_of(path: Path) -> str:
     try:
         with PIL.Image.open(path) as image:
             return image.mode
+    except PIL.Image.DecompressionBombError as error:  # over twice Pillow's limit
+        raise TooLarge(f"the image has more than the {max_pixels() or 0:,} pixels this "
+                       "app accepts") from error
     except PIL.UnidentifiedImageError as error:
         raise ValueError(f"not an image file: {error}") from error
 

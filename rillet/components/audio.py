@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from rillet.components._common import (FileValued, buttons_list, file_out, readable_file,
                                      require_av, url_file_data)
 from rillet.core.files import FileOut, is_file_data, new_file
+from rillet.media.limits import Limits
 
 if TYPE_CHECKING:
     import numpy as np
@@ -124,13 +125,15 @@ class Audio(FileValued):
                              "{'_type': 'gradio.FileData'}}")
         media = _media()
         path = Path(payload["path"])
+        limits = Limits.for_input(self.max_length)  # rillet.media.limits: no audio bombs
         if self.min_length is not None or self.max_length is not None:
-            self._check_length(media.duration_of(path))
+            self._check_length(media.duration_of(path, stop_after=limits.seconds))
         if self.type == "filepath":
             if self.format is None or media.format_of(path) == self.format:
                 return str(path)
-            return str(media.convert(path, new_file(f"{path.stem}.{self.format}"), self.format))
-        rate, channels, pcm = media.read_pcm(path)
+            return str(media.convert(path, new_file(f"{path.stem}.{self.format}"), self.format,
+                                     limits))
+        rate, channels, pcm = media.read_pcm(path, limits)
         import numpy as np
 
         samples = np.frombuffer(pcm, dtype=np.int16).copy()

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Literal
 from rillet.components._common import (FileValued, buttons_list, file_out, readable_file,
                                      require_av, url_file_data)
 from rillet.core.files import FileOut, is_file_data, new_file
+from rillet.media.limits import Limits
 
 EXAMPLE_URL = ("https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/"
                "world.mp4")
@@ -128,6 +129,7 @@ class Video(FileValued):
                              "{'_type': 'gradio.FileData'}}")
         path = Path(payload["path"])
         join = _media()
+        limits = Limits.for_input(self.max_length)  # rillet.media.limits: no video bombs
         if self.min_length is not None or self.max_length is not None:
             self._check_length(join.duration_of(path))
         fmt = self.format
@@ -137,7 +139,7 @@ class Video(FileValued):
             return str(path)
         fmt = fmt or (suffix if suffix in FORMATS else "mp4")
         return str(join.convert(path, new_file(f"{path.stem}.{fmt}"), fmt,
-                                audio=self.include_audio))
+                                audio=self.include_audio, limits=limits))
 
     def _check_length(self, seconds: float) -> None:
         from rillet.core.errors import Error

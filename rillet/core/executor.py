@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rillet.core import runner
@@ -31,6 +31,8 @@ class Call:
     #: Stores the bytes of a file made on another machine (``(data, name) -> path``) in
     #: the session's folder, so that a returned path names a file this process can read.
     keep_file: Callable[[bytes, str], str] | None = None
+    #: Arguments passed by name (a ``gr.Request`` parameter after defaulted ones).
+    kwargs: dict[str, Any] = field(default_factory=dict)
 
 
 class Executor(Protocol):
@@ -54,8 +56,8 @@ class InProcess:
     def iterate(self, call: Call) -> AsyncIterator[Any]:
         fn = call.fn
         trackers = bind_progress(fn, call.args, call.progress)
-        if trackers:
-            fn = functools.partial(fn, **trackers)
+        if trackers or call.kwargs:
+            fn = functools.partial(fn, **call.kwargs, **trackers)
         return runner.iterate(fn, call.args, self.workers)
 
     def close(self) -> None:

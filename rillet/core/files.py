@@ -3,7 +3,13 @@
 Components hand their media to core as :class:`FileOut` (bytes or a path); the store keeps
 it in its own temporary folder and describes it as Gradio's ``FileData``. Only files inside
 that folder, or inside folders the app allowed (``launch(allowed_paths=...)``), are served
-or accepted as inputs; any other path, however it is spelled, is refused.
+or accepted as inputs; any other path, however it is spelled, is refused, and so are
+hidden files and folders (names starting with ``.``: ``.env``, ``.git/``) unless an
+``allowed_paths`` entry names them.
+
+Stored files have a lifetime and the store a size limit: :class:`~rillet.core.store_usage.Usage`
+counts what each file's folder holds and when it was last made or used;
+:mod:`rillet.core.lifetime` deletes the old ones no event uses.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import secrets
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -24,19 +30,35 @@ from typing import Any
 from urllib.parse import quote
 
 from rillet import protocol
+from rillet.core.errors import Error
+from rillet.core.store_usage import InUse, Item, Usage, disk_cost, folder_size
 
 FILE_META = {"_type": "gradio.FileData"}
 #: Stored names are cut to this many bytes (most file systems allow 255).
 MAX_NAME_BYTES = 200
 #: The folder of files that belong to no session (initial values, uploads).
 SHARED = "shared"
+#: The folder of the components' initial values: made once, kept while the server runs.
+INITIAL = "initial"
+#: Seconds after a file was made or used during which it is never deleted to make room
+#: under ``max_store_size`` (an upload about to be used by the event its page starts).
+EVICT_GRACE = 60.0
 #: Where components write the files they make while core runs them (see :func:`new_file`).
 _writing_to: ContextVar[tuple[FileStore, str] | None] = ContextVar("rillet_writing_to",
                                                                    default=None)
 
 
-class FileRefused(Exception):
-    """A path outside the places the app allowed."""
+class FileRefused(Error, ValueError):
+    """A path outside the places the app allowed. An event whose function returned such
+    a path fails with this message, shown to the user as a ``gr.Error`` is (a streamed
+    chunk naming one is skipped with a warning, as any chunk a component cannot read)."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class StoreFull(Exception):
+    """The store holds ``max_store_size`` bytes and nothing can be deleted to make room."""
 
 
 @dataclass
@@ -63,9 +85,18 @@ class FileStore:
     allowed_paths: list[str] = field(default_factory=list)
     blocked_paths: list[str] = field(default_factory=list)
     max_file_size: int | None = None
+    #: Bytes the store may hold (``launch(max_store_size=...)``); None: no limit.
+    max_store_size: int | None = None
+    #: See :data:`EVICT_GRACE`.
+    evict_grace: float = EVICT_GRACE
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rillet-")).resolve())
     #: Owners whose files were deleted, and when: a late write for them is refused.
     _dropped: dict[str, float] = field(default_factory=dict)
+    #: Each stored file's folder: its size and when it was last made or used.
+    usage: Usage = field(default_factory=Usage)
+    #: Called (from any thread) when outputs took the store past ``max_store_size``:
+    #: the server then deletes old unused files (see :meth:`make_room`).
+    on_over: Callable[[], None] | None = None
 
     def new_path(self, name: str, owner: str = SHARED) -> Path:
         """A fresh path for a file called ``name``, in ``owner``'s folder: a new folder
@@ -74,13 +105,15 @@ class FileStore:
             raise FileRefused(f"the files of {owner} were deleted (its session ended)")
         folder = self.root / owner / secrets.token_hex(16)
         folder.mkdir(parents=True)
+        self.usage.add(folder, owner)
         return folder / safe_name(name)
 
     def drop(self, owner: str) -> None:
         """Delete every file stored for ``owner`` (a session that ended); later writes
         for it are refused (a cancelled run's last step may still be writing)."""
-        if owner and owner != SHARED and "/" not in owner and owner not in (".", ".."):
+        if owner and owner not in (SHARED, INITIAL, ".", "..") and "/" not in owner:
             shutil.rmtree(self.root / owner, ignore_errors=True)
+            self.usage.forget_owner(owner)
             self._dropped[owner] = time.monotonic()
 
     def purge_dropped(self, older_than: float) -> None:
@@ -96,6 +129,7 @@ class FileStore:
         """Store ``data`` as a new file called ``name``."""
         path = self.new_path(name, owner)
         path.write_bytes(data)
+        self._charge(path.parent, len(data))
         return path
 
     def put_file(self, source: str | os.PathLike[str], name: str | None = None,
@@ -103,16 +137,18 @@ class FileStore:
         """Copy an app-produced file into the store (files already in it are kept)."""
         src = Path(source).resolve()
         if self.holds(src):
+            folder = self.folder_of(src)
+            if folder is not None:  # a file a component wrote: count it now it is whole
+                self._charge(folder, folder_size(folder))
             return src
         if not src.is_file():
             raise FileNotFoundError(f"the app returned a file that does not exist: {source}")
-        if not self._may_read(src):
-            raise FileRefused(
-                f"the app returned {source}, which is outside the working directory, the "
-                "temporary directory and launch(allowed_paths=...); rillet serves no other files"
-            )
+        refusal = self.refusal(src)
+        if refusal:
+            raise FileRefused(f"The app returned {source}: {refusal}")
         path = self.new_path(name or src.name, owner)
         shutil.copyfile(src, path)
+        self._charge(path.parent, path.stat().st_size)
         return path
 
     def holds(self, path: Path) -> bool:
@@ -120,10 +156,19 @@ class FileStore:
         return path.is_relative_to(self.root)
 
     def _may_read(self, path: Path) -> bool:
-        if self._blocked(path):
-            return False
+        return self.refusal(path) is None
+
+    def refusal(self, path: Path) -> str | None:
+        """Why the app may not read the resolved ``path`` for an output (None: it may)."""
         places = [Path.cwd(), Path(tempfile.gettempdir()), *map(Path, self.allowed_paths)]
-        return any(path.is_relative_to(p.resolve()) for p in places)
+        inside = [p.resolve() for p in places if path.is_relative_to(p.resolve())]
+        if self._blocked(path) or not inside:
+            return ("it is not in a folder the app may read (the working directory, the "
+                    "temporary directory, launch(allowed_paths=...), minus blocked_paths)")
+        if not any(_visible_under(path, place) for place in inside):
+            return ("it is a hidden file or in a hidden folder (a name starting with '.'), "
+                    "which rillet serves only when launch(allowed_paths=...) names it")
+        return None
 
     def _blocked(self, path: Path) -> bool:
         return any(path.is_relative_to(Path(p).resolve()) for p in self.blocked_paths)
@@ -138,13 +183,14 @@ class FileStore:
             if not path.is_absolute():
                 path = self.root / path
             path = path.resolve()
-            allowed = [self.root, *(Path(p).resolve() for p in self.allowed_paths)]
-            if self._blocked(path) or not any(path.is_relative_to(p) for p in allowed):
+            allowed = (Path(p).resolve() for p in self.allowed_paths)
+            if self._blocked(path) or not (self.holds(path) or any(
+                    _visible_under(path, p) for p in allowed)):
                 raise FileRefused(requested)
             if not path.is_file():
                 raise FileNotFoundError(requested)
         except (OSError, ValueError) as error:  # too long, a loop of links...
-            if isinstance(error, FileNotFoundError):
+            if isinstance(error, (FileNotFoundError, FileRefused)):
                 raise
             raise FileNotFoundError(requested) from error
         return path
@@ -173,9 +219,85 @@ class FileStore:
             "meta": dict(FILE_META),
         }
 
+    def folder_of(self, path: Path) -> Path | None:
+        """The folder of its own that holds the stored file at ``path`` (resolved)."""
+        try:
+            parts = path.relative_to(self.root).parts
+        except ValueError:
+            return None
+        return self.root / parts[0] / parts[1] if len(parts) >= 2 else None
+
+    def touch(self, path: Path) -> None:
+        """The stored file at ``path`` was just used: its age starts again."""
+        folder = self.folder_of(path)
+        if folder is not None:
+            self.usage.touch(folder)
+
+    def _charge(self, folder: Path, size: int) -> None:
+        self.usage.charge(folder, size)
+        limit = self.max_store_size
+        if limit is not None and self.usage.total > limit and self.on_over is not None:
+            self.on_over()
+
+    def keep(self, in_use: InUse) -> Callable[[Path, Item], bool]:
+        """Whether a stored file's folder must stay: an initial value, or in use."""
+        return lambda folder, item: item.owner == INITIAL or in_use.holds(folder, item)
+
+    def reserve(self, path: Path, size: int, in_use: Callable[[], InUse]) -> None:
+        """Count ``size`` bytes about to be written at ``path`` (a new path of this
+        store), deleting old unused files to make room; :class:`StoreFull` when the
+        store would go past ``max_store_size`` anyway."""
+        folder = path.parent
+        limit = self.max_store_size
+        if self.usage.reserve(folder, size, limit):
+            return
+        if limit is not None and size <= limit:
+            using = in_use()
+            using.folders.add(folder)  # not the file being written
+            self.make_room(size, using)
+            if self.usage.reserve(folder, size, limit):
+                return
+        total = self.usage.total
+        raise StoreFull(
+            f"The server's file store is full: it holds {total} of its {limit} bytes "
+            f"(launch(max_store_size=...)) and this upload needs {size} more; files are "
+            "freed as they age or stop being used. Try again later.")
+
+    def make_room(self, size: int, in_use: InUse) -> int:
+        """Delete the least recently used files that no event uses (and none made or
+        used in the last ``evict_grace`` seconds) so that a file of ``size`` more bytes
+        fits under ``max_store_size``: none if that cannot be done; with ``size`` 0 (the
+        store went past its size), as many as it takes or as there are. Returns how many
+        were deleted."""
+        limit = self.max_store_size
+        if limit is None:
+            return 0
+        need = self.usage.total + (disk_cost(size) if size else 0) - limit
+        if need <= 0:
+            return 0
+        found = self.usage.oldest(self.keep(in_use), self.evict_grace, need)
+        if size and sum(disk_cost(item.size) for _, item in found) < need:
+            return 0
+        self.remove([folder for folder, _ in found])
+        return len(found)
+
+    def remove(self, folders: list[Path]) -> None:
+        """Delete these stored files (their folders)."""
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.usage.forget(folders)
+
     def close(self) -> None:
         """Delete every stored file."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _visible_under(path: Path, place: Path) -> bool:
+    """True if ``path`` is ``place`` or inside it with no hidden part on the way
+    (``place`` itself may be hidden: an allowed path that names a hidden folder)."""
+    if not path.is_relative_to(place):
+        return False
+    return not any(part.startswith(".") for part in path.relative_to(place).parts)
 
 
 def safe_name(name: str) -> str:
@@ -228,6 +350,18 @@ def may_read(path: str | os.PathLike[str]) -> bool:
     return store.holds(resolved) or store._may_read(resolved)
 
 
+def check_readable(path: str | os.PathLike[str]) -> None:
+    """:class:`FileRefused`, with the reason, if a component may not read ``path`` for
+    an output (the rule of :func:`may_read`)."""
+    target = _writing_to.get()
+    if target is None:
+        return
+    store, resolved = target[0], Path(path).resolve()
+    refusal = None if store.holds(resolved) else store.refusal(resolved)
+    if refusal:
+        raise FileRefused(f"The app returned {path}: {refusal}")
+
+
 def resolve_outputs(value: Any, store: FileStore, root_url: str, owner: str = SHARED) -> Any:
     """``value`` with every :class:`FileOut` inside stored (in ``owner``'s folder) and
     replaced by ``FileData``."""
@@ -256,6 +390,7 @@ def check_inputs(value: Any, store: FileStore) -> Any:
     """Refuse input ``FileData`` whose path the client may not name; make paths absolute."""
     if is_file_data(value):
         path = store.servable(value["path"])
+        store.touch(path)
         return {**value, "path": str(path)}
     if isinstance(value, list):
         return [check_inputs(v, store) for v in value]

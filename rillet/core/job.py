@@ -28,7 +28,9 @@ from rillet.core.executor import Call, Executor, InProcess
 from rillet.core.files import (FileOut, FileRefused, FileStore, check_inputs, inline_file_data,
                              resolve_outputs, writing_to)
 from rillet.core.live import LiveFeed
+from rillet.core.observer import EventObserver, Outcome
 from rillet.core.outputs import is_update, postprocess_one, split_outputs, stream_policy
+from rillet.core.request import Request, with_request
 from rillet.core.session import Session
 from rillet.core.spec import Dependency
 from rillet.core.workers import Workers
@@ -65,6 +67,11 @@ class Job:
     stream_state: dict[int, dict[str, Any]] = field(default_factory=dict)
     #: The chunks of a live (``.stream()``) event after the first.
     feed: LiveFeed | None = None
+    #: The request that joined the event, for the function's ``gr.Request`` parameters.
+    request: Request | None = None
+    #: When the event joined the queue, and started (``time.monotonic()``).
+    joined_at: float = field(default_factory=time.monotonic)
+    started_at: float | None = None
 
     def __post_init__(self) -> None:
         if self.dep.connection == "stream":
@@ -86,6 +93,8 @@ class Processor:
     show_error: bool = False
     durations: dict[int, tuple[float, int]] = field(default_factory=dict)
     executor: Executor | None = None
+    #: Hears of each event's start, yields and end (the server's metrics); None: nobody.
+    observer: EventObserver | None = None
 
     def __post_init__(self) -> None:
         self.in_process = InProcess(self.workers)
@@ -101,7 +110,9 @@ class Processor:
         """Run ``job`` to its end, sending every message; True on success."""
         send = job.session.send
         send(protocol.ProcessStarts(event_id=job.event_id, eta=self.eta(job.dep)))
-        started = time.monotonic()
+        started = job.started_at = time.monotonic()
+        if self.observer is not None:
+            self.observer.started(job)
         try:
             if job.live:
                 final = await self._stream(job)
@@ -109,10 +120,13 @@ class Processor:
                 final = await self._call(job, await self._preprocess(job, job.data))
         except asyncio.CancelledError:
             send(protocol.ProcessCompleted(event_id=job.event_id, output={}, success=True))
+            self._tell_end(job, "cancelled")
             return False
         except Exception as error:  # noqa: BLE001 - every failure becomes a message
             send(self._failure(job, error))
+            self._tell_end(job, "failed")
             return False
+        self._tell_end(job, "finished")
         duration = time.monotonic() - started
         if self._behind(job):  # a slow reader jumps to the final value
             job.session.drop_unsent(job.event_id)
@@ -124,6 +138,10 @@ class Processor:
                                    average_duration=self.eta(job.dep)),
             avg_time=self.eta(job.dep)))
         return True
+
+    def _tell_end(self, job: Job, outcome: Outcome) -> None:
+        if self.observer is not None:
+            self.observer.ended(job, outcome)
 
     def _failure(self, job: Job, error: Exception) -> protocol.ProcessCompleted:
         if isinstance(error, Error):
@@ -282,8 +300,9 @@ class Processor:
             return str(store.put_bytes(data, name, owner))
 
         executor = self.in_process if runs_in_process(job.dep.fn) else self.executor
+        args, by_name = with_request(job.dep.fn, args, job.request)
         return executor.iterate(Call(job.dep.fn, args, self._progress_sink(job),
-                                     job.dep.ray_options, keep_file))
+                                     job.dep.ray_options, keep_file, by_name))
 
     async def _produce(self, calls: AsyncIterator[Any], buffer: asyncio.Queue[Any]) -> None:
         try:
@@ -305,6 +324,8 @@ class Processor:
     async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
         payloads = await self._postprocess(job, value)
         job.yields += 1
+        if self.observer is not None:
+            self.observer.yielded(job)
         previous = job.current or [None] * len(payloads)
         for i, block in enumerate(job.dep.outputs):
             if (getattr(block, "stream_policy", "diff") == "keep" and payloads[i] is not None

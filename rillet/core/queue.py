@@ -16,6 +16,7 @@ from typing import Any
 from rillet import protocol
 from rillet.core.errors import QueueFull
 from rillet.core.job import Job, Processor
+from rillet.core.request import Request
 from rillet.core.session import Session
 from rillet.core.spec import AppSpec, Dependency
 
@@ -66,12 +67,13 @@ class Queue:
         return sum(len(g.waiting) for g in self.groups.values())
 
     def join(self, session: Session, dep: Dependency, data: list[Any],
-             root_url: str = "") -> Job:
-        """Queue an event; it starts at once if its group has room."""
+             root_url: str = "", request: Request | None = None) -> Job:
+        """Queue an event; it starts at once if its group has room. ``request`` is what
+        the function's ``gr.Request`` parameters get."""
         if self.max_size is not None and self.waiting_count() >= self.max_size:
             raise QueueFull(f"Queue is full. Max size is {self.max_size} and size is "
                             f"{self.waiting_count()}.")
-        job = Job(uuid.uuid4().hex, session, dep, data, root_url)
+        job = Job(uuid.uuid4().hex, session, dep, data, root_url, request=request)
         group = self._group(dep)
         session.begin(job.event_id)
         self.jobs[job.event_id] = job

@@ -77,7 +77,8 @@ class RayExecutor:
             return self._on_actor(call.fn, call)
         options = {**TASK_DEFAULTS, **(call.ray_options or {}), "num_returns": "streaming"}
         task = self._task.options(**options)
-        return self._stream(task.remote(self._shipped(call.fn), call.args, self.node), call)
+        return self._stream(task.remote(self._shipped(call.fn), call.args, self.node,
+                                        call.kwargs), call)
 
     def _shipped(self, fn: Callable[..., Any]) -> Any:
         """``fn`` in Ray's object store, put there once (not pickled again per call)."""
@@ -99,7 +100,7 @@ class RayExecutor:
             warm, pool, call.ray_options or {})
         healthy = True
         method = actor.run.options(num_returns="streaming")
-        stream = self._stream(method.remote(call.args, self.node), call)
+        stream = self._stream(method.remote(call.args, self.node, call.kwargs), call)
         try:
             async for item in stream:
                 yield item

@@ -56,13 +56,13 @@ class Carrying:
     value: Any
 
 
-def steps(fn: Callable[..., Any], args: list[Any], web_node: str | None = None
-          ) -> Iterator[Any]:
-    """Call ``fn(*args)`` and yield each result, with :class:`Report` items between.
-    Returned files go back as bytes when this worker's node is not ``web_node`` (the web
-    process's)."""
+def steps(fn: Callable[..., Any], args: list[Any], web_node: str | None = None,
+          kwargs: dict[str, Any] | None = None) -> Iterator[Any]:
+    """Call ``fn(*args, **kwargs)`` and yield each result, with :class:`Report` items
+    between. Returned files go back as bytes when this worker's node is not ``web_node``
+    (the web process's)."""
     ship = web_node is not None and web_node != _node_id()
-    results = _results(fn, args)
+    results = _results(fn, args, kwargs or {})
     try:
         for item in results:
             if ship and not isinstance(item, Report):
@@ -81,10 +81,11 @@ def _node_id() -> str:
     return ray.get_runtime_context().get_node_id()
 
 
-def _results(fn: Callable[..., Any], args: list[Any]) -> Iterator[Any]:
+def _results(fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]
+             ) -> Iterator[Any]:
     reports: list[list[dict[str, Any]]] = []
     trackers = bind_progress(fn, args, reports.append)
-    call = functools.partial(fn, **trackers) if trackers else fn
+    call = functools.partial(fn, **kwargs, **trackers) if trackers or kwargs else fn
     result = call(*args)
     if inspect.isawaitable(result) and not inspect.isasyncgen(result):
         result = _run_coroutine(result)
@@ -209,9 +210,10 @@ class Host:
         self.warm = warm
         warm.instance()
 
-    def run(self, args: list[Any], web_node: str | None = None) -> Iterator[Any]:
+    def run(self, args: list[Any], web_node: str | None = None,
+            kwargs: dict[str, Any] | None = None) -> Iterator[Any]:
         """One call of the instance, as :func:`steps` runs it."""
-        yield from steps(self.warm, args, web_node)
+        yield from steps(self.warm, args, web_node, kwargs)
 
     def ready(self) -> bool:
         """True once the instance exists (the constructor has returned)."""

@@ -5,7 +5,7 @@
  */
 
 import { h } from "./block.js";
-import { Client } from "./client.js";
+import { Client, pageUrl } from "./client.js";
 import { followReloads } from "./devreload.js";
 import { Engine } from "./events.js";
 import { buildLayout } from "./layout.js";
@@ -27,7 +27,7 @@ export async function boot() {
     return;
   }
   document.title = config.title || "rillet";
-  const apiPrefix = config.api_prefix || "/gradio_api";
+  const apiPrefix = pageUrl(config.api_prefix || "gradio_api");
   if (config.dev_mode) followReloads(config, apiPrefix);
   const client = new Client({ apiPrefix });
   const engine = new Engine(config, client);
@@ -44,7 +44,7 @@ export async function boot() {
 }
 
 async function fetchConfig() {
-  const res = await fetch("/config", { cache: "no-store" });
+  const res = await fetch(pageUrl("config"), { cache: "no-store" });
   if (!res.ok) throw new Error(`/config answered HTTP ${res.status}`);
   return res.json();
 }

@@ -44,6 +44,8 @@ export class AudioChunkPlayer {
     this.scheduled = [];
     this.underruns = 0;
     this.received = 0;
+    /** chunks received and not yet scheduled (or failed) */
+    this.pending = 0;
     this.nextTime = null;
     this.finished = false;
     this.stopped = false;
@@ -56,6 +58,7 @@ export class AudioChunkPlayer {
    */
   push(url) {
     const index = this.received++;
+    this.pending += 1;
     const arrived = performance.now();
     const bytes = fetch(url).then((res) => {
       if (!res.ok) throw new Error(`chunk ${index + 1}: HTTP ${res.status}`);
@@ -68,7 +71,7 @@ export class AudioChunkPlayer {
       const audio = this.context(data);
       const buffer = await audio.decodeAudioData(data);
       if (!this.stopped) this.schedule(buffer, index, performance.now() - arrived);
-    }).catch((err) => this.call("onError", err));
+    }).catch((err) => this.call("onError", err)).finally(() => { this.pending -= 1; });
   }
 
   /** No more chunks will come. */
@@ -160,7 +163,8 @@ export class AudioChunkPlayer {
 
   ended(source) {
     this.sources = this.sources.filter((s) => s !== source);
-    if (this.finished && !this.sources.length) this.drained();
+    // a chunk still being fetched or decoded (slow under load) is not lost: it plays late
+    if (this.finished && !this.sources.length && !this.pending) this.drained();
   }
 
   drained() {

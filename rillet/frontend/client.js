@@ -141,14 +141,25 @@ export class Job {
   }
 }
 
+/**
+ * A session hash: the session's secret, 128 random bits from the browser's CSPRNG as 32
+ * hex digits (Math.random is predictable).
+ * @returns {string}
+ */
+export function newSessionHash() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** The protocol client: one per page. */
 export class Client {
   /**
-   * @param {{apiPrefix?: string}} [options]
+   * @param {{apiPrefix?: string}} [options] the API's path below the page (as /config's
+   *   `api_prefix`) or its full URL
    */
-  constructor({ apiPrefix = "/gradio_api" } = {}) {
-    this.api = apiPrefix.replace(/\/+$/, "");
-    this.sessionHash = Math.random().toString(36).slice(2);
+  constructor({ apiPrefix = "gradio_api" } = {}) {
+    this.api = pageUrl(apiPrefix);
+    this.sessionHash = newSessionHash();
     this.jobs = new Map();      // event_id -> Job still running
     this.early = new Map();     // event_id -> messages that came before its join returned
     this.finished = new Set();  // event_ids that ended (late messages are dropped)
@@ -178,7 +189,8 @@ export class Client {
   async join(job, body) {
     let eventId;
     try {
-      const res = await fetch(`${this.api}/queue/join`, {
+      // The page's query string goes along, for gr.Request.query_params (as Gradio's client).
+      const res = await fetch(`${this.api}/queue/join${globalThis.location?.search ?? ""}`, {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
       });
       const reply = await readJson(res);
@@ -364,6 +376,17 @@ export class Client {
     if (file.url) return file.url;
     return file.path ? `${this.api}/file=${encodePath(file.path)}` : "";
   }
+}
+
+/**
+ * A path of the app as a URL below the page's own, so the page works under a reverse
+ * proxy's path prefix: at `https://host/myapp/`, "config" and "/gradio_api" are
+ * `https://host/myapp/config` and `https://host/myapp/gradio_api` (a full URL stays).
+ * @param {string} path
+ * @returns {string} without a trailing slash
+ */
+export function pageUrl(path) {
+  return new URL(path.replace(/^\/+/, ""), document.baseURI).href.replace(/\/+$/, "");
 }
 
 function encodePath(path) {

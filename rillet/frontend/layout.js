@@ -1,7 +1,7 @@
 /**
  * Builds the page from `config.layout`. Layout containers (row, column, group, form,
  * tabs/tab, accordion) are made here; every other node mounts its component module
- * `/static/components/<type>.js`. Unknown types get a visible placeholder.
+ * `static/components/<type>.js`. Unknown types get a visible placeholder.
  *
  * Every root element gets `data-rillet-id` and `data-rillet-type`; the result is a registry
  * `Map<id, {id, type, el, api, props, layout}>` where `api` is {get, set, setProps}.
@@ -130,7 +130,7 @@ class Builder {
 
 async function load(type) {
   try {
-    return await import(`/static/components/${type}.js`);
+    return await import(`./components/${type}.js`); // beside this module, under any prefix
   } catch (err) {
     console.warn(`rillet: could not load the "${type}" component module`, err);
     return null;

@@ -1,30 +1,14 @@
 /**
  * Microphone recording to a 16-bit mono WAV file, in the page.
  *
- * An AudioWorklet (its code is inlined as a Blob module) copies the microphone's samples
+ * An AudioWorklet (recorderworklet.js) copies the microphone's samples
  * out of the audio thread; stopping encodes them as WAV, so the server gets plain PCM at
  * the microphone's rate (the file Gradio's recorder also gives) and nothing is lost to a
  * lossy codec.
  */
 
-const WORKLET = `class RilletRecorder extends AudioWorkletProcessor {
-  constructor() { super(); this.parts = []; this.size = 0; }
-  process(inputs) {
-    const chans = inputs[0];
-    if (chans && chans.length) {
-      const mono = new Float32Array(chans[0].length);
-      for (const ch of chans) for (let i = 0; i < mono.length; i++) mono[i] += ch[i] / chans.length;
-      this.parts.push(mono); this.size += mono.length;
-      if (this.size >= 4096) {
-        const out = new Float32Array(this.size); let at = 0;
-        for (const p of this.parts) { out.set(p, at); at += p.length; }
-        this.port.postMessage(out, [out.buffer]); this.parts = []; this.size = 0;
-      }
-    }
-    return true;
-  }
-}
-registerProcessor("rillet-recorder", RilletRecorder);`;
+/** The worklet's module, beside this one (any path prefix). */
+const WORKLET = new URL("./recorderworklet.js", import.meta.url).href;
 
 /** A running recording. */
 export class Recorder {
@@ -39,15 +23,12 @@ export class Recorder {
     }
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     const audio = new AudioContext();
-    const url = URL.createObjectURL(new Blob([WORKLET], { type: "text/javascript" }));
     try {
-      await audio.audioWorklet.addModule(url);
+      await audio.audioWorklet.addModule(WORKLET);
     } catch (err) {
       for (const track of stream.getTracks()) track.stop();
       audio.close().catch(() => {});
       throw err;
-    } finally {
-      URL.revokeObjectURL(url);
     }
     return new Recorder(stream, audio, onTick);
   }

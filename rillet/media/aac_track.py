@@ -13,6 +13,7 @@ drifts from the picture by more than half a frame (about 11 ms at 48 kHz).
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any
@@ -139,7 +140,7 @@ class AacTrack:
         resampler = av.AudioResampler(format="fltp", layout=LAYOUTS[self.channels],
                                       rate=self.rate, frame_size=FRAME)
         count = 0
-        for frame in [*frames, None]:
+        for frame in itertools.chain(frames, [None]):  # decoded one at a time
             for piece in resampler.resample(frame):
                 piece.pts, count = count, count + piece.samples
                 yield from encoder.encode(piece)

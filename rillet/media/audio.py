@@ -17,12 +17,14 @@ PyAV and numpy are imported inside the functions, so importing rillet stays ligh
 from __future__ import annotations
 
 import io
+import math
 import os
 import wave
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rillet.media.limits import Limits, TooLong
 from rillet.media.sources import LAYOUTS, WavSlices, array_frame, container_frames, file_frames, sniff
 
 if TYPE_CHECKING:
@@ -237,25 +239,43 @@ def array_pcm(rate: Any, array: Any, *, peak: bool = False) -> tuple[int, int, b
     return stream.rate, stream.channels, pcm
 
 
-def read_pcm(source: str | os.PathLike[str] | bytes) -> tuple[int, int, bytes]:
-    """A whole file decoded to 16-bit PCM at its own rate: (rate, channels, pcm)."""
+def read_pcm(source: str | os.PathLike[str] | bytes,
+             limits: Limits | None = None) -> tuple[int, int, bytes]:
+    """A whole file decoded to 16-bit PCM at its own rate: (rate, channels, pcm). With
+    ``limits`` (a file on disk, an input), a file that says or turns out to be too long
+    is refused before or while it is decoded (TooLarge)."""
     stream = AudioStream()
-    pcm = stream.decode(source) + stream.finish()
+    if limits is not None and isinstance(source, (str, os.PathLike)):
+        pcm = stream.convert_frames(file_frames(source, limits)) + stream.finish()
+    else:
+        pcm = stream.decode(source) + stream.finish()
     assert stream.rate is not None and stream.channels is not None
     return stream.rate, stream.channels, pcm
 
 
 def convert(source: str | os.PathLike[str] | bytes, dest: str | os.PathLike[str],
-            fmt: str) -> Path:
+            fmt: str, limits: Limits | None = None) -> Path:
     """Decode ``source`` (any format FFmpeg reads) and write it to ``dest`` as ``fmt``."""
-    rate, channels, pcm = read_pcm(source)
+    rate, channels, pcm = read_pcm(source, limits)
     return write_audio([pcm], rate, channels, dest, fmt)
 
 
-def duration_of(source: str | os.PathLike[str] | bytes) -> float:
-    """Seconds of audio in a file (decoded, so exact)."""
-    rate, channels, pcm = read_pcm(source)
-    return len(pcm) / (SAMPLE_WIDTH * channels * rate)
+def duration_of(source: str | os.PathLike[str] | bytes, stop_after: float | None = None) -> float:
+    """Seconds of audio in a file, counted by decoding it (exact; no samples are kept).
+    With ``stop_after``, a file whose header says it is longer, or that turns out longer
+    while it is decoded, gives ``inf`` without being decoded further."""
+    if isinstance(source, (bytes, bytearray)):
+        frames = container_frames(io.BytesIO(bytes(source)), "the audio",
+                                  limits=Limits(seconds=stop_after))
+    else:
+        frames = file_frames(source, Limits(seconds=stop_after))
+    seconds = 0.0
+    try:
+        for frame in frames:
+            seconds += frame.samples / frame.sample_rate
+    except TooLong:
+        return math.inf
+    return seconds
 
 
 def format_of(source: str | os.PathLike[str] | bytes) -> str | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rillet.media.limits import Limits, TooLarge, declared_seconds
+
 if TYPE_CHECKING:
     import av
 
@@ -95,18 +97,22 @@ def _packed(data: Any, peak: bool) -> tuple[Any, str]:
                      "or float arrays")
 
 
-def file_frames(path: str | os.PathLike[str]) -> Iterator[av.AudioFrame]:
-    """The frames of an audio file on disk."""
+def file_frames(path: str | os.PathLike[str],
+                limits: Limits | None = None) -> Iterator[av.AudioFrame]:
+    """The frames of an audio file on disk (within ``limits``, if given: TooLarge)."""
     target = Path(path)
     if not target.is_file():
         raise ValueError(f"no such audio file: {path}")
     if target.stat().st_size == 0:
         raise ValueError(f"the audio file {target.name} is empty (0 bytes)")
-    return container_frames(str(target), target.name)
+    return container_frames(str(target), target.name, limits=limits)
 
 
-def container_frames(source: Any, name: str, fmt: str | None = None) -> Iterator[av.AudioFrame]:
-    """The frames of the first audio stream of a file (a path or a file object)."""
+def container_frames(source: Any, name: str, fmt: str | None = None,
+                     limits: Limits | None = None) -> Iterator[av.AudioFrame]:
+    """The frames of the first audio stream of a file (a path or a file object). With
+    ``limits``, a file whose header says it lasts too long is refused at once, and one
+    whose decoded samples go past the limit is refused as they come (TooLarge)."""
     import av
 
     try:
@@ -114,10 +120,17 @@ def container_frames(source: Any, name: str, fmt: str | None = None) -> Iterator
     except (av.FFmpegError, OSError) as error:
         raise ValueError(f"{name} is not an audio file FFmpeg can read "
                          f"(unknown format or corrupt): {_reason(error)}") from error
-    return _decoded(container, name)
+    if limits is not None:
+        try:
+            limits.check_seconds(declared_seconds(container), name)
+        except TooLarge:
+            container.close()
+            raise
+    return _decoded(container, name, limits)
 
 
-def _decoded(container: Any, name: str) -> Iterator[av.AudioFrame]:
+def _decoded(container: Any, name: str, limits: Limits | None = None
+             ) -> Iterator[av.AudioFrame]:
     import av
 
     with container:
@@ -127,6 +140,9 @@ def _decoded(container: Any, name: str) -> Iterator[av.AudioFrame]:
         try:
             for frame in container.decode(container.streams.audio[0]):
                 count += frame.samples
+                if limits is not None:
+                    limits.check_rate(frame.sample_rate, name)
+                    limits.check_seconds(count / frame.sample_rate, name)
                 yield frame
         except av.FFmpegError as error:
             if not count:

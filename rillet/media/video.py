@@ -31,6 +31,7 @@ from fractions import Fraction
 from typing import Any
 
 from rillet.media import fmp4
+from rillet.media.limits import Limits
 from rillet.media.aac_track import AacTrack, track_format
 from rillet.media.video_source import (FRAME_RATE, FileChunk, FrameBatch, frame_durations,
                                      open_chunk, video_frames)
@@ -81,9 +82,11 @@ class _Video:
 class VideoStream:
     """One streamed output's video: every chunk continues the one before."""
 
-    def __init__(self, audio: bool = True) -> None:
+    def __init__(self, audio: bool = True, limits: Limits | None = None) -> None:
         #: False: leave every chunk's audio out.
         self.keep_audio = audio
+        #: What a chunk read from a file may decode to (an input's limits), or None.
+        self.limits = limits
         #: Where the next chunk starts, in :data:`CLOCK` ticks.
         self.ticks = 0
         #: The picture size encoded chunks are scaled to (the first chunk's).
@@ -101,7 +104,7 @@ class VideoStream:
 
         Raises ValueError for a chunk that is not playable video (not a video file, corrupt,
         cut short, audio only); the stream stays as it was and takes the next chunk."""
-        chunk = open_chunk(value)
+        chunk = open_chunk(value, limits=self.limits)
         try:
             return self._add(chunk)
         finally:
@@ -175,25 +178,39 @@ class VideoStream:
         return _Video(packets, _ticks(end - v0), v0, "copy", chunk.size)
 
     def _encoded(self, out: Any, chunk: FileChunk | FrameBatch) -> _Video:
-        """The chunk's frames encoded to H.264 at the stream's picture size."""
+        """The chunk's frames encoded to H.264 at the stream's picture size, decoded one
+        at a time (a frame is encoded once the next one tells its duration), so a long
+        chunk is never held decoded in memory."""
         from av.video.frame import PictureType
 
         assert self.size is not None
-        timed = list(_timed_frames(chunk))
-        if not timed:
+        timed = _timed_frames(chunk)
+        first = next(timed, None)
+        if first is None:
             raise ValueError("the video chunk holds no frames that could be decoded")
-        v0 = timed[0][0]
-        times = [t - v0 for t, _ in timed]
-        durations = frame_durations(times, _rate_step(chunk))
-        stream = _x264_stream(out, self.size, round(1 / durations[-1]))
+        v0, held = first
+        fallback = _rate_step(chunk)
+        stream = _x264_stream(out, self.size, round(1 / fallback))
         fit = _Fitter(self.size)
-        packets, lengths = [], {}
-        for (_, frame), t, length in zip(timed, times, durations):
+        packets: list[Any] = []
+        lengths: dict[int, int] = {}
+
+        def encode(frame: Any, t: Fraction, length: Fraction) -> None:
             picture = fit(frame)
             picture.pts, picture.time_base = _ticks(t), TICK
             picture.pict_type = PictureType.NONE  # a decoded I-frame would force a keyframe
             lengths[picture.pts] = _ticks(t + length) - _ticks(t)
-            packets += stream.encode(picture)
+            packets.extend(stream.encode(picture))
+
+        held_t, steps = Fraction(0), []  # steps: between frames, as frame_durations
+        for at, frame in timed:
+            step = at - v0 - held_t
+            if step > 0:
+                steps.append(step)
+            encode(held, held_t, step if step > 0 else fallback)
+            held_t, held = at - v0, frame
+        last = sorted(steps)[len(steps) // 2] if steps else fallback  # the typical step
+        encode(held, held_t, last)
         packets += stream.encode(None)
         for packet in packets:
             offset = round(Fraction(self.ticks, CLOCK) / packet.time_base)
@@ -201,7 +218,7 @@ class VideoStream:
                                     * TICK / packet.time_base)
             packet.pts += offset
             packet.dts += offset
-        return _Video(packets, _ticks(times[-1] + durations[-1]), v0, "encode", self.size)
+        return _Video(packets, _ticks(held_t + last), v0, "encode", self.size)
 
     # ---- audio ----
 

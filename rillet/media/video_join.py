@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rillet.media.fmp4 import AvcConfig, nal_units
+from rillet.media.limits import Limits
 
 #: Containers :func:`join` and :func:`convert` write, with their muxer options.
 WRITERS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"},
@@ -133,16 +134,18 @@ def _in_band(packet: Any, config: AvcConfig, lengths: int) -> Any:
 
 
 def convert(source: Any, dest: str | os.PathLike[str], fmt: str = "mp4", *,
-            audio: bool = True) -> Path:
+            audio: bool = True, limits: Limits | None = None) -> Path:
     """A video file (or its bytes, or frames) as ``fmt``: ``mp4``, ``mov``, ``mkv`` (H.264
     copied or encoded, audio as AAC-LC, through one :class:`~rillet.media.video.VideoStream`
-    chunk) or ``webm`` (:func:`rillet.media.webm.to_webm`); ``audio=False`` leaves it out."""
+    chunk) or ``webm`` (:func:`rillet.media.webm.to_webm`); ``audio=False`` leaves it out.
+    ``limits`` (an input's): a file that lasts too long or whose pictures are too large
+    is refused with TooLarge (:mod:`rillet.media.limits`)."""
     from rillet.media.video import VideoStream
 
     if fmt == "webm":
         from rillet.media.webm import to_webm
-        return to_webm(source, dest, audio=audio)
-    chunk = VideoStream(audio=audio).add(source)
+        return to_webm(source, dest, audio=audio, limits=limits)
+    chunk = VideoStream(audio=audio, limits=limits).add(source)
     return join([chunk.data], dest, fmt)
 
 

@@ -16,6 +16,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from rillet.media.limits import Limits, declared_seconds
+
 #: Frames per second of a frame batch given without a rate (PAL's 25: whole 90 kHz ticks).
 FRAME_RATE = 25
 #: H.264 profiles browsers decode (8-bit 4:2:0).
@@ -32,6 +34,8 @@ class FileChunk:
     audio: Any | None
     video_packets: list[Any] = field(default_factory=list)
     audio_packets: list[Any] = field(default_factory=list)
+    #: What the chunk may decode to (an input's limits), or None.
+    limits: Limits | None = None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -69,23 +73,26 @@ class FrameBatch:
         """Nothing to release (the same interface as :class:`FileChunk`)."""
 
 
-def open_chunk(value: Any, name: str = "the video chunk") -> FileChunk | FrameBatch:
-    """Read a chunk: a path, a file's bytes, ``(fps, frames)`` or a frame array/list."""
+def open_chunk(value: Any, name: str = "the video chunk",
+               limits: Limits | None = None) -> FileChunk | FrameBatch:
+    """Read a chunk: a path, a file's bytes, ``(fps, frames)`` or a frame array/list.
+    With ``limits`` (an input's), a file that lasts too long or whose pictures are too
+    large is refused (TooLarge): from its header, then as its packets and frames come."""
     if isinstance(value, (str, os.PathLike)):
         path = Path(value)
         if not path.is_file():
             raise ValueError(f"no such video file: {value}")
         if path.stat().st_size == 0:
             raise ValueError(f"the video file {path.name} is empty (0 bytes)")
-        return read_file(str(path), path.name)
+        return read_file(str(path), path.name, limits)
     if isinstance(value, (bytes, bytearray, memoryview)):
         if not len(value):
             raise ValueError("the video chunk is empty (0 bytes)")
-        return read_file(io.BytesIO(bytes(value)), name)
+        return read_file(io.BytesIO(bytes(value)), name, limits)
     return frame_batch(value)
 
 
-def read_file(source: Any, name: str) -> FileChunk:
+def read_file(source: Any, name: str, limits: Limits | None = None) -> FileChunk:
     """Open a video file and read all of its packets."""
     import av
 
@@ -95,13 +102,13 @@ def read_file(source: Any, name: str) -> FileChunk:
         raise ValueError(f"{name} is not a video file FFmpeg can read (unknown format, "
                          f"corrupt or cut short): {_reason(error)}") from error
     try:
-        return _demuxed(container, name)
+        return _demuxed(container, name, limits)
     except BaseException:
         container.close()
         raise
 
 
-def _demuxed(container: Any, name: str) -> FileChunk:
+def _demuxed(container: Any, name: str, limits: Limits | None = None) -> FileChunk:
     import av
 
     if not container.streams.video:
@@ -109,11 +116,19 @@ def _demuxed(container: Any, name: str) -> FileChunk:
         raise ValueError(f"{name} has no video stream ({kind})")
     video = container.streams.video[0]
     audio = container.streams.audio[0] if container.streams.audio else None
-    chunk = FileChunk(name, container, video, audio)
+    chunk = FileChunk(name, container, video, audio, limits=limits)
+    if limits is not None:  # what the header says, before reading any packet
+        limits.check_seconds(declared_seconds(container), name)
+        limits.check_pixels(video.codec_context.width, video.codec_context.height, name)
     wanted = [s for s in (video, audio) if s is not None]
+    first: Fraction | None = None
     try:
         for packet in container.demux(wanted):
             _keep(chunk, packet, name)
+            if limits is not None and packet.pts is not None and packet.time_base:
+                at = packet.pts * packet.time_base
+                first = at if first is None else min(first, at)
+                limits.check_seconds(float(at - first), name)
     except av.FFmpegError as error:
         raise ValueError(f"{name} could not be read to its end (corrupt or cut short): "
                          f"{_reason(error)}") from error
@@ -203,7 +218,10 @@ def video_frames(chunk: FileChunk) -> Iterator[Any]:
     ctx.thread_type = "AUTO"
     try:
         for packet in [*chunk.video_packets, None]:
-            yield from ctx.decode(packet)
+            for frame in ctx.decode(packet):
+                if chunk.limits is not None:  # the bitstream may change the picture size
+                    chunk.limits.check_pixels(frame.width, frame.height, chunk.name)
+                yield frame
     except av.FFmpegError as error:
         raise ValueError(f"{chunk.name}: its video could not be decoded (corrupt): "
                          f"{_reason(error)}") from error

@@ -3,11 +3,13 @@ Vorbis audio are copied; anything else is encoded (VP8 in real-time mode, Opus).
 
 from __future__ import annotations
 
+import itertools
 import os
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from rillet.media.limits import Limits
 from rillet.media.video_source import FileChunk, audio_frames, open_chunk, video_frames
 
 COPY_VIDEO = frozenset({"vp8", "vp9", "av1"})
@@ -16,11 +18,13 @@ COPY_AUDIO = frozenset({"opus", "vorbis"})
 TIME_BASE = Fraction(1, 1000)
 
 
-def to_webm(source: Any, dest: str | os.PathLike[str], *, audio: bool = True) -> Path:
-    """Write ``source`` (a path, a file's bytes, or frames) to ``dest`` as WebM."""
+def to_webm(source: Any, dest: str | os.PathLike[str], *, audio: bool = True,
+            limits: Limits | None = None) -> Path:
+    """Write ``source`` (a path, a file's bytes, or frames) to ``dest`` as WebM, within
+    ``limits`` if given (an input's: TooLarge past them)."""
     import av
 
-    chunk = open_chunk(source)
+    chunk = open_chunk(source, limits=limits)
     target = Path(dest)
     try:
         with av.open(str(target), "w", format="webm") as out:
@@ -98,10 +102,11 @@ def _encode_audio(out: Any, stream: Any, chunk: FileChunk) -> None:
     ctx = stream.codec_context
     resampler = av.AudioResampler(format=ctx.format.name, layout=_layout(chunk), rate=48000,
                                   frame_size=ctx.frame_size or 960)
-    frames = list(audio_frames(chunk))
-    first = frames[0].pts if frames and frames[0].pts is not None else 0
+    frames = audio_frames(chunk)  # decoded one at a time
+    head = next(frames, None)
+    first = head.pts if head is not None and head.pts is not None else 0
     count = round(first * chunk.audio.time_base * 48000)
-    for frame in [*frames, None]:
+    for frame in itertools.chain([head] if head is not None else [], frames, [None]):
         for piece in resampler.resample(frame):
             piece.pts, count = count, count + piece.samples
             out.mux(stream.encode(piece))

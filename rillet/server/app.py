@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -18,9 +20,11 @@ from rillet.core.errors import QueueFull
 from rillet.core.files import FileRefused
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec
-from rillet.server import uploads
-from rillet.server.bodies import BadBody, json_object
+from rillet.server import auth, health, inline_types, join_request, metrics, uploads
+from rillet.server.bodies import BadBody, has_body, json_object
 from rillet.server.config import build_api_info, build_config
+from rillet.server.guard import GuardPolicy, RequestGuard
+from rillet.server import public_url
 from rillet.server.runtime import Runtime
 from rillet.server.sse import EventStream
 
@@ -32,10 +36,8 @@ VENDOR = PACKAGE / "vendor" / "node_modules"
 VENDOR_FILES = {"markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs"}
 #: Longest session_hash accepted (the page and gradio_client make ~11-36 characters).
 MAX_HASH = 256
-#: Served files of these types could run script in the app's origin if opened as a page
-#: (an uploaded ``.html``): they are sent as downloads, in a sandbox.
-ACTIVE_TYPES = ("text/html", "application/xhtml", "image/svg", "text/xml", "application/xml",
-                "text/javascript", "application/javascript")
+#: A ``last_seq`` query parameter: an integer of ASCII digits.
+SEQ = re.compile(r"-?[0-9]{1,18}")
 
 
 def error(status: int, detail: str) -> JSONResponse:
@@ -47,8 +49,8 @@ def runtime_of(request: Request) -> Runtime:
 
 
 def root_url(request: Request) -> str:
-    rt = runtime_of(request)
-    return str(request.base_url).rstrip("/") + rt.settings.root_path
+    """The app's public URL (``root_path``, ``X-Forwarded-Host``/``-Proto``: public_url.py)."""
+    return public_url.root_url(request, runtime_of(request).settings.root_path)
 
 
 async def index(request: Request) -> Response:
@@ -57,7 +59,9 @@ async def index(request: Request) -> Response:
 
 async def config(request: Request) -> Response:
     rt = runtime_of(request)
-    return JSONResponse(build_config(rt.spec, rt.settings, rt.store, root_url(request)))
+    root = root_url(request)  # initial values are stored once, not per request
+    return JSONResponse(build_config(rt.spec, rt.settings, rt.store, root,
+                                     await rt.initial_components(root)))
 
 
 async def api_info(request: Request) -> Response:
@@ -85,7 +89,8 @@ async def queue_join(request: Request) -> Response:
                           f"values; got {len(data)}")
     session = rt.sessions.get_or_create(session_hash)
     try:
-        job = rt.queue.join(session, deps[fn_index], data, root_url(request))
+        job = rt.queue.join(session, deps[fn_index], data, root_url(request),
+                            join_request.capture(request, session_hash))
     except QueueFull as full:
         return error(503, str(full))
     rt.stream_closed(session)  # a client that never opens its stream has left too
@@ -95,12 +100,24 @@ async def queue_join(request: Request) -> Response:
 async def queue_data(request: Request) -> Response:
     rt = runtime_of(request)
     session = rt.sessions.get(request.query_params.get("session_hash", ""))
-    raw_seq = request.query_params.get("last_seq")
-    after = int(raw_seq) if raw_seq and raw_seq.lstrip("-").isdigit() else None
+    try:
+        after = last_seq(request.query_params.get("last_seq"))
+    except ValueError as bad:
+        return error(422, str(bad))
     if session is None:
         return EventStream(_not_found())  # type: ignore[return-value]
-    frames = session.stream(after, rt.settings.heartbeat)
+    frames = metrics.counted(request, session.stream(after, rt.settings.heartbeat))
     return EventStream(frames, lambda: rt.stream_closed(session))  # type: ignore[return-value]
+
+
+def last_seq(raw: str | None) -> int | None:
+    """The ``last_seq`` a client resumes after: absent or empty is None; anything but an
+    integer (ASCII digits, at most 18) is a ValueError."""
+    if not raw:
+        return None
+    if not SEQ.fullmatch(raw):
+        raise ValueError(f"last_seq must be an integer, not {raw[:40]!r}")
+    return int(raw)
 
 
 async def _not_found() -> AsyncIterator[bytes]:
@@ -153,12 +170,13 @@ async def stream_close(request: Request) -> Response:
     """``POST /stream/{event_id}/close``: the client stopped streaming."""
     rt = runtime_of(request)
     session_hash = request.query_params.get("session_hash", "")
+    body: dict[str, Any] | None = None  # no body: the session may be in the query
     try:
-        body: dict[str, Any] | None = await json_object(request, CLOSE_LIMIT)
+        if has_body(request):
+            body = await json_object(request, CLOSE_LIMIT)
     except BadBody as bad:
         if bad.status != 400:
             return error(bad.status, bad.detail)
-        body = None  # no body (or not JSON): the session may be in the query
     if body and body.get("session_hash"):
         session_hash = str(body["session_hash"])
     if not rt.queue.close_stream(session_hash, request.path_params["event_id"]):
@@ -167,6 +185,10 @@ async def stream_close(request: Request) -> Response:
 
 
 async def reset(request: Request) -> Response:
+    try:
+        await json_object(request)
+    except BadBody as bad:
+        return error(bad.status, bad.detail)
     return JSONResponse({"success": True})
 
 
@@ -186,9 +208,8 @@ async def serve_file(request: Request) -> Response:
         return error(404, "File not found")
     response = FileResponse(path, headers={"cache-control": "private, max-age=3600",
                                            "x-content-type-options": "nosniff"})
-    if response.media_type.startswith(ACTIVE_TYPES):
-        response.headers["content-disposition"] = "attachment"
-        response.headers["content-security-policy"] = "sandbox"
+    if not inline_types.shown_inline(response.media_type or ""):
+        response.headers.update(inline_types.DOWNLOAD_HEADERS)
     return response
 
 
@@ -244,12 +265,22 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route(f"{prefix}/upload", uploads.upload, methods=["POST"]),
         Route(prefix + "/file={path:path}", serve_file, methods=["GET", "HEAD"]),
         Route(prefix + "/heartbeat/{session_hash}", heartbeat),
+        Route(health.PATH, health.healthz, methods=["GET", "HEAD"]),
+        Route(metrics.PATH, metrics.scrape),
         Route("/static/components/{name}.js", component_module),
         Route("/static/vendor/{name}", vendor_module),
         Mount("/static", StaticFiles(directory=FRONTEND), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(RequestGuard, policy=GuardPolicy.from_settings(settings))]
+    if settings.auth is not None:
+        sessions = auth.Sessions(auth.make_check(settings.auth), settings.auth_message)
+        routes[:0] = [Route("/login", auth.login, methods=["POST"]), Route("/logout", auth.logout)]
+        middleware.append(Middleware(auth.AuthGate, sessions=sessions))
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.runtime = Runtime.create(spec, settings)
+    metrics.install(app)
+    if settings.auth is not None:
+        app.state.auth = sessions
     return app
 
 

@@ -14,6 +14,8 @@ from starlette.requests import Request
 #: Largest JSON body accepted by the queue routes (a join carries inputs, which may hold
 #: data URLs of images; files go through uploads).
 JSON_LIMIT = 32 * 1024 * 1024
+#: Deepest nesting of lists and objects accepted in a JSON body (the join itself is 2).
+MAX_DEPTH = 64
 
 
 class BadBody(Exception):
@@ -49,15 +51,52 @@ def limited(request: Request, limit: int, what: str = "Request bodies") -> Reque
     return Request(request.scope, counted)
 
 
+def has_body(request: Request) -> bool:
+    """Does the request come with a body (a non-zero length, or chunked)?"""
+    declared = request.headers.get("content-length", "")
+    return "transfer-encoding" in request.headers or declared not in ("", "0")
+
+
+def is_json(request: Request) -> bool:
+    """Is the body declared as JSON (``application/json``, any parameters)? A page on
+    another site cannot send that type without a CORS preflight."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0]
+    return media_type.strip().lower() == "application/json"
+
+
+def nested_deeper(value: Any, limit: int) -> bool:
+    """Are lists and objects nested more than ``limit`` deep in ``value``? (No recursion.)"""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (list, dict)))
+    return False
+
+
+def too_deep(depth: int = MAX_DEPTH) -> BadBody:
+    return BadBody(422, f"the body's JSON is nested too deeply (more than {depth} levels)")
+
+
 async def json_object(request: Request, limit: int = JSON_LIMIT) -> dict[str, Any]:
-    """The body as a JSON object, or :class:`BadBody`."""
+    """The body as a JSON object, or :class:`BadBody`: 415 unless it is declared as
+    ``application/json``, 413 past ``limit`` bytes, 400 when it is not a JSON object, 422
+    when it nests lists and objects more than :data:`MAX_DEPTH` deep."""
+    if not is_json(request):
+        got = request.headers.get("content-type", "none")
+        raise BadBody(415, f"the body must be JSON, sent with Content-Type: application/json "
+                           f"(got {got[:100]!r})")
     raw = await limited(request, limit).body()
     try:
         body = json.loads(raw)
     except ValueError as bad:
         raise BadBody(400, f"the body must be JSON: {bad}") from bad
     except RecursionError as deep:
-        raise BadBody(400, "the body's JSON is nested too deeply") from deep
+        raise too_deep() from deep
     if not isinstance(body, dict):
         raise BadBody(400, f"the body must be a JSON object, not {type(body).__name__}")
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and nested_deeper(body, MAX_DEPTH):
+        raise too_deep()
     return body

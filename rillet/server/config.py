@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from rillet import protocol
-from rillet.core.files import FileStore, resolve_outputs
+from rillet.core.files import INITIAL, FileStore, resolve_outputs
+from rillet.core.request import input_parameter_names
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec
 
@@ -17,11 +18,14 @@ def is_component(block: Any) -> bool:
     return hasattr(block, "preprocess") and hasattr(block, "postprocess")
 
 
-def component_config(block: Any, store: FileStore | None, root_url: str) -> dict[str, Any]:
-    """One block as it appears in ``config["components"]``."""
+def component_config(block: Any, store: FileStore | None, root_url: str,
+                     owner: str = INITIAL) -> dict[str, Any]:
+    """One block as it appears in ``config["components"]``; a file-valued initial value
+    is stored in ``owner``'s folder of ``store`` (see :mod:`rillet.server.initial_values`,
+    which does it once per server)."""
     props = block.get_config()
     if store is not None and "value" in props:
-        props["value"] = resolve_outputs(props["value"], store, root_url)
+        props["value"] = resolve_outputs(props["value"], store, root_url, owner)
     name = block.get_block_name()
     entry: dict[str, Any] = {"id": block._id, "type": name, "props": props,
                              "skip_api": name in SKIP_API or not is_component(block)}
@@ -32,8 +36,11 @@ def component_config(block: Any, store: FileStore | None, root_url: str) -> dict
 
 
 def build_config(spec: AppSpec, settings: Settings, store: FileStore | None,
-                 root_url: str) -> dict[str, Any]:
-    """The whole ``/config`` document."""
+                 root_url: str, components: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The whole ``/config`` document; ``components``: the blocks' entries already made
+    (by :func:`rillet.server.initial_values.prepare`), else they are made now."""
+    if components is None:
+        components = [component_config(b, store, root_url) for b in spec.blocks.values()]
     return {
         "version": protocol.GRADIO_API_VERSION,
         "rillet_version": "0.1.0",
@@ -48,7 +55,7 @@ def build_config(spec: AppSpec, settings: Settings, store: FileStore | None,
         "max_file_size": settings.max_file_size,
         "show_error": settings.show_error,
         "dev_mode": settings.dev_mode,
-        "components": [component_config(b, store, root_url) for b in spec.blocks.values()],
+        "components": components,
         "layout": spec.layout(),
         "dependencies": [dep.config() for dep in spec.dependencies],
     }
@@ -69,12 +76,7 @@ def _parameter(block: Any, index: int, fn: Any) -> dict[str, Any]:
 
 
 def _parameter_names(fn: Any) -> list[str]:
-    import inspect
-
-    try:
-        return list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        return []
+    return input_parameter_names(fn)  # a gr.Request parameter takes no input
 
 
 def _returns(block: Any) -> dict[str, Any]:

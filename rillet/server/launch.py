@@ -14,6 +14,7 @@ import uvicorn
 
 from rillet.core.settings import DEFAULT_PORT, PORT_TRIES, Settings
 from rillet.core.spec import AppSpec
+from rillet.server import connections, tls
 from rillet.server.app import build_app
 
 START_TIMEOUT = 30.0
@@ -67,6 +68,7 @@ def _bind(host: str, port: int | None) -> socket.socket:
 
 def start(spec: AppSpec, settings: Settings, host: str, port: int | None) -> RunningServer:
     """Serve ``spec`` on ``host:port`` from a daemon thread; returns once it accepts."""
+    tls.check(settings)  # a clear error before anything starts
     return run(build_app(spec, settings), host, port)
 
 
@@ -74,9 +76,15 @@ def run(app: Any, host: str, port: int | None) -> RunningServer:
     """Serve the ASGI ``app`` (whose ``state.runtime`` is the app's runtime) on
     ``host:port`` from a daemon thread; returns once it accepts."""
     sock = _bind(host, port)
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=30,
-                            timeout_graceful_shutdown=2)
-    server = uvicorn.Server(config)
+    settings = app.state.runtime.settings
+    guard = connections.ConnectionGuard(
+        settings.header_timeout,
+        settings.max_connections or connections.default_max_connections())
+    config = uvicorn.Config(app, log_level="warning", lifespan="on",
+                            timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
+                            timeout_graceful_shutdown=2, http=connections.protocol_factory(guard),
+                            **tls.options(settings))
+    server = connections.Server(config, guard)
     started = threading.Event()
 
     def serve() -> None:
@@ -92,4 +100,4 @@ def run(app: Any, host: str, port: int | None) -> RunningServer:
         started.wait(0.01)
     bound = sock.getsockname()
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    return RunningServer(app, server, thread, f"http://{shown}:{bound[1]}")
+    return RunningServer(app, server, thread, f"{tls.scheme(settings)}://{shown}:{bound[1]}")

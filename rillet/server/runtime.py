@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from rillet.core import lifetime
 from rillet.core.backends import check_backend
 from rillet.core.executor import Executor, InProcess
 from rillet.core.files import FileStore
@@ -15,7 +16,9 @@ from rillet.core.queue import Queue
 from rillet.core.session import Session, Sessions
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec
+from rillet.core.store_usage import InUse
 from rillet.core.workers import Workers
+from rillet.server import initial_values
 
 #: What every open stream is told when the server stops.
 STOPPED = "Server stopped: the app was shut down or restarted."
@@ -46,12 +49,23 @@ class Runtime:
     _timers: list[asyncio.TimerHandle] = field(default_factory=list)
     #: The server's event loop, once started.
     loop: asyncio.AbstractEventLoop | None = None
+    #: The components' ``/config`` entries, prepared once (see initial_values).
+    _initial: asyncio.Future[initial_values.Prepared] | None = None
+    #: The sweep deleting old files, while it runs.
+    _expiring: asyncio.Task[None] | None = None
+    _room_asked: bool = False
+    #: ``time.monotonic()`` when the last finished sweep of old files began: every file
+    #: unused since ``session_ttl`` seconds before it (and not in use) is gone.
+    files_swept_at: float = 0.0
 
     @classmethod
     def create(cls, spec: AppSpec, settings: Settings) -> Runtime:
         store = FileStore(allowed_paths=settings.allowed_paths,
                           blocked_paths=settings.blocked_paths,
-                          max_file_size=settings.max_file_size)
+                          max_file_size=settings.max_file_size,
+                          max_store_size=settings.max_store_size)
+        if store.max_store_size is None:
+            store.max_store_size = lifetime.default_store_size(store.root)
         workers = Workers(settings.max_threads)
         processor = Processor(store, workers, show_error=settings.show_error,
                               executor=make_executor(settings, workers))
@@ -61,7 +75,34 @@ class Runtime:
 
     def start(self) -> None:
         self.loop = asyncio.get_running_loop()
+        self.store.on_over = self._ask_room
         self._schedule_sweep()
+
+    async def initial_components(self, root_url: str) -> list[dict[str, Any]]:
+        """The components' ``/config`` entries for a client that reached the server at
+        ``root_url``; their file-valued initial values are stored on the first call only."""
+        if self._initial is None:
+            self._initial = self.workers.start(initial_values.prepare, self.spec, self.store)
+        prepared = await asyncio.shield(self._initial)
+        return initial_values.components(prepared, self.store, root_url)
+
+    def files_in_use(self) -> InUse:
+        """The stored files the events that wait or run use (never deleted)."""
+        return lifetime.files_in_use(self.queue.jobs.values(), self.store)
+
+    def _ask_room(self) -> None:
+        """Outputs took the store past its size (any thread): make room on the loop."""
+        if self._room_asked or self.loop is None:
+            return
+        self._room_asked = True
+        try:
+            self.loop.call_soon_threadsafe(self._make_room)
+        except RuntimeError:  # the loop is closed: the server stopped
+            pass
+
+    def _make_room(self) -> None:
+        self._room_asked = False
+        self.store.make_room(0, self.files_in_use())
 
     def _schedule_sweep(self) -> None:
         loop = asyncio.get_running_loop()
@@ -72,7 +113,16 @@ class Runtime:
         for session in self.sessions.sweep():
             self.store.drop(session.files_key)
         self.store.purge_dropped(self.settings.sweep_every)
+        if self._expiring is None or self._expiring.done():
+            self._expiring = asyncio.ensure_future(self._expire_files())
         self._schedule_sweep()
+
+    async def _expire_files(self) -> None:
+        """Delete the uploads and outputs older than ``session_ttl`` no event uses."""
+        began = time.monotonic()
+        await lifetime.expire(self.store, self.settings.session_ttl, self.files_in_use)
+        self.store.make_room(0, self.files_in_use())  # outputs may have gone past the size
+        self.files_swept_at = began
 
     def stream_closed(self, session: Session) -> None:
         """``session`` has no stream open (one ended, or an event joined without one):
@@ -121,6 +171,8 @@ class Runtime:
     def stop(self) -> None:
         for timer in self._timers:
             timer.cancel()
+        if self._expiring is not None:
+            self._expiring.cancel()
         for job in list(self.queue.jobs.values()):
             if job.task is not None:
                 job.task.cancel()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from rillet.core.files import FileStore
+from rillet.core.files import StoreFull
 from rillet.server.bodies import BadBody, limited
+
+if TYPE_CHECKING:
+    from rillet.server.runtime import Runtime
 
 CHUNK = 1024 * 1024
 
@@ -41,7 +45,10 @@ async def upload(request: Request) -> Response:
                 return JSONResponse({"detail": "'files' must be file parts"}, status_code=400)
             if limit is not None and (part.size or 0) > limit:
                 return _too_big(limit)
-            paths.append(str(await _save(rt.store, part)))
+            paths.append(str(await _save(rt, part)))
+    except StoreFull as full:  # at max_store_size: none of this request's files is kept
+        rt.store.remove([Path(p).parent for p in paths])
+        return JSONResponse({"detail": str(full)}, status_code=507)
     finally:
         await form.close()
     if not paths:
@@ -50,9 +57,17 @@ async def upload(request: Request) -> Response:
     return JSONResponse(paths)
 
 
-async def _save(store: FileStore, part: UploadFile) -> Path:
+async def _save(rt: Runtime, part: UploadFile) -> Path:
+    """Write ``part`` into the store, each chunk counted against ``max_store_size``
+    first (:class:`StoreFull` when it does not fit; the partial file is deleted)."""
+    store = rt.store
     path = store.new_path(part.filename or "file")
-    with open(path, "wb") as out:
-        while chunk := await part.read(CHUNK):
-            out.write(chunk)
+    try:
+        with open(path, "wb") as out:
+            while chunk := await part.read(CHUNK):
+                store.reserve(path, len(chunk), rt.files_in_use)
+                out.write(chunk)
+    except BaseException:
+        store.remove([path.parent])
+        raise
     return path

@@ -17,6 +17,7 @@ import wave
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
@@ -28,6 +29,31 @@ ARGS = [AUTOPLAY, NO_DNS]
 ROOT = Path(__file__).resolve().parents[2]
 #: The fake microphone's signal: a 440 Hz tone at this rate.
 MIC_RATE = 48000
+
+
+#: A predicate string that is already a function (``() => ...``, ``([a]) => ...``,
+#: ``function ...``); anything else is a bare expression.
+FUNCTION = re.compile(r"\s*(async\s+)?(function\b|\([^()]*\)\s*=>|[\w$]+\s*=>)")
+
+
+def as_function(expression: str) -> str:
+    """``expression`` as a function predicate. Playwright polls a bare expression with
+    ``eval``, which the page's Content-Security-Policy refuses (no 'unsafe-eval'); a
+    function is called without ``eval``."""
+    return expression if FUNCTION.match(expression) else f"() => ({expression})"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def predicates_without_eval() -> Iterator[None]:
+    """Every ``page.wait_for_function`` works under the page's CSP (see :func:`as_function`)."""
+    original = Page.wait_for_function
+
+    def wait_for_function(self: Page, expression: str, **options: Any) -> Any:
+        return original(self, as_function(expression), **options)
+
+    Page.wait_for_function = wait_for_function  # type: ignore[method-assign]
+    yield
+    Page.wait_for_function = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")

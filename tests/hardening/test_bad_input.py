@@ -191,4 +191,4 @@ def test_fuzzed_join_bodies_never_break_the_server(url, healthy):
 def test_deeply_nested_json_gets_a_clear_error(url, healthy):
     deep = b"[" * 100_000 + b"]" * 100_000
     r = post(url, "queue/join", content=deep, headers={"content-type": "application/json"})
-    assert_clear(r, 400, "nested")
+    assert_clear(r, 422, "nested")

@@ -59,7 +59,9 @@ def test_guessed_ids_and_sessions_reach_nothing(live_server, event, session, dat
         # another refusal)
         assert pushed.status_code in (307, 400, 404, 405, 422), (target, session, pushed.text)
         closed = http.post(f"{path}/close", json={"session_hash": session})
-        assert closed.status_code in (307, 400, 404, 405), (target, session, closed.text)
+        # 422: an event id "." makes the client send ".../stream/./close" as
+        # ".../stream/close", a chunk for event "close" without a data list
+        assert closed.status_code in (307, 400, 404, 405, 422), (target, session, closed.text)
 
 
 @FUZZ

@@ -184,8 +184,11 @@ def test_a_bad_chunk_is_skipped_with_a_warning_and_the_stream_goes_on(live_app, 
 def test_malformed_chunks_are_refused_with_a_readable_error(live_app):
     url, _ = live_app
     with httpx.Client() as http:
-        r = http.post(f"{url}/gradio_api/stream/abc", content=b"not json")
+        r = http.post(f"{url}/gradio_api/stream/abc", content=b"not json",
+                      headers={"content-type": "application/json"})
         assert r.status_code == 400 and "JSON" in r.json()["detail"]
+        r = http.post(f"{url}/gradio_api/stream/abc", content=b'{"data": []}')
+        assert r.status_code == 415 and "application/json" in r.json()["detail"]
         r = http.post(f"{url}/gradio_api/stream/abc", json={"data": "x"})
         assert r.status_code == 422
         r = http.post(f"{url}/gradio_api/stream/abc", json={"data": [], "session_hash": "s"})

@@ -190,13 +190,13 @@ def test_the_page_renders_the_streamed_markdown(installed: Installed) -> None:
             page.on("response", lambda r: vendor_status.append(r.status)
                     if r.url.endswith(VENDOR_URL) else None)
             page.goto(installed.url)
-            page.wait_for_function("document.body.dataset.rilletReady === '1'")
+            page.wait_for_function("() => document.body.dataset.rilletReady === '1'")
             box = page.locator("textarea[data-testid=textbox]").first
             box.fill("hi")
             box.press("Enter")
             bot = page.locator("[data-testid=bot]")
             page.wait_for_function(
-                "[...document.querySelectorAll('[data-testid=bot] code')]"
+                "() => [...document.querySelectorAll('[data-testid=bot] code')]"
                 ".some(c => c.textContent === 'code')")
             assert bot.locator("strong").inner_text() == "bold"
             assert bot.locator("code").inner_text() == "code"
