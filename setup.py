@@ -24,8 +24,10 @@ def vendor_current(vendor: Path) -> bool:
     lock = json.loads((vendor / "package-lock.json").read_text())
     for where, locked in lock["packages"].items():
         manifest = vendor / where / "package.json"
-        if where and (not manifest.is_file()
-                      or json.loads(manifest.read_text()).get("version") != locked["version"]):
+        if where and (
+            not manifest.is_file()
+            or json.loads(manifest.read_text()).get("version") != locked["version"]
+        ):
             return False
     return True
 
@@ -40,9 +42,11 @@ class BuildPyWithVendor(build_py):
                 raise SystemExit(
                     "error: building rillet needs npm to fetch the page's vendored library "
                     "(markdown-it, pinned in rillet/vendor/package-lock.json); npm is not on "
-                    "PATH. Install Node.js/npm (Debian: apt-get install npm) and build again.")
-            subprocess.run([npm, "ci", "--prefix", str(VENDOR), "--no-audit", "--no-fund"],
-                           check=True)
+                    "PATH. Install Node.js/npm (Debian: apt-get install npm) and build again."
+                )
+            subprocess.run(
+                [npm, "ci", "--prefix", str(VENDOR), "--no-audit", "--no-fund"], check=True
+            )
             # The package-data globs may have been expanded before the files existed.
             self.__dict__.pop("data_files", None)
         super().run()

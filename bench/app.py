@@ -87,8 +87,15 @@ def repeat_tone():
 
 
 CLIP = os.path.join(tempfile.mkdtemp(prefix="bench-"), "clip.mp4")
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "demo",
-                       "streaming_video", "clip.mp4"), "rb") as source, open(CLIP, "wb") as out:
+with (
+    open(
+        os.path.join(
+            os.path.dirname(os.path.abspath(__file__)), "..", "demo", "streaming_video", "clip.mp4"
+        ),
+        "rb",
+    ) as source,
+    open(CLIP, "wb") as out,
+):
     out.write(source.read())  # a 2 s H.264 + AAC clip
 
 
@@ -103,19 +110,27 @@ def repeat_clip():
 
 
 #: 100 earlier turns, each a question and a Markdown answer.
-HISTORY = [message for i in range(100) for message in (
-    {"role": "user", "content": f"Question {i}: how does streaming work?"},
-    {"role": "assistant", "content": f"Answer {i}: it **streams**, with `code` and a list:\n\n"
-                                     "- one\n- two\n\nand a closing paragraph."})]
+HISTORY = [
+    message
+    for i in range(100)
+    for message in (
+        {"role": "user", "content": f"Question {i}: how does streaming work?"},
+        {
+            "role": "assistant",
+            "content": f"Answer {i}: it **streams**, with `code` and a list:\n\n"
+            "- one\n- two\n\nand a closing paragraph.",
+        },
+    )
+]
 
 
 def chat_reply(history, n):
     """A reply of ``n`` tokens of 5 characters, no sleep, after ``history``."""
-    turns = list(history or []) + [{"role": "user", "content": f"say {int(n)} tokens"}]
+    turns = [*(history or []), {"role": "user", "content": f"say {int(n)} tokens"}]
     reply = ""
     for i in range(int(n)):
         reply += f"t{i % 1000:03d} "
-        yield turns + [{"role": "assistant", "content": reply}]
+        yield [*turns, {"role": "assistant", "content": reply}]
 
 
 def page_tokens():
@@ -140,22 +155,31 @@ with gr.Blocks() as demo:
     page_out = gr.Textbox(elem_id="page_out")
     gr.Button("Go", elem_id="page_go").click(page_tokens, None, page_out, api_name="page_tokens")
     audio_out = gr.Audio(streaming=True, autoplay=True, elem_id="audio_out")
-    gr.Button("Play", elem_id="audio_go").click(repeat_tone, None, audio_out,
-                                                api_name="repeat_tone")
+    gr.Button("Play", elem_id="audio_go").click(
+        repeat_tone, None, audio_out, api_name="repeat_tone"
+    )
     chat_n = gr.Number(value=2000, elem_id="chat_n")
     chat0 = gr.Chatbot(elem_id="chat0")
     chat100 = gr.Chatbot(value=HISTORY, elem_id="chat100")
-    gr.Button("Chat", elem_id="chat0_go").click(chat_reply, [chat0, chat_n], chat0,
-                                                api_name="chat0")
+    gr.Button("Chat", elem_id="chat0_go").click(
+        chat_reply, [chat0, chat_n], chat0, api_name="chat0"
+    )
     gr.Button("Chat after 100 turns", elem_id="chat100_go").click(
-        chat_reply, [chat100, chat_n], chat100, api_name="chat100")
+        chat_reply, [chat100, chat_n], chat100, api_name="chat100"
+    )
     video_out = gr.Video(streaming=True, autoplay=True, elem_id="video_out")
-    gr.Button("Watch", elem_id="video_go").click(repeat_clip, None, video_out,
-                                                 api_name="repeat_clip")
+    gr.Button("Watch", elem_id="video_go").click(
+        repeat_clip, None, video_out, api_name="repeat_clip"
+    )
 
 if __name__ == "__main__":
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 40  # both frameworks default to 40
-    demo.launch(server_name="127.0.0.1", server_port=PORT, prevent_thread_lock=True, quiet=True,
-                max_threads=threads)
+    demo.launch(
+        server_name="127.0.0.1",
+        server_port=PORT,
+        prevent_thread_lock=True,
+        quiet=True,
+        max_threads=threads,
+    )
     print(f"READY http://127.0.0.1:{PORT}", flush=True)
     demo.block_thread()

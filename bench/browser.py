@@ -40,7 +40,8 @@ def page_first_text(url: str, runs: int) -> float:
             # let the run end before the next page: rillet keeps a run going for a grace
             # period after its page goes away, and the event's concurrency limit is 1
             page.wait_for_function("""() => (document.querySelector(
-                '#page_out textarea, #page_out [data-testid=textbox]') || {}).value?.includes('w49')""")
+                '#page_out textarea, #page_out [data-testid=textbox]') || {})
+                .value?.includes('w49')""")
             page.close()
         browser.close()
     return statistics.median(times)
@@ -89,8 +90,10 @@ def audio_first_sound(url: str, runs: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     stamps = Path(os.environ["BENCH_STAMPS"])
-    args = ["--autoplay-policy=no-user-gesture-required",
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
+    args = [
+        "--autoplay-policy=no-user-gesture-required",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+    ]
     firsts, silences = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
@@ -105,8 +108,7 @@ def audio_first_sound(url: str, runs: int) -> dict[str, float]:
             silences.append(result["silence_ms"])
             page.close()
         browser.close()
-    return {"first_sound_ms": statistics.median(firsts),
-            "silence_ms": statistics.median(silences)}
+    return {"first_sound_ms": statistics.median(firsts), "silence_ms": statistics.median(silences)}
 
 
 VIDEO_PROBE = """(seconds) => new Promise((resolve, reject) => {
@@ -134,7 +136,8 @@ VIDEO_PROBE = """(seconds) => new Promise((resolve, reject) => {
         if (first !== null && video) {
             const t = video.currentTime;
             if (t >= seconds - 0.15 || video.ended)
-                return resolve({first, stall_ms: Math.max(0, (Date.now() - wall0) - (t - media0) * 1000)});
+                return resolve({
+                    first, stall_ms: Math.max(0, (Date.now() - wall0) - (t - media0) * 1000)});
         }
         requestAnimationFrame(tick);
     };
@@ -148,8 +151,10 @@ def video_first_frame(url: str, runs: int, cpu_seconds: Any) -> dict[str, float]
     from playwright.sync_api import sync_playwright
 
     stamps = Path(os.environ["BENCH_STAMPS"])
-    args = ["--autoplay-policy=no-user-gesture-required",
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
+    args = [
+        "--autoplay-policy=no-user-gesture-required",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+    ]
     firsts, stalls, cpus = [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
@@ -166,8 +171,11 @@ def video_first_frame(url: str, runs: int, cpu_seconds: Any) -> dict[str, float]
             stalls.append(result["stall_ms"])
             page.close()
         browser.close()
-    return {"first_frame_ms": statistics.median(firsts), "stall_ms": statistics.median(stalls),
-            "server_cpu_ms_per_s": statistics.median(cpus)}
+    return {
+        "first_frame_ms": statistics.median(firsts),
+        "stall_ms": statistics.median(stalls),
+        "server_cpu_ms_per_s": statistics.median(cpus),
+    }
 
 
 def chat_main_thread(url: str, tokens: int, history: bool) -> float:

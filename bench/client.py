@@ -41,7 +41,7 @@ class Received:
                 if current is None:
                     current = list(data)
                 else:
-                    current = [apply_edits(c, d) for c, d in zip(current, data)]
+                    current = [apply_edits(c, d) for c, d in zip(current, data, strict=True)]
                 out.append((t, list(current)))
             elif msg["msg"] == "process_completed" and msg.get("success"):
                 out.append((t, list(msg["output"]["data"])))
@@ -64,9 +64,16 @@ class Session:
 
     async def call(self, api_name: str, data: list[Any]) -> Received:
         got = Received(joined_at=time.perf_counter())
-        r = await self.http.post(f"{self.base}/gradio_api/queue/join", json={
-            "data": data, "fn_index": self.fn_index[api_name], "session_hash": self.hash,
-            "event_data": None, "trigger_id": None})
+        r = await self.http.post(
+            f"{self.base}/gradio_api/queue/join",
+            json={
+                "data": data,
+                "fn_index": self.fn_index[api_name],
+                "session_hash": self.hash,
+                "event_data": None,
+                "trigger_id": None,
+            },
+        )
         r.raise_for_status()
         await self._read_stream(got)
         return got
@@ -80,15 +87,20 @@ class Session:
         url = httpx.URL(self.base)
         reader, writer = await asyncio.open_connection(url.host, url.port)
         path = f"/gradio_api/queue/data?session_hash={self.hash}"
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
-                     "Accept: text/event-stream\r\nAccept-Encoding: gzip\r\n"
-                     "Connection: close\r\n\r\n".encode())
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+            "Accept: text/event-stream\r\nAccept-Encoding: gzip\r\n"
+            "Connection: close\r\n\r\n".encode()
+        )
         try:
             head = await reader.readuntil(b"\r\n\r\n")
             got.wire_bytes += len(head)
             headers = head.decode("latin-1").lower()
-            inflate = (zlib.decompressobj(16 + zlib.MAX_WBITS)
-                       if "content-encoding: gzip" in headers else None)
+            inflate = (
+                zlib.decompressobj(16 + zlib.MAX_WBITS)
+                if "content-encoding: gzip" in headers
+                else None
+            )
             chunked = "transfer-encoding: chunked" in headers
             buffer = ""
             async for raw in _body(reader, chunked, got):
@@ -116,8 +128,7 @@ class Session:
         return False
 
 
-async def _body(reader: asyncio.StreamReader, chunked: bool,
-                got: Received) -> AsyncIterator[bytes]:
+async def _body(reader: asyncio.StreamReader, chunked: bool, got: Received) -> AsyncIterator[bytes]:
     """The response body as it arrives, de-chunked; counts the bytes read."""
     if not chunked:
         while data := await reader.read(65536):
@@ -137,8 +148,11 @@ async def _body(reader: asyncio.StreamReader, chunked: bool,
 async def connect(base: str, http: httpx.AsyncClient) -> dict[str, int]:
     """api_name → fn_index, from the app's /config."""
     config = (await http.get(f"{base}/config")).json()
-    return {d["api_name"]: d.get("id", i) for i, d in enumerate(config["dependencies"])
-            if d.get("api_name")}
+    return {
+        d["api_name"]: d.get("id", i)
+        for i, d in enumerate(config["dependencies"])
+        if d.get("api_name")
+    }
 
 
 def stamps_latency(received: Received) -> list[float]:
@@ -153,7 +167,10 @@ def stamps_latency(received: Received) -> list[float]:
         if msg["msg"] != "process_generating":
             continue
         data = msg["output"]["data"][0]
-        added = data if isinstance(data, str) else "".join(
-            item for op, _, item in data if op == "append")
+        added = (
+            data
+            if isinstance(data, str)
+            else "".join(item for op, _, item in data if op == "append")
+        )
         lat.extend((t + offset - float(token)) * 1000 for token in added.split())
     return lat

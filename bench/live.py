@@ -142,15 +142,17 @@ def start_webcam(page: Any, framework: str) -> None:
     if framework == "rillet":
         page.click('[data-testid="webcam-stream"]')
         page.wait_for_function(
-            "() => document.querySelector('.rillet-image').rilletWebcam.streaming")
+            "() => document.querySelector('.rillet-image').rilletWebcam.streaming"
+        )
     else:  # allow the webcam, then the record button (streaming inputs stream at once)
         page.click('[title="grant webcam access"] button')
         page.click("button.capture-button")
 
 
 def stop_webcam(page: Any, framework: str) -> None:
-    page.click('[data-testid="webcam-stream"]' if framework == "rillet"
-               else "button.capture-button")
+    page.click(
+        '[data-testid="webcam-stream"]' if framework == "rillet" else "button.capture-button"
+    )
 
 
 def pct(values: list[float], q: float) -> float:
@@ -160,8 +162,9 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def webcam(url: str, framework: str, width: int, height: int, warmup: float,
-           span: float, cpu_seconds: Any) -> dict[str, Any]:
+def webcam(
+    url: str, framework: str, width: int, height: int, warmup: float, span: float, cpu_seconds: Any
+) -> dict[str, Any]:
     """Stream the fake camera at ``width``×``height`` through the page's live event for
     ``warmup + span`` seconds; frames shown per second and latency over ``span``, and the
     server's CPU time per frame sent (``cpu_seconds()`` reads the server's CPU time)."""
@@ -174,8 +177,10 @@ def webcam(url: str, framework: str, width: int, height: int, warmup: float,
         page.goto(url)
         start_webcam(page, framework)
         cpu = cpu_seconds()
-        result = page.evaluate(FRAMES_PROBE, {"sel": WEBCAM[framework]["out"],
-                                              "warmup": warmup * 1000, "span": span * 1000})
+        result = page.evaluate(
+            FRAMES_PROBE,
+            {"sel": WEBCAM[framework]["out"], "warmup": warmup * 1000, "span": span * 1000},
+        )
         cpu = cpu_seconds() - cpu
         stop_webcam(page, framework)
         time.sleep(1.0)  # let the server see the stream end before the next page
@@ -190,8 +195,11 @@ def webcam(url: str, framework: str, width: int, height: int, warmup: float,
         "latency_p50_ms": pct(lat, 0.5),
         "latency_p90_ms": pct(lat, 0.9),
         "latency_max_ms": max(lat) if lat else float("nan"),
-        "latency_growth_ms": (statistics.median(lat[-quarter:]) - statistics.median(lat[:quarter])
-                              if lat else float("nan")),
+        "latency_growth_ms": (
+            statistics.median(lat[-quarter:]) - statistics.median(lat[:quarter])
+            if lat
+            else float("nan")
+        ),
         "server_cpu_ms_per_frame": cpu * 1000 / max(1, result["sentAll"]),
         "frames": len(lat),
         "undecoded": result["undecoded"],
@@ -249,8 +257,12 @@ def keystrokes(url: str, keys: int, pace: float, warmup_keys: int = 3) -> dict[s
             missed += 1
         else:
             latencies.append(shown - key["t"])
-    return {"p50_ms": pct(latencies, 0.5), "p90_ms": pct(latencies, 0.9),
-            "keys": len(typed) - warmup_keys, "missed": missed}
+    return {
+        "p50_ms": pct(latencies, 0.5),
+        "p90_ms": pct(latencies, 0.9),
+        "keys": len(typed) - warmup_keys,
+        "missed": missed,
+    }
 
 
 def measure_live(server_for: Any, framework: str, quick: bool) -> dict[str, Any]:
@@ -262,20 +274,21 @@ def measure_live(server_for: Any, framework: str, quick: bool) -> dict[str, Any]
     server = server_for("flip")
     try:
         for width, height in ((320, 240), (640, 480)):
-            out[f"flip_{width}"] = webcam(server.url, framework, width, height, warmup, span,
-                                          server.cpu_seconds)
+            out[f"flip_{width}"] = webcam(
+                server.url, framework, width, height, warmup, span, server.cpu_seconds
+            )
     finally:
         server.close()
     server = server_for("slow")
     try:
-        out["slow_320"] = webcam(server.url, framework, 320, 240, warmup, span,
-                                 server.cpu_seconds)
+        out["slow_320"] = webcam(server.url, framework, 320, 240, warmup, span, server.cpu_seconds)
     finally:
         server.close()
     server = server_for("blocks")
     try:
-        out["blocks_640"] = webcam(server.url, framework, 640, 480, warmup, span,
-                                   server.cpu_seconds)
+        out["blocks_640"] = webcam(
+            server.url, framework, 640, 480, warmup, span, server.cpu_seconds
+        )
     finally:
         server.close()
     server = server_for("text")
@@ -290,33 +303,83 @@ def live_rows(R: dict[str, Any], G: dict[str, Any]) -> list[tuple[str, float, fl
     out = []
     for width, height in ((320, 240), (640, 480)):
         r, g = R[f"flip_{width}"], G[f"flip_{width}"]
-        out.append((f"webcam flip {width}×{height}: frames shown/s", r["fps"], g["fps"],
-                    "≥ 5×"))
-        out.append((f"webcam flip {width}×{height}: frames sent/s", r["sent_per_s"],
-                    g["sent_per_s"], ""))
-        out.append((f"webcam flip {width}×{height}: server CPU per frame (ms)",
-                    r["server_cpu_ms_per_frame"], g["server_cpu_ms_per_frame"], ""))
-        out.append((f"webcam flip {width}×{height}: latency p50 (ms)", r["latency_p50_ms"],
-                    g["latency_p50_ms"], "lower"))
-        out.append((f"webcam flip {width}×{height}: latency p90 (ms)", r["latency_p90_ms"],
-                    g["latency_p90_ms"], "lower"))
+        out.append((f"webcam flip {width}×{height}: frames shown/s", r["fps"], g["fps"], "≥ 5×"))
+        out.append(
+            (f"webcam flip {width}×{height}: frames sent/s", r["sent_per_s"], g["sent_per_s"], "")
+        )
+        out.append(
+            (
+                f"webcam flip {width}×{height}: server CPU per frame (ms)",
+                r["server_cpu_ms_per_frame"],
+                g["server_cpu_ms_per_frame"],
+                "",
+            )
+        )
+        out.append(
+            (
+                f"webcam flip {width}×{height}: latency p50 (ms)",
+                r["latency_p50_ms"],
+                g["latency_p50_ms"],
+                "lower",
+            )
+        )
+        out.append(
+            (
+                f"webcam flip {width}×{height}: latency p90 (ms)",
+                r["latency_p90_ms"],
+                g["latency_p90_ms"],
+                "lower",
+            )
+        )
     r, g = R["slow_320"], G["slow_320"]
     out.append(("webcam flip + 0.2 s sleep: frames shown/s", r["fps"], g["fps"], ""))
-    out.append(("webcam flip + 0.2 s sleep: latency p50 (ms)", r["latency_p50_ms"],
-                g["latency_p50_ms"], "bounded"))
-    out.append(("webcam flip + 0.2 s sleep: latency max (ms)", r["latency_max_ms"],
-                g["latency_max_ms"], "bounded"))
-    out.append(("webcam flip + 0.2 s sleep: latency growth (ms)", r["latency_growth_ms"],
-                g["latency_growth_ms"], "≈ 0"))
+    out.append(
+        (
+            "webcam flip + 0.2 s sleep: latency p50 (ms)",
+            r["latency_p50_ms"],
+            g["latency_p50_ms"],
+            "bounded",
+        )
+    )
+    out.append(
+        (
+            "webcam flip + 0.2 s sleep: latency max (ms)",
+            r["latency_max_ms"],
+            g["latency_max_ms"],
+            "bounded",
+        )
+    )
+    out.append(
+        (
+            "webcam flip + 0.2 s sleep: latency growth (ms)",
+            r["latency_growth_ms"],
+            g["latency_growth_ms"],
+            "≈ 0",
+        )
+    )
     r, g = R["blocks_640"], G["blocks_640"]
-    out.append(("issue's Blocks program (stream_every=0.1) 640×480: frames shown/s", r["fps"],
-                g["fps"], ""))
-    out.append(("issue's Blocks program (stream_every=0.1) 640×480: latency p50 (ms)",
-                r["latency_p50_ms"], g["latency_p50_ms"], "lower"))
-    out.append(("keystroke → live result p50 (ms)", R["keys"]["p50_ms"], G["keys"]["p50_ms"],
-                "lower"))
-    out.append(("keystroke → live result p90 (ms)", R["keys"]["p90_ms"], G["keys"]["p90_ms"],
-                "lower"))
+    out.append(
+        (
+            "issue's Blocks program (stream_every=0.1) 640×480: frames shown/s",
+            r["fps"],
+            g["fps"],
+            "",
+        )
+    )
+    out.append(
+        (
+            "issue's Blocks program (stream_every=0.1) 640×480: latency p50 (ms)",
+            r["latency_p50_ms"],
+            g["latency_p50_ms"],
+            "lower",
+        )
+    )
+    out.append(
+        ("keystroke → live result p50 (ms)", R["keys"]["p50_ms"], G["keys"]["p50_ms"], "lower")
+    )
+    out.append(
+        ("keystroke → live result p90 (ms)", R["keys"]["p90_ms"], G["keys"]["p90_ms"], "lower")
+    )
     return out
 
 
@@ -333,6 +396,9 @@ if __name__ == "__main__":
     parser.add_argument("framework", choices=("rillet", "gradio"))
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    result = measure_live(lambda demo: Server(args.framework, app="live_app.py", argv=[demo]),
-                          args.framework, args.quick)
+    result = measure_live(
+        lambda demo: Server(args.framework, app="live_app.py", argv=[demo]),
+        args.framework,
+        args.quick,
+    )
     print(json.dumps(result, indent=2))

@@ -40,17 +40,21 @@ def upper(s):
 if DEMO == "flip":
     demo = gr.Interface(flip, gr.Image(sources=["webcam"], streaming=True), "image", live=True)
 elif DEMO == "slow":
-    demo = gr.Interface(slow_flip, gr.Image(sources=["webcam"], streaming=True), "image",
-                        live=True)
+    demo = gr.Interface(slow_flip, gr.Image(sources=["webcam"], streaming=True), "image", live=True)
 elif DEMO == "blocks":  # issue #7's second program, unchanged but the import
-    with gr.Blocks() as demo:
-        with gr.Row():
-            with gr.Column():
-                input_img = gr.Image(label="Input", sources="webcam")
-            with gr.Column():
-                output_img = gr.Image(label="Output")
-            input_img.stream(lambda s: s, input_img, output_img, time_limit=15, stream_every=0.1,
-                             concurrency_limit=30)
+    with gr.Blocks() as demo, gr.Row():
+        with gr.Column():
+            input_img = gr.Image(label="Input", sources="webcam")
+        with gr.Column():
+            output_img = gr.Image(label="Output")
+        input_img.stream(
+            lambda s: s,
+            input_img,
+            output_img,
+            time_limit=15,
+            stream_every=0.1,
+            concurrency_limit=30,
+        )
 elif DEMO == "text":
     demo = gr.Interface(upper, "text", "text", live=True)
 else:

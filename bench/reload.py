@@ -25,9 +25,11 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
-COMMANDS = {"rillet": [str(HERE.parent / ".venv/bin/python"), "-m", "rillet"],
-            "gradio": [str(HERE / ".gradio-venv/bin/gradio")]}
-APP = '''\
+COMMANDS = {
+    "rillet": [str(HERE.parent / ".venv/bin/python"), "-m", "rillet"],
+    "gradio": [str(HERE / ".gradio-venv/bin/gradio")],
+}
+APP = """\
 import {module} as gr
 
 with gr.Blocks() as demo:
@@ -38,9 +40,16 @@ with gr.Blocks() as demo:
 
 if __name__ == "__main__":
     demo.launch()
-'''
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+"""
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -77,14 +86,26 @@ def measure(framework: str, edits: int) -> dict[str, float]:
     app = folder / "app.py"
     app.write_text(APP.format(module=framework, n=0))
     port = free_port()
-    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "PYTHONUNBUFFERED": "1",
-           "GRADIO_ANALYTICS_ENABLED": "False"}
-    proc = subprocess.Popen([*COMMANDS[framework], "app.py"], cwd=folder, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "GRADIO_SERVER_PORT": str(port),
+        "PYTHONUNBUFFERED": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    proc = subprocess.Popen(
+        [*COMMANDS[framework], "app.py"],
+        cwd=folder,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for_url(proc, port)
         with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = driver.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/")
             page.get_by_role("heading", name="edit 0", exact=True).wait_for(timeout=60_000)
@@ -95,8 +116,11 @@ def measure(framework: str, edits: int) -> dict[str, float]:
         proc.terminate()
         proc.wait(15)
     times.sort()
-    return {"p50": statistics.median(times), "p90": times[int(0.9 * (len(times) - 1))],
-            "edits": len(times)}
+    return {
+        "p50": statistics.median(times),
+        "p90": times[int(0.9 * (len(times) - 1))],
+        "edits": len(times),
+    }
 
 
 def main() -> None:
@@ -107,11 +131,15 @@ def main() -> None:
     args = parser.parse_args()
     results = {fw: measure(fw, args.edits) for fw in COMMANDS if args.only in (None, fw)}
     for fw, r in results.items():
-        print(f"{fw:7s} edit -> page shows it: p50 {r['p50'] * 1000:.0f} ms, "
-              f"p90 {r['p90'] * 1000:.0f} ms over {r['edits']} edits")
+        print(
+            f"{fw:7s} edit -> page shows it: p50 {r['p50'] * 1000:.0f} ms, "
+            f"p90 {r['p90'] * 1000:.0f} ms over {r['edits']} edits"
+        )
     if len(results) == 2:
-        print(f"rillet / gradio (p50): {results['rillet']['p50'] / results['gradio']['p50']:.3f}"
-              "   target: rillet p50 <= 500 ms")
+        print(
+            f"rillet / gradio (p50): {results['rillet']['p50'] / results['gradio']['p50']:.3f}"
+            "   target: rillet p50 <= 500 ms"
+        )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

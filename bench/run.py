@@ -16,23 +16,35 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import httpx
-
 from browser import audio_first_sound, chat_main_thread, page_first_text, video_first_frame
 from client import connect
 from live import live_rows, measure_live
-from workloads import many_streams
-from workloads import chat_stream, diffusion_live, echo_rate, token_latency, token_stream
+from workloads import (
+    chat_stream,
+    diffusion_live,
+    echo_rate,
+    many_streams,
+    token_latency,
+    token_stream,
+)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHONS = {"rillet": ROOT / ".venv/bin/python", "gradio": HERE / ".gradio-venv/bin/python"}
 #: The installer's own packages, which every venv has: not counted in an app's size.
-INSTALLER = {"pip", "setuptools", "wheel", "pkg_resources", "_distutils_hack",
-             "distutils-precedence.pth"}
+INSTALLER = {
+    "pip",
+    "setuptools",
+    "wheel",
+    "pkg_resources",
+    "_distutils_hack",
+    "distutils-precedence.pth",
+}
 SIZE_VENVS = {"rillet": HERE / ".rillet-venv", "gradio": HERE / ".gradio-venv"}
 #: One line of the table: workload, rillet's figure, Gradio's, target.
 Row = tuple[str, float, float, str]
@@ -56,8 +68,13 @@ def import_time(framework: str, runs: int = 5) -> float:
 def env_size(framework: str) -> tuple[float, int]:
     """MB on disk of the environment's site-packages, and its number of distributions."""
     site = next((SIZE_VENVS[framework] / "lib").glob("python*/site-packages"))
-    files = [f for f in site.rglob("*") if f.is_file() and not f.is_symlink()
-             and f.relative_to(site).parts[0].split("-")[0] not in INSTALLER]
+    files = [
+        f
+        for f in site.rglob("*")
+        if f.is_file()
+        and not f.is_symlink()
+        and f.relative_to(site).parts[0].split("-")[0] not in INSTALLER
+    ]
     dists = [d for d in site.glob("*.dist-info") if d.name.split("-")[0] not in INSTALLER]
     total = sum(f.stat().st_size for f in files)
     return total / 1e6, len(dists)
@@ -66,14 +83,22 @@ def env_size(framework: str) -> tuple[float, int]:
 class Server:
     """The benchmark app of one framework, in its own process."""
 
-    def __init__(self, framework: str, max_threads: int = 40, app: str = "app.py",
-                 argv: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        framework: str,
+        max_threads: int = 40,
+        app: str = "app.py",
+        argv: list[str] | None = None,
+    ) -> None:
         port = free_port()
         extra = [str(max_threads)] if argv is None else argv
         self.proc = subprocess.Popen(
             [str(PYTHONS[framework]), str(HERE / app), framework, str(port), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"})
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"},
+        )
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             if line.startswith("READY"):
@@ -103,6 +128,7 @@ class Server:
             while self._sampling:
                 self.peak = max(self.peak, self.rss())
                 time.sleep(0.05)
+
         threading.Thread(target=loop, daemon=True).start()
 
     def stop_sampling(self) -> float:
@@ -125,17 +151,18 @@ async def measure_server(server: Server, quick: bool) -> dict[str, Any]:
         out["tokens_8000"] = await token_stream(http, server.url, fns, 8000)
         out["latency_2000"] = await token_latency(http, server.url, fns, 2000)
         out["diffusion"] = await diffusion_live(http, server.url, fns)
-        for tokens in ((2000,) if quick else (2000, 8000)):
+        for tokens in (2000,) if quick else (2000, 8000):
             for turns in (0, 100):
                 out[f"chat_{tokens}_{turns}"] = await chat_stream(
-                    http, server.url, fns, tokens, turns, server.cpu_seconds)
+                    http, server.url, fns, tokens, turns, server.cpu_seconds
+                )
         seconds = 2.0 if quick else 5.0
-        out["echo_rps"] = {c: await echo_rate(http, server.url, fns, c, seconds)
-                           for c in (1, 8, 64)}
-        for clients in ((50,) if quick else (50, 200)):
+        out["echo_rps"] = {
+            c: await echo_rate(http, server.url, fns, c, seconds) for c in (1, 8, 64)
+        }
+        for clients in (50,) if quick else (50, 200):
             server.sample_peak()
-            out[f"streams_{clients}"] = await many_streams(
-                http, server.url, fns, clients, 200)
+            out[f"streams_{clients}"] = await many_streams(http, server.url, fns, clients, 200)
             out[f"streams_{clients}"]["rss_peak_mb"] = server.stop_sampling()
     return out
 
@@ -153,11 +180,17 @@ async def many_streams_on(server: Server, clients: int) -> dict[str, float]:
 def machine() -> dict[str, Any]:
     def version(framework: str) -> str:
         code = f"import importlib.metadata as m; print(m.version('{framework}'))"
-        return subprocess.run([str(PYTHONS[framework]), "-c", code], capture_output=True,
-                              text=True).stdout.strip()
-    return {"cores": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "rillet": version("rillet"),
-            "gradio": version("gradio")}
+        return subprocess.run(
+            [str(PYTHONS[framework]), "-c", code], capture_output=True, text=True
+        ).stdout.strip()
+
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "rillet": version("rillet"),
+        "gradio": version("gradio"),
+    }
 
 
 def run(quick: bool) -> dict[str, Any]:
@@ -174,13 +207,14 @@ def run(quick: bool) -> dict[str, Any]:
             fw["video"] = video_first_frame(server.url, 1 if quick else 3, server.cpu_seconds)
             fw["chat_page_ms_per_token"] = {
                 turns: chat_main_thread(server.url, 2000, history=bool(turns))
-                for turns in ((0,) if quick else (0, 100))}
+                for turns in ((0,) if quick else (0, 100))
+            }
         finally:
             server.close()
         print(f"measuring {framework}: live inputs...", flush=True)
         fw["live"] = measure_live(
-            lambda demo, fw=framework: Server(fw, app="live_app.py", argv=[demo]), framework,
-            quick)
+            lambda demo, fw=framework: Server(fw, app="live_app.py", argv=[demo]), framework, quick
+        )
         if not quick:  # the same load with threads enough for every stream, on both
             server = Server(framework, max_threads=256)
             try:
@@ -203,8 +237,10 @@ def run_size() -> dict[str, Any]:
 def size_rows(r: dict[str, Any]) -> list[Row]:
     """The installed-size rows: rillet's default install (PyAV included) against Gradio's."""
     R, G = r["rillet"], r["gradio"]
-    return [("installed size (MB)", R["env_mb"], G["env_mb"], "≤ 1/2"),
-            ("distributions", R["env_dists"], G["env_dists"], "")]
+    return [
+        ("installed size (MB)", R["env_mb"], G["env_mb"], "≤ 1/2"),
+        ("distributions", R["env_dists"], G["env_dists"], ""),
+    ]
 
 
 def rows(r: dict[str, Any]) -> list[Row]:
@@ -212,16 +248,32 @@ def rows(r: dict[str, Any]) -> list[Row]:
     out = [
         ("import (s)", R["import_s"], G["import_s"], "≤ 0.3 s"),
         *size_rows(r),
-        ("2000 tokens: total (s)", R["tokens_2000"]["seconds"], G["tokens_2000"]["seconds"],
-         "≤ 0.5 s"),
+        (
+            "2000 tokens: total (s)",
+            R["tokens_2000"]["seconds"],
+            G["tokens_2000"]["seconds"],
+            "≤ 0.5 s",
+        ),
         ("2000 tokens: bytes", R["tokens_2000"]["bytes"], G["tokens_2000"]["bytes"], "≤ 100 KB"),
         ("8000 tokens: bytes", R["tokens_8000"]["bytes"], G["tokens_8000"]["bytes"], "linear"),
-        ("token latency p50 (ms)", R["latency_2000"]["p50_ms"], G["latency_2000"]["p50_ms"],
-         "≤ 0.3 ms"),
-        ("token latency p99 (ms)", R["latency_2000"]["p99_ms"], G["latency_2000"]["p99_ms"],
-         "≤ 1 ms"),
-        ("diffusion yield→bytes p50 (ms)", R["diffusion"]["p50_ms"], G["diffusion"]["p50_ms"],
-         "≤ 20 ms"),
+        (
+            "token latency p50 (ms)",
+            R["latency_2000"]["p50_ms"],
+            G["latency_2000"]["p50_ms"],
+            "≤ 0.3 ms",
+        ),
+        (
+            "token latency p99 (ms)",
+            R["latency_2000"]["p99_ms"],
+            G["latency_2000"]["p99_ms"],
+            "≤ 1 ms",
+        ),
+        (
+            "diffusion yield→bytes p50 (ms)",
+            R["diffusion"]["p50_ms"],
+            G["diffusion"]["p50_ms"],
+            "≤ 20 ms",
+        ),
     ]
     for c in ("1", "8", "64"):
         key = c if c in R["echo_rps"] else int(c)
@@ -229,48 +281,135 @@ def rows(r: dict[str, Any]) -> list[Row]:
     for clients in (50, 200):
         k = f"streams_{clients}"
         if k in R and k in G:
-            out.append((f"{clients} streams × 200 tokens (s)", R[k]["seconds"], G[k]["seconds"],
-                        "≤ 6 s" if clients == 200 else "≤ 5 s"))
-            out.append((f"{clients} streams token p99 (ms)", R[k]["p99_ms"], G[k]["p99_ms"],
-                        "≤ 100 ms" if clients == 200 else ""))
-            out.append((f"RSS under {clients} streams (MB)", R[k]["rss_peak_mb"],
-                        G[k]["rss_peak_mb"], "≤ 100 MB" if clients == 200 else ""))
-            out.append((f"{clients} streams: clients that failed", R[k]["failed_clients"],
-                        G[k]["failed_clients"], "0"))
+            out.append(
+                (
+                    f"{clients} streams × 200 tokens (s)",
+                    R[k]["seconds"],
+                    G[k]["seconds"],
+                    "≤ 6 s" if clients == 200 else "≤ 5 s",
+                )
+            )
+            out.append(
+                (
+                    f"{clients} streams token p99 (ms)",
+                    R[k]["p99_ms"],
+                    G[k]["p99_ms"],
+                    "≤ 100 ms" if clients == 200 else "",
+                )
+            )
+            out.append(
+                (
+                    f"RSS under {clients} streams (MB)",
+                    R[k]["rss_peak_mb"],
+                    G[k]["rss_peak_mb"],
+                    "≤ 100 MB" if clients == 200 else "",
+                )
+            )
+            out.append(
+                (
+                    f"{clients} streams: clients that failed",
+                    R[k]["failed_clients"],
+                    G[k]["failed_clients"],
+                    "0",
+                )
+            )
     k = "streams_200_threads_256"
     if k in R and k in G:
-        out.append(("200 streams, max_threads=256 on both (s)", R[k]["seconds"],
-                    G[k]["seconds"], "≤ 6 s"))
-        out.append(("200 streams, max_threads=256: token p99 (ms)", R[k]["p99_ms"],
-                    G[k]["p99_ms"], "≤ 100 ms"))
-        out.append(("RSS under 200 streams, max_threads=256 (MB)", R[k]["rss_peak_mb"],
-                    G[k]["rss_peak_mb"], "≤ 100 MB"))
-        out.append(("200 streams, max_threads=256: clients that failed",
-                    R[k]["failed_clients"], G[k]["failed_clients"], "0"))
+        out.append(
+            ("200 streams, max_threads=256 on both (s)", R[k]["seconds"], G[k]["seconds"], "≤ 6 s")
+        )
+        out.append(
+            (
+                "200 streams, max_threads=256: token p99 (ms)",
+                R[k]["p99_ms"],
+                G[k]["p99_ms"],
+                "≤ 100 ms",
+            )
+        )
+        out.append(
+            (
+                "RSS under 200 streams, max_threads=256 (MB)",
+                R[k]["rss_peak_mb"],
+                G[k]["rss_peak_mb"],
+                "≤ 100 MB",
+            )
+        )
+        out.append(
+            (
+                "200 streams, max_threads=256: clients that failed",
+                R[k]["failed_clients"],
+                G[k]["failed_clients"],
+                "0",
+            )
+        )
     out.append(("RSS idle (MB)", R["rss_idle_mb"], G["rss_idle_mb"], "≤ 60 MB"))
-    out.append(("page: click → first text (ms)", R["page_first_text_ms"],
-                G["page_first_text_ms"], "≤ 1/2"))
-    out.append(("audio: first yield → first sound (ms)", R["audio"]["first_sound_ms"],
-                G["audio"]["first_sound_ms"], "≤ 1/10"))
-    out.append(("audio: silence inside 10 chunks (ms)", R["audio"]["silence_ms"],
-                G["audio"]["silence_ms"], "0"))
+    out.append(
+        ("page: click → first text (ms)", R["page_first_text_ms"], G["page_first_text_ms"], "≤ 1/2")
+    )
+    out.append(
+        (
+            "audio: first yield → first sound (ms)",
+            R["audio"]["first_sound_ms"],
+            G["audio"]["first_sound_ms"],
+            "≤ 1/10",
+        )
+    )
+    out.append(
+        (
+            "audio: silence inside 10 chunks (ms)",
+            R["audio"]["silence_ms"],
+            G["audio"]["silence_ms"],
+            "0",
+        )
+    )
     for tokens in (2000, 8000):
         for turns in (0, 100):
             k = f"chat_{tokens}_{turns}"
             if k in R and k in G:
-                out.append((f"chat {tokens} tokens, {turns} turns: bytes/token",
-                            R[k]["bytes_per_token"], G[k]["bytes_per_token"], "≤ 1/3, flat"))
-                out.append((f"chat {tokens} tokens, {turns} turns: server CPU µs/token",
-                            R[k]["cpu_us_per_token"], G[k]["cpu_us_per_token"], "flat"))
+                out.append(
+                    (
+                        f"chat {tokens} tokens, {turns} turns: bytes/token",
+                        R[k]["bytes_per_token"],
+                        G[k]["bytes_per_token"],
+                        "≤ 1/3, flat",
+                    )
+                )
+                out.append(
+                    (
+                        f"chat {tokens} tokens, {turns} turns: server CPU µs/token",
+                        R[k]["cpu_us_per_token"],
+                        G[k]["cpu_us_per_token"],
+                        "flat",
+                    )
+                )
     for turns in R["chat_page_ms_per_token"]:
-        out.append((f"chat page, 2000 tokens, {turns} turns: main thread ms/token",
-                    R["chat_page_ms_per_token"][turns], G["chat_page_ms_per_token"][turns], ""))
-    out.append(("video: first yield → first frame (ms)", R["video"]["first_frame_ms"],
-                G["video"]["first_frame_ms"], "lower"))
-    out.append(("video: stalls over 10 chunks (ms)", R["video"]["stall_ms"],
-                G["video"]["stall_ms"], "0"))
-    out.append(("video: server CPU per s of H.264 video (ms)", R["video"]["server_cpu_ms_per_s"],
-                G["video"]["server_cpu_ms_per_s"], "no re-encode"))
+        out.append(
+            (
+                f"chat page, 2000 tokens, {turns} turns: main thread ms/token",
+                R["chat_page_ms_per_token"][turns],
+                G["chat_page_ms_per_token"][turns],
+                "",
+            )
+        )
+    out.append(
+        (
+            "video: first yield → first frame (ms)",
+            R["video"]["first_frame_ms"],
+            G["video"]["first_frame_ms"],
+            "lower",
+        )
+    )
+    out.append(
+        ("video: stalls over 10 chunks (ms)", R["video"]["stall_ms"], G["video"]["stall_ms"], "0")
+    )
+    out.append(
+        (
+            "video: server CPU per s of H.264 video (ms)",
+            R["video"]["server_cpu_ms_per_s"],
+            G["video"]["server_cpu_ms_per_s"],
+            "no re-encode",
+        )
+    )
     if "live" in R and "live" in G:
         out.extend(live_rows(R["live"], G["live"]))
     return out
@@ -282,8 +421,10 @@ def table(r: dict[str, Any], rows_of: Callable[[dict[str, Any]], list[Row]] = ro
         ratio = rv / gv if gv else float("nan")
         lines.append(f"| {name} | {rv:,.3g} | {gv:,.3g} | {ratio:.3g} | {target} |")
     m = r["machine"]
-    lines.append(f"\n{m['cores']} cores, Python {m['python']}, rillet {m['rillet']}, "
-                 f"Gradio {m['gradio']}, {m['platform']}" + (" (quick mode)" if r["quick"] else ""))
+    lines.append(
+        f"\n{m['cores']} cores, Python {m['python']}, rillet {m['rillet']}, "
+        f"Gradio {m['gradio']}, {m['platform']}" + (" (quick mode)" if r["quick"] else "")
+    )
     return "\n".join(lines)
 
 
@@ -292,8 +433,9 @@ def main() -> None:
     (HERE / "results").mkdir(exist_ok=True)
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller, under 2 minutes")
-    parser.add_argument("--only", choices=["size"],
-                        help="only these rows: size (installed size of both, seconds)")
+    parser.add_argument(
+        "--only", choices=["size"], help="only these rows: size (installed size of both, seconds)"
+    )
     parser.add_argument("--out", help="default: bench/results/latest.json (--only X: X.json)")
     args = parser.parse_args()
     out = Path(args.out or HERE / "results" / f"{args.only or 'latest'}.json")

@@ -81,8 +81,14 @@ def serve(backend: str, port: int) -> None:
         run.click(stamped, n, text, api_name="stamped")
         run.click(sleepy, n, text, api_name="sleepy", concurrency_limit=None)
         run.click(diffusion, None, [image, stamp], api_name="diffusion")
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
-                quiet=True, backend=backend, ray_address=os.environ.get("BENCH_RAY"))
+    demo.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+        backend=backend,
+        ray_address=os.environ.get("BENCH_RAY"),
+    )
     print(f"READY http://127.0.0.1:{port}", flush=True)
     demo.block_thread()
 
@@ -95,9 +101,12 @@ def free_port() -> int:
 
 def start_server(backend: str, ray_address: str) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, __file__, "serve", backend, str(port)],
-                            env={**os.environ, "BENCH_RAY": ray_address},
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "serve", backend, str(port)],
+        env={**os.environ, "BENCH_RAY": ray_address},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("READY "):
@@ -107,7 +116,6 @@ def start_server(backend: str, ray_address: str) -> tuple[subprocess.Popen[str],
 
 async def measure(url: str, quick: bool) -> dict[str, Any]:
     import httpx
-
     from client import connect
     from workloads import diffusion_live, many_streams, token_latency, token_stream
 
@@ -156,8 +164,9 @@ def main() -> None:
     quick = parser.parse_args().quick
     import ray
 
-    ray.init(num_cpus=RAY_CPUS, include_dashboard=False, configure_logging=False,
-             log_to_driver=False)
+    ray.init(
+        num_cpus=RAY_CPUS, include_dashboard=False, configure_logging=False, log_to_driver=False
+    )
     address = ray.get_runtime_context().gcs_address
     results: dict[str, dict[str, Any]] = {}
     try:
@@ -177,24 +186,39 @@ def main() -> None:
 def report(results: dict[str, dict[str, Any]], quick: bool) -> None:
     streams = 20 if quick else 50
     table = rows(results, streams)
-    print(f"\n| workload | in-process | Ray (local) | Ray − in-process |\n|---|---|---|---|")
+    print("\n| workload | in-process | Ray (local) | Ray − in-process |\n|---|---|---|---|")
     for label, a, b in table:
         print(f"| {label} | {a:.3g} | {b:.3g} | {b - a:+.3g} |")
-    per_yield_us = (results["ray"]["tokens_2000"]["seconds"]
-                    - results["local"]["tokens_2000"]["seconds"]) / 2000 * 1e6
-    paced_ms = (results["ray"]["latency_paced"]["p50_ms"]
-                - results["local"]["latency_paced"]["p50_ms"])
-    print(f"\noverhead per yield: {paced_ms:.2f} ms of latency (paced p50), "
-          f"{per_yield_us:.0f} µs of throughput (2000 yields back to back)")
+    per_yield_us = (
+        (results["ray"]["tokens_2000"]["seconds"] - results["local"]["tokens_2000"]["seconds"])
+        / 2000
+        * 1e6
+    )
+    paced_ms = (
+        results["ray"]["latency_paced"]["p50_ms"] - results["local"]["latency_paced"]["p50_ms"]
+    )
+    print(
+        f"\noverhead per yield: {paced_ms:.2f} ms of latency (paced p50), "
+        f"{per_yield_us:.0f} µs of throughput (2000 yields back to back)"
+    )
     out = HERE / "results" / "scaleout.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({
-        "when": time.strftime("%Y-%m-%d %H:%M:%S"), "quick": quick,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "ray": __import__("ray").__version__},
-        "results": results, "overhead_per_yield": {"latency_ms": paced_ms,
-                                                   "throughput_us": per_yield_us},
-    }, indent=2))
+    out.write_text(
+        json.dumps(
+            {
+                "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "quick": quick,
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "ray": __import__("ray").__version__,
+                },
+                "results": results,
+                "overhead_per_yield": {"latency_ms": paced_ms, "throughput_us": per_yield_us},
+            },
+            indent=2,
+        )
+    )
     print(f"raw figures: {out}")
 
 

@@ -74,8 +74,13 @@ def build_app() -> Any:
 def serve() -> None:
     """The server process: print the URL and the store's folder, then serve."""
     demo = build_app()
-    demo.launch(server_name="127.0.0.1", server_port=0, prevent_thread_lock=True, quiet=True,
-                max_threads=256)
+    demo.launch(
+        server_name="127.0.0.1",
+        server_port=0,
+        prevent_thread_lock=True,
+        quiet=True,
+        max_threads=256,
+    )
     store = demo.server.app.state.runtime.store.root
     print(json.dumps({"url": demo.local_url.rstrip("/"), "store": str(store)}), flush=True)
     try:
@@ -99,18 +104,20 @@ class Tally:
             print(f"error {len(self.errors)}: {what}", flush=True)
 
 
-async def read_stream(http: httpx.AsyncClient, url: str, session: str,
-                      stop_after: int | None = None) -> list[dict[str, Any]]:
+async def read_stream(
+    http: httpx.AsyncClient, url: str, session: str, stop_after: int | None = None
+) -> list[dict[str, Any]]:
     """The session's messages until close_stream (or ``stop_after`` messages: leave)."""
     got: list[dict[str, Any]] = []
-    async with http.stream("GET", f"{url}/gradio_api/queue/data",
-                           params={"session_hash": session}) as r:
+    async with http.stream(
+        "GET", f"{url}/gradio_api/queue/data", params={"session_hash": session}
+    ) as r:
         buffer = ""
         async for chunk in r.aiter_text():
             buffer += chunk
             *blocks, buffer = buffer.split("\n\n")
             for block in blocks:
-                msg = json.loads(block[len("data: "):])
+                msg = json.loads(block[len("data: ") :])
                 if msg["msg"] == "heartbeat":
                     continue
                 got.append(msg)
@@ -119,13 +126,14 @@ async def read_stream(http: httpx.AsyncClient, url: str, session: str,
     return got
 
 
-async def one_stream(http: httpx.AsyncClient, url: str, session: str, k: int,
-                     tally: Tally) -> None:
+async def one_stream(http: httpx.AsyncClient, url: str, session: str, k: int, tally: Tally) -> None:
     image = k % IMAGE_EVERY == 0
     leave = k % LEAVE_EVERY == 3
     n = 8 if image else 20
-    r = await http.post(f"{url}/gradio_api/queue/join", json={
-        "data": [n], "fn_index": 1 if image else 0, "session_hash": session})
+    r = await http.post(
+        f"{url}/gradio_api/queue/join",
+        json={"data": [n], "fn_index": 1 if image else 0, "session_hash": session},
+    )
     if r.status_code != 200:
         tally.error(f"join {r.status_code}: {r.text[:200]}")
         return
@@ -173,8 +181,9 @@ def sample(pid: int, store: Path) -> dict[str, float]:
     """The server process's RSS, fds and threads; the store's files and bytes."""
     status = Path(f"/proc/{pid}/status").read_text()
     rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-    threads = next(int(line.split()[1]) for line in status.splitlines()
-                   if line.startswith("Threads"))
+    threads = next(
+        int(line.split()[1]) for line in status.splitlines() if line.startswith("Threads")
+    )
     files, size = 0, 0
     for root, _, names in os.walk(store):
         for name in names:
@@ -183,23 +192,46 @@ def sample(pid: int, store: Path) -> dict[str, float]:
                 files += 1
             except FileNotFoundError:
                 pass
-    return {"rss_mb": rss / 1024, "fds": len(os.listdir(f"/proc/{pid}/fd")),
-            "threads": threads, "files": files, "disk_mb": size / 1e6}
+    return {
+        "rss_mb": rss / 1024,
+        "fds": len(os.listdir(f"/proc/{pid}/fd")),
+        "threads": threads,
+        "files": files,
+        "disk_mb": size / 1e6,
+    }
 
 
-async def monitor(pid: int, store: Path, until: float, started: float, tally: Tally,
-                  samples: list[dict[str, float]]) -> None:
+async def monitor(
+    pid: int,
+    store: Path,
+    until: float,
+    started: float,
+    tally: Tally,
+    samples: list[dict[str, float]],
+) -> None:
     while time.monotonic() < until:
-        s = {"t": round(time.monotonic() - started, 1), **sample(pid, store),
-             "done": tally.done, "left": tally.left, "errors": len(tally.errors)}
+        s = {
+            "t": round(time.monotonic() - started, 1),
+            **sample(pid, store),
+            "done": tally.done,
+            "left": tally.left,
+            "errors": len(tally.errors),
+        }
         samples.append(s)
-        print(" ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}"
-                       for k, v in s.items()), flush=True)
+        print(
+            " ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in s.items()),
+            flush=True,
+        )
         await asyncio.sleep(SAMPLE_EVERY)
 
 
-async def soak(url: str, pid: int, store: Path, streams: int, minutes: float,
-               ) -> dict[str, Any]:
+async def soak(
+    url: str,
+    pid: int,
+    store: Path,
+    streams: int,
+    minutes: float,
+) -> dict[str, Any]:
     tally, samples = Tally(), []
     started = time.monotonic()
     until = started + minutes * 60
@@ -208,9 +240,16 @@ async def soak(url: str, pid: int, store: Path, streams: int, minutes: float,
     await watch
     await asyncio.sleep(GRACE + 2)  # let the last leaves be cancelled
     after = sample(pid, store)
-    return {"streams": streams, "minutes": minutes, "completed": tally.done,
-            "left_mid_stream": tally.left, "errors": len(tally.errors),
-            "first_errors": tally.errors[:5], "samples": samples, "after": after}
+    return {
+        "streams": streams,
+        "minutes": minutes,
+        "completed": tally.done,
+        "left_mid_stream": tally.left,
+        "errors": len(tally.errors),
+        "first_errors": tally.errors[:5],
+        "samples": samples,
+        "after": after,
+    }
 
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:
@@ -218,9 +257,10 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     samples = result["samples"]
     warm = samples[max(1, len(samples) // 5)] if len(samples) > 1 else samples[0]
     half, end = samples[len(samples) // 2], samples[-1]
-    return {k: {"warm": warm[k], "half": half[k], "end": end[k],
-                "max": max(s[k] for s in samples)}
-            for k in ("rss_mb", "fds", "threads", "files", "disk_mb")}
+    return {
+        k: {"warm": warm[k], "half": half[k], "end": end[k], "max": max(s[k] for s in samples)}
+        for k in ("rss_mb", "fds", "threads", "files", "disk_mb")
+    }
 
 
 def main() -> None:
@@ -233,12 +273,17 @@ def main() -> None:
     if args.serve:
         serve()
         return
-    child = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         info = json.loads(child.stdout.readline())  # type: ignore[union-attr]
-        result = asyncio.run(soak(info["url"], child.pid, Path(info["store"]),
-                                  args.streams, args.minutes))
+        result = asyncio.run(
+            soak(info["url"], child.pid, Path(info["store"]), args.streams, args.minutes)
+        )
     finally:
         child.stdin.close()  # type: ignore[union-attr]
         child.wait(30)

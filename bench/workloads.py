@@ -8,7 +8,6 @@ import time
 from typing import Any
 
 import httpx
-
 from client import Session, stamps_latency
 
 
@@ -17,23 +16,29 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))] if ordered else float("nan")
 
 
-
-async def token_stream(http: httpx.AsyncClient, url: str, fns: dict[str, int],
-                       n: int) -> dict[str, float]:
+async def token_stream(
+    http: httpx.AsyncClient, url: str, fns: dict[str, int], n: int
+) -> dict[str, float]:
     got = await Session(http, url, fns).call("tokens", [n])
     final = got.values()[-1][1][0]
     assert final.count(" ") == n, "the stream lost tokens"
-    return {"seconds": got.completed_at() - got.joined_at, "bytes": got.wire_bytes,
-            "messages": sum(1 for _, m in got.messages if m["msg"] == "process_generating")}
+    return {
+        "seconds": got.completed_at() - got.joined_at,
+        "bytes": got.wire_bytes,
+        "messages": sum(1 for _, m in got.messages if m["msg"] == "process_generating"),
+    }
 
 
-async def token_latency(http: httpx.AsyncClient, url: str, fns: dict[str, int],
-                        n: int) -> dict[str, float]:
+async def token_latency(
+    http: httpx.AsyncClient, url: str, fns: dict[str, int], n: int
+) -> dict[str, float]:
     lat = stamps_latency(await Session(http, url, fns).call("stamped", [n]))
     return {"p50_ms": pct(lat, 50), "p99_ms": pct(lat, 99)}
 
 
-async def diffusion_live(http: httpx.AsyncClient, url: str, fns: dict[str, int]) -> dict[str, float]:
+async def diffusion_live(
+    http: httpx.AsyncClient, url: str, fns: dict[str, int]
+) -> dict[str, float]:
     """Like :func:`diffusion`, but each image is fetched the moment its message arrives."""
     offset = time.time() - time.perf_counter()
     session = Session(http, url, fns)
@@ -53,7 +58,7 @@ async def diffusion_live(http: httpx.AsyncClient, url: str, fns: dict[str, int])
             if current is None:
                 current = list(data)
             else:
-                current = [_apply_nested(c, d) for c, d in zip(current, data)]
+                current = [_apply_nested(c, d) for c, d in zip(current, data, strict=True)]
             image, stamp = current
             if image and image["url"] not in seen:
                 seen.add(image["url"])
@@ -83,8 +88,9 @@ def _apply_nested(value: Any, edits: list[Any]) -> Any:
     return value
 
 
-async def echo_rate(http: httpx.AsyncClient, url: str, fns: dict[str, int], clients: int,
-                    seconds: float) -> float:
+async def echo_rate(
+    http: httpx.AsyncClient, url: str, fns: dict[str, int], clients: int, seconds: float
+) -> float:
     deadline = time.perf_counter() + seconds
     done = 0
 
@@ -101,40 +107,67 @@ async def echo_rate(http: httpx.AsyncClient, url: str, fns: dict[str, int], clie
     return done / (time.perf_counter() - start)
 
 
-async def many_streams(http: httpx.AsyncClient, url: str, fns: dict[str, int], clients: int,
-                       tokens: int) -> dict[str, float]:
+async def many_streams(
+    http: httpx.AsyncClient, url: str, fns: dict[str, int], clients: int, tokens: int
+) -> dict[str, float]:
     start = time.perf_counter()
-    results = await asyncio.gather(*(Session(http, url, fns).call("sleepy", [tokens])
-                                     for _ in range(clients)), return_exceptions=True)
+    results = await asyncio.gather(
+        *(Session(http, url, fns).call("sleepy", [tokens]) for _ in range(clients)),
+        return_exceptions=True,
+    )
     total = time.perf_counter() - start
     ok = [r for r in results if not isinstance(r, BaseException)]
     lat = [x for r in ok for x in stamps_latency(r)]
     lost = clients * tokens - len(lat)
     if lost:
         print(f"  {clients} streams: {clients - len(ok)} failed, {lost} tokens lost", flush=True)
-    return {"seconds": total, "p99_ms": pct(lat, 99), "p50_ms": pct(lat, 50),
-            "failed_clients": clients - len(ok)}
+    return {
+        "seconds": total,
+        "p99_ms": pct(lat, 99),
+        "p50_ms": pct(lat, 50),
+        "failed_clients": clients - len(ok),
+    }
 
 
 def wire_history(turns: int) -> list[dict[str, Any]]:
     """``turns`` earlier turns as Gradio 6 sends a Chatbot value (content as text parts)."""
     out = []
     for i in range(turns):
-        for role, text in (("user", f"Question {i}: how does streaming work?"),
-                           ("assistant", f"Answer {i}: it **streams**, with `code` and a "
-                                         "list:\n\n- one\n- two\n\nand a closing paragraph.")):
-            out.append({"role": role, "content": [{"type": "text", "text": text}],
-                        "metadata": None, "options": None})
+        for role, text in (
+            ("user", f"Question {i}: how does streaming work?"),
+            (
+                "assistant",
+                f"Answer {i}: it **streams**, with `code` and a "
+                "list:\n\n- one\n- two\n\nand a closing paragraph.",
+            ),
+        ):
+            out.append(
+                {
+                    "role": role,
+                    "content": [{"type": "text", "text": text}],
+                    "metadata": None,
+                    "options": None,
+                }
+            )
     return out
 
 
-async def chat_stream(http: httpx.AsyncClient, url: str, fns: dict[str, int], tokens: int,
-                      turns: int, cpu_seconds: Any) -> dict[str, float]:
+async def chat_stream(
+    http: httpx.AsyncClient,
+    url: str,
+    fns: dict[str, int],
+    tokens: int,
+    turns: int,
+    cpu_seconds: Any,
+) -> dict[str, float]:
     """One chat reply of ``tokens`` tokens after ``turns`` earlier turns: bytes on the wire
     and server CPU, per token."""
     cpu = cpu_seconds()
     got = await Session(http, url, fns).call("chat0", [wire_history(turns), tokens])
     cpu = cpu_seconds() - cpu
     assert any(m["msg"] == "process_completed" and m.get("success") for _, m in got.messages)
-    return {"bytes_per_token": got.wire_bytes / tokens, "cpu_us_per_token": cpu / tokens * 1e6,
-            "seconds": got.completed_at() - got.joined_at}
+    return {
+        "bytes_per_token": got.wire_bytes / tokens,
+        "cpu_us_per_token": cpu / tokens * 1e6,
+        "seconds": got.completed_at() - got.joined_at,
+    }

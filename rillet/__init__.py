@@ -1,12 +1,12 @@
 """rillet: streaming web apps from Python functions, with Gradio's Python surface and API.
 
-    import rillet as gr
+import rillet as gr
 
-    def count(n):
-        for i in range(int(n)):
-            yield str(i)
+def count(n):
+    for i in range(int(n)):
+        yield str(i)
 
-    gr.Interface(count, gr.Slider(1, 10, 3, step=1), "text").launch()
+gr.Interface(count, gr.Slider(1, 10, 3, step=1), "text").launch()
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from rillet.blocks import Blocks
 from rillet.chat import ChatInterface
-from rillet.components import *  # noqa: F403 - the components are the public API
+from rillet.components import *
 from rillet.components import __all__ as _components
 from rillet.core.errors import Error
 from rillet.core.progress import Progress
@@ -40,4 +40,16 @@ def skip() -> dict[str, Any]:
     return {"__type__": "update"}
 
 
-__all__ = ["Blocks", "ChatInterface", "Interface", "Error", "Progress", "Request", "Warm", "update", "skip", "NO_RELOAD", *_components]
+__all__ = [
+    "Blocks",
+    "ChatInterface",
+    "Interface",
+    "Error",
+    "Progress",
+    "Request",
+    "Warm",
+    "update",
+    "skip",
+    "NO_RELOAD",
+    *_components,
+]

@@ -1,11 +1,11 @@
 """``Blocks``: build an app from components, layouts and event listeners, then launch it.
 
-    with gr.Blocks() as demo:
-        name = gr.Textbox(label="Name")
-        greet = gr.Button("Greet")
-        out = gr.Textbox()
-        greet.click(lambda n: f"Hello {n}", name, out)
-    demo.launch()
+with gr.Blocks() as demo:
+    name = gr.Textbox(label="Name")
+    greet = gr.Button("Greet")
+    out = gr.Textbox()
+    greet.click(lambda n: f"Hello {n}", name, out)
+demo.launch()
 """
 
 from __future__ import annotations
@@ -25,9 +25,17 @@ _QUEUE_DEFAULT = "not_set"
 class Blocks:
     """A container of blocks and events that runs as one web app."""
 
-    def __init__(self, *, analytics_enabled: bool | None = None, mode: str = "blocks",
-                 title: str = "Gradio", fill_height: bool = False, fill_width: bool = False,
-                 delete_cache: tuple[int, int] | None = None, **page_options: Any) -> None:
+    def __init__(
+        self,
+        *,
+        analytics_enabled: bool | None = None,
+        mode: str = "blocks",
+        title: str = "Gradio",
+        fill_height: bool = False,
+        fill_width: bool = False,
+        delete_cache: tuple[int, int] | None = None,
+        **page_options: Any,
+    ) -> None:
         self.spec = AppSpec()
         self.settings = settings_mod.Settings(title=title, mode=mode)
         self.settings.default_concurrency_limit = settings_mod.env_concurrency_limit()
@@ -60,15 +68,27 @@ class Blocks:
     def blocks(self) -> dict[int, Any]:
         return self.spec.blocks
 
-    def load(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
-             outputs: Any = None, **options: Any) -> Dependency:
+    def load(
+        self,
+        fn: Callable[..., Any] | None = None,
+        inputs: Any = None,
+        outputs: Any = None,
+        **options: Any,
+    ) -> Dependency:
         """Run ``fn`` each time the page loads."""
         return self.spec.listen([(self.spec.root_id, "load")], fn, inputs, outputs, **options)
 
-    def queue(self, status_update_rate: float | str = "auto", api_open: bool | None = None,
-              max_size: int | None = None, *, default_concurrency_limit: Any = _QUEUE_DEFAULT,
-              backend: str | None = None, ray_address: str | None = None,
-              **_: Any) -> Blocks:
+    def queue(
+        self,
+        status_update_rate: float | str = "auto",
+        api_open: bool | None = None,
+        max_size: int | None = None,
+        *,
+        default_concurrency_limit: Any = _QUEUE_DEFAULT,
+        backend: str | None = None,
+        ray_address: str | None = None,
+        **_: Any,
+    ) -> Blocks:
         """Set the queue's limits: ``max_size`` waiting events (503 past it) and the
         ``default_concurrency_limit`` of events that do not set their own (1; None is
         unlimited); and where the queued functions run: ``backend="local"`` (this
@@ -86,8 +106,13 @@ class Blocks:
         if ray_address is not None:
             self.settings.ray_address = ray_address
 
-    def _set_guard(self, host: str, strict_cors: bool, allowed_origins: list[str] | None,
-                   frame_ancestors: str | list[str] | None) -> None:
+    def _set_guard(
+        self,
+        host: str,
+        strict_cors: bool,
+        allowed_origins: list[str] | None,
+        frame_ancestors: str | list[str] | None,
+    ) -> None:
         s = self.settings
         s.server_name, s.strict_cors = host, strict_cors
         if allowed_origins is not None:
@@ -95,28 +120,47 @@ class Blocks:
         if frame_ancestors is not None:
             s.frame_ancestors = frame_ancestors
 
-    def _set_tls_and_metrics(self, keyfile: str | None, certfile: str | None,
-                             password: str | None, metrics: bool | None) -> None:
+    def _set_tls_and_metrics(
+        self, keyfile: str | None, certfile: str | None, password: str | None, metrics: bool | None
+    ) -> None:
         s = self.settings
         s.ssl_keyfile, s.ssl_certfile, s.ssl_keyfile_password = keyfile, certfile, password
         s.metrics = settings_mod.env_metrics() if metrics is None else bool(metrics)
 
-    def launch(self, inline: bool | None = None, inbrowser: bool = False, share: bool | None = None,
-               debug: bool = False, max_threads: int = 40, auth: Any = None,
-               auth_message: str | None = None, prevent_thread_lock: bool = False,
-               show_error: bool = False, server_name: str | None = None,
-               server_port: int | None = None, *, height: int = 500,
-               width: int | str = "100%", quiet: bool = False,
-               allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None,
-               root_path: str | None = None, max_file_size: str | int | None = None,
-               max_store_size: str | int | None = None,
-               ssl_keyfile: str | None = None, ssl_certfile: str | None = None,
-               ssl_keyfile_password: str | None = None, ssl_verify: bool = True,
-               metrics: bool | None = None,
-               backend: str | None = None, ray_address: str | None = None,
-               strict_cors: bool = True, allowed_origins: list[str] | None = None,
-               frame_ancestors: str | list[str] | None = None,
-               **options: Any) -> tuple[Any, str, None]:
+    def launch(
+        self,
+        inline: bool | None = None,
+        inbrowser: bool = False,
+        share: bool | None = None,
+        debug: bool = False,
+        max_threads: int = 40,
+        auth: Any = None,
+        auth_message: str | None = None,
+        prevent_thread_lock: bool = False,
+        show_error: bool = False,
+        server_name: str | None = None,
+        server_port: int | None = None,
+        *,
+        height: int = 500,
+        width: int | str = "100%",
+        quiet: bool = False,
+        allowed_paths: list[str] | None = None,
+        blocked_paths: list[str] | None = None,
+        root_path: str | None = None,
+        max_file_size: str | int | None = None,
+        max_store_size: str | int | None = None,
+        ssl_keyfile: str | None = None,
+        ssl_certfile: str | None = None,
+        ssl_keyfile_password: str | None = None,
+        ssl_verify: bool = True,
+        metrics: bool | None = None,
+        backend: str | None = None,
+        ray_address: str | None = None,
+        strict_cors: bool = True,
+        allowed_origins: list[str] | None = None,
+        frame_ancestors: str | list[str] | None = None,
+        **options: Any,
+    ) -> tuple[Any, str, None]:
         """Start the web server on ``server_name:server_port`` (default 127.0.0.1:7860, or
         ``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT``). Blocks the calling thread unless
         ``prevent_thread_lock``. Returns (app, local URL, share URL=None) like Gradio.
@@ -141,8 +185,10 @@ class Blocks:
         ``allowed_origins`` (``strict_cors=False`` also allows the ``null`` origin);
         ``frame_ancestors`` limits which sites may embed the page (docs/security.md)."""
         if share:
-            print("* share=True: share links are not available in rillet, so the app is served "
-                  "locally only; to reach it from a public URL, see docs/develop.md#a-public-url")
+            print(
+                "* share=True: share links are not available in rillet, so the app is served "
+                "locally only; to reach it from a public URL, see docs/develop.md#a-public-url"
+            )
         if auth is not None:
             from rillet.server.auth import make_check
 

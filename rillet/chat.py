@@ -42,40 +42,78 @@ class ChatInterface(Blocks):
     additional inputs) and returns or streams the reply text.
     """
 
-    def __init__(self, fn: Callable[..., Any], *, multimodal: bool = False,
-                 type: str | None = "messages", chatbot: Chatbot | None = None,
-                 textbox: Textbox | None = None, additional_inputs: Any = None,
-                 additional_inputs_accordion: Any = None, additional_outputs: Any = None,
-                 editable: bool = False, examples: list[Any] | None = None,
-                 example_labels: list[str] | None = None, example_icons: Any = None,
-                 run_examples_on_click: bool = True, cache_examples: bool | None = None,
-                 cache_mode: str | None = None, title: str | None = None,
-                 description: str | None = None, flagging_mode: str | None = None,
-                 flagging_options: Any = None, flagging_dir: str | None = None,
-                 autofocus: bool = True, autoscroll: bool = True,
-                 submit_btn: str | bool | None = True, stop_btn: str | bool | None = True,
-                 concurrency_limit: int | None | str = "default", show_progress: str = "minimal",
-                 fill_height: bool = True, fill_width: bool = False, api_name: str = "chat",
-                 api_description: str | None = None, api_visibility: str = "public",
-                 save_history: bool = False, **blocks_options: Any) -> None:
-        super().__init__(mode="chat_interface", title=title or "Gradio",
-                         fill_height=fill_height, fill_width=fill_width, **blocks_options)
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *,
+        multimodal: bool = False,
+        type: str | None = "messages",
+        chatbot: Chatbot | None = None,
+        textbox: Textbox | None = None,
+        additional_inputs: Any = None,
+        additional_inputs_accordion: Any = None,
+        additional_outputs: Any = None,
+        editable: bool = False,
+        examples: list[Any] | None = None,
+        example_labels: list[str] | None = None,
+        example_icons: Any = None,
+        run_examples_on_click: bool = True,
+        cache_examples: bool | None = None,
+        cache_mode: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        flagging_mode: str | None = None,
+        flagging_options: Any = None,
+        flagging_dir: str | None = None,
+        autofocus: bool = True,
+        autoscroll: bool = True,
+        submit_btn: str | bool | None = True,
+        stop_btn: str | bool | None = True,
+        concurrency_limit: int | str | None = "default",
+        show_progress: str = "minimal",
+        fill_height: bool = True,
+        fill_width: bool = False,
+        api_name: str = "chat",
+        api_description: str | None = None,
+        api_visibility: str = "public",
+        save_history: bool = False,
+        **blocks_options: Any,
+    ) -> None:
+        super().__init__(
+            mode="chat_interface",
+            title=title or "Gradio",
+            fill_height=fill_height,
+            fill_width=fill_width,
+            **blocks_options,
+        )
         self.fn = fn
         self.multimodal = multimodal
         self.settings.description = description
         self.examples = [_example_text(e) for e in examples or []]
         self.example_labels = example_labels
-        self.additional_inputs = [get_component(c, render=False)
-                                  for c in as_list(additional_inputs)]
+        self.additional_inputs = [
+            get_component(c, render=False) for c in as_list(additional_inputs)
+        ]
         self.additional_outputs = as_list(additional_outputs)
-        self.chatbot = chatbot or Chatbot(label="Chatbot", height=400, render=False,
-                                          autoscroll=autoscroll)
-        self.textbox = textbox or Textbox(show_label=False, placeholder="Type a message...",
-                                          lines=1, scale=7, autofocus=autofocus, render=False)
+        self.chatbot = chatbot or Chatbot(
+            label="Chatbot", height=400, render=False, autoscroll=autoscroll
+        )
+        self.textbox = textbox or Textbox(
+            show_label=False,
+            placeholder="Type a message...",
+            lines=1,
+            scale=7,
+            autofocus=autofocus,
+            render=False,
+        )
         with self:
             self._layout(submit_btn, stop_btn)
-            self._wire(concurrency_limit=concurrency_limit, show_progress=show_progress,
-                       api_name=api_name, api_visibility=api_visibility)
+            self._wire(
+                concurrency_limit=concurrency_limit,
+                show_progress=show_progress,
+                api_name=api_name,
+                api_visibility=api_visibility,
+            )
 
     def _layout(self, submit: str | bool | None, stop: str | bool | None) -> None:
         with Column():
@@ -84,14 +122,23 @@ class ChatInterface(Blocks):
             if self.examples:
                 with Row():
                     labels = self.example_labels or self.examples
-                    self.example_buttons = [Button(str(label), size="sm", variant="secondary")
-                                            for label in labels]
+                    self.example_buttons = [
+                        Button(str(label), size="sm", variant="secondary") for label in labels
+                    ]
             with Row():
                 self.textbox.render()
-                self.submit_btn = Button(_label(submit, "Submit"), variant="primary",
-                                         scale=1, min_width=100) if submit else None
-                self.stop_btn = Button(_label(stop, "Stop"), variant="stop", visible=False,
-                                       scale=1, min_width=100) if stop else None
+                self.submit_btn = (
+                    Button(_label(submit, "Submit"), variant="primary", scale=1, min_width=100)
+                    if submit
+                    else None
+                )
+                self.stop_btn = (
+                    Button(
+                        _label(stop, "Stop"), variant="stop", visible=False, scale=1, min_width=100
+                    )
+                    if stop
+                    else None
+                )
             if self.additional_inputs:
                 with Column(variant="panel"):
                     for component in self.additional_inputs:
@@ -99,38 +146,59 @@ class ChatInterface(Blocks):
             self.saved_message = State()
             self.api_response = Textbox(visible=False, label="Response")
 
-    def _wire(self, *, concurrency_limit: Any, show_progress: str, api_name: str,
-              api_visibility: str) -> None:
+    def _wire(
+        self, *, concurrency_limit: Any, show_progress: str, api_name: str, api_visibility: str
+    ) -> None:
         spec = self.spec
-        triggers = [(self.textbox, "submit")]
+        triggers: list[tuple[Textbox | Button, str]] = [(self.textbox, "submit")]
         if self.submit_btn is not None:
             triggers.append((self.submit_btn, "click"))
-        added = spec.listen(triggers, _add_user, [self.textbox, self.chatbot],
-                            [self.textbox, self.chatbot, self.saved_message], api_name=False,
-                            show_progress="hidden")
+        added = spec.listen(
+            triggers,
+            _add_user,
+            [self.textbox, self.chatbot],
+            [self.textbox, self.chatbot, self.saved_message],
+            api_name=False,
+            show_progress="hidden",
+        )
         responses = [self._respond_after(added, concurrency_limit, show_progress)]
-        for button, text in zip(self.example_buttons, self.examples):
-            picked = spec.listen([(button, "click")], _picker(text), [self.chatbot],
-                                 [self.textbox, self.chatbot, self.saved_message],
-                                 api_name=False, show_progress="hidden")
+        for button, text in zip(self.example_buttons, self.examples, strict=False):
+            picked = spec.listen(
+                [(button, "click")],
+                _picker(text),
+                [self.chatbot],
+                [self.textbox, self.chatbot, self.saved_message],
+                api_name=False,
+                show_progress="hidden",
+            )
             responses.append(self._respond_after(picked, concurrency_limit, show_progress))
         self.respond_event = responses[0]
         if self.stop_btn is not None:
             spec.listen([(self.stop_btn, "click")], None, cancels=responses)
-        self.api_event = spec.listen([], self._api_fn(), [self.textbox, *self.additional_inputs],
-                                     [self.api_response, *self.additional_outputs],
-                                     api_name=api_name, api_visibility=api_visibility,
-                                     concurrency_limit=concurrency_limit)
+        self.api_event = spec.listen(
+            [],
+            self._api_fn(),
+            [self.textbox, *self.additional_inputs],
+            [self.api_response, *self.additional_outputs],
+            api_name=api_name,
+            api_visibility=api_visibility,
+            concurrency_limit=concurrency_limit,
+        )
 
     def _respond_after(self, first: Any, concurrency_limit: Any, show_progress: str) -> Any:
         swap = None
         if self.submit_btn is not None and self.stop_btn is not None:
             swap = {"running_swap": [self.submit_btn._id, self.stop_btn._id]}
-        event = first.then(self._respond_fn(), [self.saved_message, self.chatbot,
-                                           *self.additional_inputs],
-                           [self.chatbot, *self.additional_outputs], api_name=False,
-                           frontend=swap, concurrency_limit=concurrency_limit,
-                           concurrency_id=f"chat-{id(self)}", show_progress=show_progress)
+        event = first.then(
+            self._respond_fn(),
+            [self.saved_message, self.chatbot, *self.additional_inputs],
+            [self.chatbot, *self.additional_outputs],
+            api_name=False,
+            frontend=swap,
+            concurrency_limit=concurrency_limit,
+            concurrency_id=f"chat-{id(self)}",
+            show_progress=show_progress,
+        )
         return event
 
     _add_user = staticmethod(_add_user)
@@ -154,14 +222,17 @@ class ChatInterface(Blocks):
             return _with_extra([*history, *_as_messages(reply)], outputs, n)
 
         if _is_async(fn):
-            async def respond_async(message: Any, history: list[Message],
-                                    *extra: Any) -> AsyncIterator[Any]:
+
+            async def respond_async(
+                message: Any, history: list[Message], *extra: Any
+            ) -> AsyncIterator[Any]:
                 before = prepare(message, history)
                 if before is None:
                     yield _with_extra(history, None, n)
                     return
                 async for result in _steps_async(fn, _args(multimodal, message, before, extra)):
                     yield show(history, result)
+
             return respond_async
 
         def respond(message: Any, history: list[Message], *extra: Any) -> Iterator[Any]:
@@ -171,6 +242,7 @@ class ChatInterface(Blocks):
                 return
             for result in _steps(fn, _args(multimodal, message, before, extra)):
                 yield show(history, result)
+
         return respond
 
     def _api_fn(self) -> Callable[..., Any]:
@@ -182,27 +254,30 @@ class ChatInterface(Blocks):
             return _with_extra(_reply_text(reply), outputs, n)
 
         if _is_async(fn):
+
             async def chat_async(message: Any, *extra: Any) -> AsyncIterator[Any]:
                 async for result in _steps_async(fn, _args(multimodal, message, [], extra)):
                     yield text(result)
+
             return chat_async
 
         def chat(message: Any, *extra: Any) -> Iterator[Any]:
             for result in _steps(fn, _args(multimodal, message, [], extra)):
                 yield text(result)
+
         return chat
 
 
-
-def _args(multimodal: bool, message: Any, history: list[Message],
-          extra: tuple[Any, ...]) -> list[Any]:
+def _args(
+    multimodal: bool, message: Any, history: list[Message], extra: tuple[Any, ...]
+) -> list[Any]:
     arg = {"text": message or "", "files": []} if multimodal else (message or "")
     return [arg, history, *extra]
 
 
 def _is_async(fn: Callable[..., Any]) -> bool:
     while hasattr(fn, "func"):
-        fn = fn.func  # type: ignore[attr-defined]
+        fn = fn.func
     return inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn)
 
 
@@ -233,13 +308,14 @@ def _picker(text: str) -> Callable[[list[Message]], tuple[Any, ...]]:
     @in_process
     def pick(history: list[Message]) -> tuple[Any, ...]:
         return "", [*history, {"role": "user", "content": text}], text
+
     return pick
 
 
 def _split(result: Any, n_extra: int) -> tuple[Any, list[Any]]:
     """(reply, additional output values) of one result of ``fn``."""
     if n_extra and isinstance(result, tuple):
-        return result[0], list(result[1:1 + n_extra])
+        return result[0], list(result[1 : 1 + n_extra])
     return result, []
 
 
@@ -283,5 +359,3 @@ def _example_text(example: Any) -> str:
 
 def _label(value: str | bool | None, default: str) -> str:
     return value if isinstance(value, str) else default
-
-

@@ -1,8 +1,8 @@
 """The ``rillet`` command: ``rillet app.py`` serves an app in reload mode.
 
-    rillet app.py                      # serve `demo` from app.py, reload on every edit
-    rillet app.py --demo-name my_app   # another variable name
-    rillet environment                 # versions, for bug reports
+rillet app.py                      # serve `demo` from app.py, reload on every edit
+rillet app.py --demo-name my_app   # another variable name
+rillet environment                 # versions, for bug reports
 """
 
 from __future__ import annotations
@@ -26,18 +26,28 @@ PACKAGES = ("rillet", "starlette", "uvicorn", "av", "numpy", "pillow", "watchfil
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="rillet", description="Streaming web apps from Python functions. "
-        "`rillet app.py` is short for `rillet run app.py`.")
+        prog="rillet",
+        description="Streaming web apps from Python functions. "
+        "`rillet app.py` is short for `rillet run app.py`.",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser(
-        "run", help="serve an app file in reload mode: edits rebuild the app, pages reload",
+        "run",
+        help="serve an app file in reload mode: edits rebuild the app, pages reload",
         description="Serve the app in PATH; when the file, or a module it imports from its "
-        "folder, changes, rebuild the app in the same server and reload the open pages.")
+        "folder, changes, rebuild the app in the same server and reload the open pages.",
+    )
     run.add_argument("path", help="the app's Python file")
-    run.add_argument("--demo-name", default="demo",
-                     help="the variable that holds the app (default: demo)")
-    run.add_argument("--watch-dirs", nargs="*", default=[], metavar="DIR",
-                     help="folders to watch besides the app's own")
+    run.add_argument(
+        "--demo-name", default="demo", help="the variable that holds the app (default: demo)"
+    )
+    run.add_argument(
+        "--watch-dirs",
+        nargs="*",
+        default=[],
+        metavar="DIR",
+        help="folders to watch besides the app's own",
+    )
     run.add_argument("--encoding", default="utf-8", help="the file's encoding (default: utf-8)")
     commands.add_parser("environment", help="print the versions of rillet and what it uses")
     return parser
@@ -54,8 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     if options.command is None:
         _parser().print_help()
         return 2
-    return _run(Path(options.path), options.demo_name, options.encoding,
-                [Path(d) for d in options.watch_dirs])
+    return _run(
+        Path(options.path),
+        options.demo_name,
+        options.encoding,
+        [Path(d) for d in options.watch_dirs],
+    )
 
 
 def _fail(message: str) -> int:
@@ -100,12 +114,19 @@ def _watch(app_file: AppFile, server: ReloadServer, name: str) -> None:
     import watchfiles
 
     folders = ", ".join(str(d) for d in app_file.watch_dirs)
-    watching = watchfiles.watch(*app_file.watch_dirs, watch_filter=watchfiles.PythonFilter(),
-                                rust_timeout=WATCH_READY_MS, yield_on_timeout=True)
+    watching = watchfiles.watch(
+        *app_file.watch_dirs,
+        watch_filter=watchfiles.PythonFilter(),
+        rust_timeout=WATCH_READY_MS,
+        yield_on_timeout=True,
+    )
     for number, changes in enumerate(watching):
         if number == 0:
-            print(f"* rillet is serving {name} in reload mode at {server.url}\n"
-                  f"* watching {folders} (Ctrl+C stops)", flush=True)
+            print(
+                f"* rillet is serving {name} in reload mode at {server.url}\n"
+                f"* watching {folders} (Ctrl+C stops)",
+                flush=True,
+            )
         if not changes:
             continue
         names = sorted({Path(changed).name for _, changed in changes})
@@ -113,8 +134,11 @@ def _watch(app_file: AppFile, server: ReloadServer, name: str) -> None:
         if error is None:
             print(f"* reloaded after a change to {', '.join(names)}", flush=True)
         else:
-            print(f"rillet: reload failed, still serving the last good app: {error}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"rillet: reload failed, still serving the last good app: {error}",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def _environment() -> int:

@@ -8,7 +8,7 @@ generator.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from rillet.blocks import Blocks
 from rillet.components import Button, Column, Row, Textbox, get_component
@@ -22,18 +22,32 @@ class Interface(Blocks):
     above and ``article`` below. ``ray_options`` are Ray's options for ``fn``'s calls when
     the app runs with ``backend="ray"`` (docs/scale-out.md)."""
 
-    def __init__(self, fn: Callable[..., Any], inputs: Any, outputs: Any,
-                 examples: list[Any] | None = None, *, cache_examples: bool | None = None,
-                 live: bool = False, title: str | None = None,
-                 description: str | None = None, article: str | None = None,
-                 flagging_mode: str | None = None, api_name: str | None = None,
-                 concurrency_limit: int | None | str = "default",
-                 concurrency_id: str | None = None, submit_btn: str | Button = "Submit",
-                 stop_btn: str | Button = "Stop", clear_btn: str | Button | None = "Clear",
-                 show_progress: str = "full", api_visibility: str = "public",
-                 time_limit: float | None = 30, stream_every: float = 0.5,
-                 ray_options: dict[str, Any] | None = None,
-                 **blocks_options: Any) -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        inputs: Any,
+        outputs: Any,
+        examples: list[Any] | None = None,
+        *,
+        cache_examples: bool | None = None,
+        live: bool = False,
+        title: str | None = None,
+        description: str | None = None,
+        article: str | None = None,
+        flagging_mode: str | None = None,
+        api_name: str | None = None,
+        concurrency_limit: int | str | None = "default",
+        concurrency_id: str | None = None,
+        submit_btn: str | Button = "Submit",
+        stop_btn: str | Button = "Stop",
+        clear_btn: str | Button | None = "Clear",
+        show_progress: str = "full",
+        api_visibility: str = "public",
+        time_limit: float | None = 30,
+        stream_every: float = 0.5,
+        ray_options: dict[str, Any] | None = None,
+        **blocks_options: Any,
+    ) -> None:
         super().__init__(mode="interface", title=title or "Gradio", **blocks_options)
         self.fn = fn
         self.settings.description, self.settings.article = description, article
@@ -46,9 +60,14 @@ class Interface(Blocks):
         _default_labels(fn, self.input_components, self.output_components)
         with self:
             self._layout(submit_btn, stop_btn, clear_btn)
-            self._wire(api_name=api_name, concurrency_limit=concurrency_limit,
-                       concurrency_id=concurrency_id, show_progress=show_progress,
-                       api_visibility=api_visibility, ray_options=ray_options)
+            self._wire(
+                api_name=api_name,
+                concurrency_limit=concurrency_limit,
+                concurrency_id=concurrency_id,
+                show_progress=show_progress,
+                api_visibility=api_visibility,
+                ray_options=ray_options,
+            )
 
     def _layout(self, submit: str | Button, stop: str | Button, clear: str | Button | None) -> None:
         with Row(equal_height=False):
@@ -67,38 +86,61 @@ class Interface(Blocks):
         if self.live:
             self._wire_live(**options)
         else:
+            assert self.submit_btn is not None, "made by _layout unless live"
             targets = [(self.submit_btn, "click")] + [
-                (c, "submit") for c in self.input_components if isinstance(c, Textbox)]
+                (c, "submit") for c in self.input_components if isinstance(c, Textbox)
+            ]
             frontend = None
             if is_generator(self.fn):
                 frontend = {"running_swap": [self.submit_btn._id, self.stop_btn._id]}
             self.predict_event = self.spec.listen(
-                targets, self.fn, self.input_components, self.output_components,
-                frontend=frontend, **options)
+                targets,
+                self.fn,
+                self.input_components,
+                self.output_components,
+                frontend=frontend,
+                **options,
+            )
         self.spec.listen([(self.stop_btn, "click")], None, cancels=[self.predict_event])
         if self.clear_btn is not None:
             ids = [c._id for c in self.input_components + self.output_components]
-            self.spec.listen([(self.clear_btn, "click")], None, api_name=False,
-                             queue=False, frontend={"clear": ids})
-
+            self.spec.listen(
+                [(self.clear_btn, "click")],
+                None,
+                api_name=False,
+                queue=False,
+                frontend={"clear": ids},
+            )
 
     def _wire_live(self, **options: Any) -> None:
         """``live=True``: streaming inputs (webcam, microphone) send chunks to a
         ``.stream()`` event; every other input reruns the function when it changes, and
         the page cancels a run made stale by a newer change (its generator is closed)."""
         streaming = [c for c in self.input_components if getattr(c, "streaming", False)]
-        changing = [c for c in self.input_components if c not in streaming
-                    and not getattr(c, "stateful", False) and "change" in c.EVENTS]
+        changing = [
+            c
+            for c in self.input_components
+            if c not in streaming and not getattr(c, "stateful", False) and "change" in c.EVENTS
+        ]
         io = (self.fn, self.input_components, self.output_components)
         for component in streaming:
             self.predict_event = self.spec.listen(
-                [(component, "stream")], *io, **{**options, "show_progress": "hidden"},
-                connection="stream", trigger_mode="multiple", time_limit=self.time_limit,
-                stream_every=self.stream_every)
+                [(component, "stream")],
+                *io,
+                **{**options, "show_progress": "hidden"},
+                connection="stream",
+                trigger_mode="multiple",
+                time_limit=self.time_limit,
+                stream_every=self.stream_every,
+            )
         if changing or not streaming:
             self.predict_event = self.spec.listen(
-                [(c, "change") for c in changing], *io, trigger_mode="always_last",
-                frontend={"cancel_stale": True}, **options)
+                [(c, "change") for c in changing],
+                *io,
+                trigger_mode="always_last",
+                frontend={"cancel_stale": True},
+                **options,
+            )
 
 
 def _share_states(inputs: list[Any], outputs: list[Any]) -> None:
@@ -113,7 +155,7 @@ def _share_states(inputs: list[Any], outputs: list[Any]) -> None:
 def _default_labels(fn: Callable[..., Any], inputs: list[Any], outputs: list[Any]) -> None:
     """Label unlabelled inputs with the function's parameter names and outputs "output"."""
     names = input_parameter_names(fn)  # a gr.Request parameter takes no input
-    for name, component in zip(names, inputs):
+    for name, component in zip(names, inputs, strict=False):
         if getattr(component, "label", "") is None:
             component.label = name
     for i, component in enumerate(outputs):
@@ -121,7 +163,9 @@ def _default_labels(fn: Callable[..., Any], inputs: list[Any], outputs: list[Any
             component.label = "output" if len(outputs) == 1 else f"output {i}"
 
 
-def _button(value: str | Button, variant: str, **options: Any) -> Button:
+def _button(
+    value: str | Button, variant: Literal["primary", "secondary", "stop"], **options: Any
+) -> Button:
     if isinstance(value, Button):
         return value.render()  # type: ignore[return-value]
     return Button(value, variant=variant, **options)

@@ -75,22 +75,29 @@ def replace_previous(app: Any, port: int | None) -> Any | None:
 
 def iframe(url: str, height: int | str, width: int | str) -> str:
     """The HTML that shows the app at ``url`` inline, as Gradio's."""
-    return (f'<div><iframe src="{escape(url)}" width="{escape(str(width))}" '
-            f'height="{escape(str(height))}" allow="{_ALLOW}" frameborder="0" '
-            "allowfullscreen></iframe></div>")
+    return (
+        f'<div><iframe src="{escape(url)}" width="{escape(str(width))}" '
+        f'height="{escape(str(height))}" allow="{_ALLOW}" frameborder="0" '
+        "allowfullscreen></iframe></div>"
+    )
 
 
-def show(url: str, ipython: Any | None, inline: bool | None, height: int | str,
-         width: int | str) -> None:
+def show(
+    url: str, ipython: Any | None, inline: bool | None, height: int | str, width: int | str
+) -> None:
     """Display the app at ``url`` in the running cell when ``inline`` (None: in a notebook);
     ``inline=True`` with no notebook warns that there is nowhere to show it."""
     if not (is_notebook(ipython) if inline is None else inline):
         return
     if not is_notebook(ipython):
-        warnings.warn("launch(inline=True): there is no notebook to show the app in, so it "
-                      "is only served at its URL.", stacklevel=3)
+        warnings.warn(
+            "launch(inline=True): there is no notebook to show the app in, so it "
+            "is only served at its URL.",
+            stacklevel=3,
+        )
         return
     from IPython.display import display
 
-    display({"text/html": iframe(url, height, width), "text/plain": f"rillet app at {url}"},
-            raw=True)
+    display(
+        {"text/html": iframe(url, height, width), "text/plain": f"rillet app at {url}"}, raw=True
+    )

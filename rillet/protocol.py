@@ -117,8 +117,13 @@ class UnexpectedError(Message):
     msg = "unexpected_error"
 
 
-def output(data: list[Any], *, is_generating: bool, duration: float = 0.0,
-           average_duration: float | None = None) -> Output:
+def output(
+    data: list[Any],
+    *,
+    is_generating: bool,
+    duration: float = 0.0,
+    average_duration: float | None = None,
+) -> Output:
     """The ``output`` envelope of a generating/completed message."""
     return {
         "data": data,
@@ -131,8 +136,13 @@ def output(data: list[Any], *, is_generating: bool, duration: float = 0.0,
     }
 
 
-def error_output(message: str | None, *, duration: float | None = 10.0,
-                 visible: bool = True, title: str = "Error") -> Output:
+def error_output(
+    message: str | None,
+    *,
+    duration: float | None = 10.0,
+    visible: bool = True,
+    title: str = "Error",
+) -> Output:
     """The ``output`` of a failed event; ``message`` None means 'details hidden'."""
     return {"error": message, "duration": duration, "visible": visible, "title": title}
 

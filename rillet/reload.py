@@ -109,7 +109,11 @@ class AppFile:
         keep = [PACKAGE, Path(sys.prefix).resolve()]
         for name, module in list(sys.modules.items()):
             where = getattr(module, "__file__", None)
-            if module is not self.module and _under(where, self.watch_dirs) and not _under(where, keep):
+            if (
+                module is not self.module
+                and _under(where, self.watch_dirs)
+                and not _under(where, keep)
+            ):
                 del sys.modules[name]
 
     def _find_app(self, module: types.ModuleType) -> Blocks:
@@ -120,16 +124,21 @@ class AppFile:
         if len(apps) == 1:
             return getattr(module, apps[0])
         hint = f" (it has {', '.join(apps)}: pass --demo-name)" if apps else ""
-        raise AppLoadError(f"{self.path.name} has no Blocks, Interface or ChatInterface "
-                           f"named {self.demo_name!r}{hint}")
+        raise AppLoadError(
+            f"{self.path.name} has no Blocks, Interface or ChatInterface "
+            f"named {self.demo_name!r}{hint}"
+        )
 
     def _describe(self, error: BaseException) -> str:
         """``Type: message (file, line N)``, at the app's own line that raised."""
         if isinstance(error, SyntaxError):
             where = Path(error.filename or self.path).name
             return f"SyntaxError: {error.msg} ({where}, line {error.lineno})"
-        frames = [f for f in traceback.extract_tb(error.__traceback__)
-                  if _under(f.filename, self.watch_dirs)]
+        frames = [
+            f
+            for f in traceback.extract_tb(error.__traceback__)
+            if _under(f.filename, self.watch_dirs)
+        ]
         where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
         lines = str(error).strip().splitlines()
         message = f": {lines[0]}" if lines else ""

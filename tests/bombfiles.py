@@ -22,8 +22,12 @@ def flat_png(path: Path, width: int, height: int) -> Path:
     row = bytes(width + 1)  # filter byte 0, then the pixels
     data = b"".join(pack.compress(row) for _ in range(height)) + pack.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header)
-                     + png_chunk(b"IDAT", data) + png_chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", data)
+        + png_chunk(b"IEND", b"")
+    )
     return path
 
 

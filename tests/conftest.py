@@ -34,8 +34,10 @@ def ray_cluster() -> Iterator[str]:
     from ray.cluster_utils import Cluster
 
     assert not ray.is_initialized()
-    cluster = Cluster(initialize_head=True, head_node_args={
-        "num_cpus": CPUS, "resources": {SLOT: 1}, "include_dashboard": False})
+    cluster = Cluster(
+        initialize_head=True,
+        head_node_args={"num_cpus": CPUS, "resources": {SLOT: 1}, "include_dashboard": False},
+    )
     try:
         cluster.add_node(num_cpus=1, resources={SECOND_NODE: 1})
         ray.init(address=cluster.address, configure_logging=False, log_to_driver=False)

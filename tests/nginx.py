@@ -120,10 +120,13 @@ def nginx(app_url: str, prefix: str = "/myapp") -> Iterator[Proxy]:
     with tempfile.TemporaryDirectory(prefix="rillet-nginx-") as tmp:
         location = LOCATION.format(prefix=prefix, app_port=app_port)
         conf = Path(tmp) / "nginx.conf"
-        conf.write_text(CONFIG.format(user=current_user(), tmp=tmp, port=port,
-                                      location=location))
-        proc = subprocess.Popen([NGINX, "-p", tmp, "-e", f"{tmp}/error.log", "-c", str(conf)],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        conf.write_text(CONFIG.format(user=current_user(), tmp=tmp, port=port, location=location))
+        proc = subprocess.Popen(
+            [NGINX, "-p", tmp, "-e", f"{tmp}/error.log", "-c", str(conf)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
             wait_until_accepting(proc, port)
             origin = f"http://127.0.0.1:{port}"

@@ -19,7 +19,7 @@ import httpx
 
 #: An app whose Markdown shows the helper module's V and how often the file ran
 #: (``runs`` survives reloads because it is made under ``if gr.NO_RELOAD:``).
-APP = '''\
+APP = """\
 import rillet as gr
 import helper
 
@@ -34,14 +34,14 @@ with gr.Blocks() as demo:
     name.submit(helper.greet, name, out, api_name="greet")
 
 demo.launch()
-'''
-HELPER = '''\
+"""
+HELPER = """\
 V = {v}
 
 
 def greet(name):
     return f"Hello {{name}} from version {{V}}"
-'''
+"""
 
 
 def write_app(folder: Path, version: int = 1) -> None:
@@ -90,8 +90,9 @@ class Cli:
         return httpx.get(self.url + "/config", timeout=10).json()
 
     def markdown(self) -> str:
-        return next(c["props"]["value"] for c in self.config()["components"]
-                    if c["type"] == "markdown")
+        return next(
+            c["props"]["value"] for c in self.config()["components"] if c["type"] == "markdown"
+        )
 
     def reload_state(self) -> dict[str, Any]:
         """The first message of the page's reload stream: current app id and error."""
@@ -106,8 +107,14 @@ class Cli:
 def rillet_cli(folder: Path, *args: str) -> Iterator[Cli]:
     """``python -m rillet app.py ARGS`` in ``folder`` on a free port."""
     env = {**os.environ, "GRADIO_SERVER_PORT": "0", "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "rillet", "app.py", *args], cwd=folder,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rillet", "app.py", *args],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         yield Cli(proc)
     finally:

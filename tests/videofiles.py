@@ -12,13 +12,26 @@ import numpy as np
 from av.video.frame import PictureType
 
 #: container format and audio codec for each video codec's usual home
-HOMES = {"libx264": ("mp4", "aac"), "mpeg4": ("mp4", "aac"), "libvpx-vp9": ("webm", "libopus"),
-         "libvpx": ("webm", "libopus")}
+HOMES = {
+    "libx264": ("mp4", "aac"),
+    "mpeg4": ("mp4", "aac"),
+    "libvpx-vp9": ("webm", "libopus"),
+    "libvpx": ("webm", "libopus"),
+}
 
 
-def make_video(path: Path, *, codec: str = "libx264", fmt: str | None = None,
-               size: tuple[int, int] = (320, 240), fps: int = 25, seconds: float = 1.0,
-               audio: bool = True, rate: int = 48000, options: dict | None = None) -> Path:
+def make_video(
+    path: Path,
+    *,
+    codec: str = "libx264",
+    fmt: str | None = None,
+    size: tuple[int, int] = (320, 240),
+    fps: int = 25,
+    seconds: float = 1.0,
+    audio: bool = True,
+    rate: int = 48000,
+    options: dict | None = None,
+) -> Path:
     """Write ``seconds`` of the moving test pattern (and a 440 Hz tone) to ``path``."""
     home, audio_codec = HOMES[codec]
     fmt = fmt or ("mpegts" if path.suffix == ".ts" else home)
@@ -26,8 +39,9 @@ def make_video(path: Path, *, codec: str = "libx264", fmt: str | None = None,
         video = out.add_stream(codec, rate=fps)
         video.width, video.height = size
         video.pix_fmt = "yuv420p"
-        video.codec_context.options = {"deadline": "realtime", "cpu-used": "8"} if "vpx" in codec \
-            else dict(options or {})
+        video.codec_context.options = (
+            {"deadline": "realtime", "cpu-used": "8"} if "vpx" in codec else dict(options or {})
+        )
         tone = out.add_stream(audio_codec, rate=rate, layout="mono") if audio else None
         _encode_video(out, video, size, fps, seconds)
         if tone is not None:
@@ -47,11 +61,13 @@ def _encode_video(out, stream, size, fps, seconds) -> None:
 
 def _encode_tone(out, stream, rate, seconds) -> None:
     ctx = stream.codec_context
-    resampler = av.AudioResampler(format=ctx.format.name, layout="mono", rate=rate,
-                                  frame_size=ctx.frame_size or 960)
+    resampler = av.AudioResampler(
+        format=ctx.format.name, layout="mono", rate=rate, frame_size=ctx.frame_size or 960
+    )
     t = np.arange(int(rate * seconds)) / rate
-    frame = av.AudioFrame.from_ndarray((0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)[None],
-                                       format="flt", layout="mono")
+    frame = av.AudioFrame.from_ndarray(
+        (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)[None], format="flt", layout="mono"
+    )
     frame.sample_rate, frame.pts = rate, 0
     for piece in [*resampler.resample(frame), *resampler.resample(None)]:
         out.mux(stream.encode(piece))

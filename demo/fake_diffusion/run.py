@@ -1,10 +1,13 @@
-import rillet as gr
-import numpy as np
 import time
+
+import numpy as np
+
+import rillet as gr
+
 
 def fake_diffusion(steps):
     rng = np.random.default_rng()
-    for i in range(steps):
+    for _ in range(steps):
         time.sleep(1)
         image = rng.random(size=(600, 600, 3))
         yield image
@@ -12,8 +15,8 @@ def fake_diffusion(steps):
     image[:] = [255, 124, 0]
     yield image
 
-demo = gr.Interface(fake_diffusion,
-                    inputs=gr.Slider(1, 10, 3, step=1),
-                    outputs="image",
-                    api_name="predict")
+
+demo = gr.Interface(
+    fake_diffusion, inputs=gr.Slider(1, 10, 3, step=1), outputs="image", api_name="predict"
+)
 demo.launch()

@@ -23,14 +23,22 @@ class FakeDiffusion:
     def __call__(self, steps, progress=gr.Progress()):
         for i in progress.tqdm(range(int(steps)), desc="denoising"):
             time.sleep(0.5)
-            yield self.rng.random(size=(512, 512, 3)), f"step {i + 1} of {int(steps)}, pid {self.pid}"
+            yield (
+                self.rng.random(size=(512, 512, 3)),
+                f"step {i + 1} of {int(steps)}, pid {self.pid}",
+            )
         image = np.ones((512, 512, 3), np.uint8)
         image[:] = [255, 124, 0]
         yield image, f"done, pid {self.pid}"
 
 
-demo = gr.Interface(gr.Warm(FakeDiffusion), gr.Slider(1, 20, 5, step=1),
-                    [gr.Image(), gr.Textbox(label="where")], api_name="predict",
-                    concurrency_limit=2, ray_options={"num_cpus": 1})
+demo = gr.Interface(
+    gr.Warm(FakeDiffusion),
+    gr.Slider(1, 20, 5, step=1),
+    [gr.Image(), gr.Textbox(label="where")],
+    api_name="predict",
+    concurrency_limit=2,
+    ray_options={"num_cpus": 1},
+)
 demo.queue(backend="ray")
 demo.launch()

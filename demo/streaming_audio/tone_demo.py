@@ -15,7 +15,8 @@ def keep_repeating(audio_file):
         yield audio_file
 
 
-gr.Interface(keep_repeating,
-             gr.Audio(sources=["upload", "microphone"], type="filepath", value=str(TONE)),
-             gr.Audio(streaming=True, autoplay=True)
+gr.Interface(
+    keep_repeating,
+    gr.Audio(sources=["upload", "microphone"], type="filepath", value=str(TONE)),
+    gr.Audio(streaming=True, autoplay=True),
 ).launch(allowed_paths=[str(TONE.parent)])

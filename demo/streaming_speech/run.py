@@ -12,7 +12,7 @@ import rillet as gr
 def transcribe(transcript, chunk):
     rate, samples = chunk
     samples = samples.astype(np.float32) / 32768.0
-    rms = float(np.sqrt(np.mean(samples ** 2))) if samples.size else 0.0
+    rms = float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
     loudness = 20 * np.log10(rms) if rms > 0 else -120.0
     line = f"{samples.shape[0] / rate:.2f} s at {loudness:.0f} dBFS"
     transcript = (transcript or []) + [line]

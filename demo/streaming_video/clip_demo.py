@@ -16,7 +16,8 @@ def keep_repeating(video_file):
         yield video_file
 
 
-gr.Interface(keep_repeating,
-             gr.Video(sources=["upload", "webcam"], format="mp4", value=str(CLIP)),
-             gr.Video(streaming=True, autoplay=True)
+gr.Interface(
+    keep_repeating,
+    gr.Video(sources=["upload", "webcam"], format="mp4", value=str(CLIP)),
+    gr.Video(streaming=True, autoplay=True),
 ).launch(allowed_paths=[str(CLIP.parent)])

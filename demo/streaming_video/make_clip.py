@@ -17,10 +17,10 @@ def picture(n: int) -> np.ndarray:
     frame[..., 0] = 40 + 60 * x / W
     frame[..., 1] = 30 + 50 * y / H
     frame[..., 2] = 90 + 40 * np.sin(2 * np.pi * (x / W + t / SECONDS))
-    for (cx, cy, r, colour) in ((60 + 200 * t / SECONDS, 60 + 110 * abs(np.sin(np.pi * t)), 22,
-                                 (250, 200, 40)),
-                                (260 - 180 * t / SECONDS, 170 - 90 * abs(np.sin(2 * np.pi * t)),
-                                 16, (240, 70, 90))):
+    for cx, cy, r, colour in (
+        (60 + 200 * t / SECONDS, 60 + 110 * abs(np.sin(np.pi * t)), 22, (250, 200, 40)),
+        (260 - 180 * t / SECONDS, 170 - 90 * abs(np.sin(2 * np.pi * t)), 16, (240, 70, 90)),
+    ):
         frame[(x - cx) ** 2 + (y - cy) ** 2 < r * r] = colour
     return frame
 

@@ -28,10 +28,10 @@ def find_motion(previous, frame):
 
 def draw_box(frame, box, width=3):
     left, top, right, bottom = box
-    frame[top:top + width, left:right] = GREEN
-    frame[bottom - width:bottom, left:right] = GREEN
-    frame[top:bottom, left:left + width] = GREEN
-    frame[top:bottom, right - width:right] = GREEN
+    frame[top : top + width, left:right] = GREEN
+    frame[bottom - width : bottom, left:right] = GREEN
+    frame[top:bottom, left : left + width] = GREEN
+    frame[top:bottom, right - width : right] = GREEN
 
 
 def detect(video):
@@ -54,8 +54,9 @@ def detect(video):
             yield fps, np.stack(batch)
 
 
-gr.Interface(detect,
-             gr.Video(sources=["upload"], value=str(CLIP)),
-             gr.Video(streaming=True, autoplay=True),
-             title="Boxes around what moves",
+gr.Interface(
+    detect,
+    gr.Video(sources=["upload"], value=str(CLIP)),
+    gr.Video(streaming=True, autoplay=True),
+    title="Boxes around what moves",
 ).launch(allowed_paths=[str(CLIP.parent)])

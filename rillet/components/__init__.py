@@ -6,10 +6,11 @@ from typing import Any
 
 from rillet.components._common import WebcamOptions
 from rillet.components.audio import Audio
-from rillet.components.base import Block, Component, Layout
+from rillet.components.base import Component
 from rillet.components.button import Button
 from rillet.components.chatbot import Chatbot
 from rillet.components.checkbox import Checkbox
+from rillet.components.code import Code
 from rillet.components.dropdown import Dropdown
 from rillet.components.html import HTML
 from rillet.components.image import Image
@@ -27,22 +28,55 @@ from rillet.components.video import Video
 #: Gradio's alias of ``JSON``.
 Json = JSON
 
+#: What ``import rillet as gr`` exports: every block class and Gradio alias imported above
+#: (not the base classes), and ``WebcamOptions``. A literal list, so that type checkers see
+#: ``gr.Textbox``; tests/unit/test_components.py checks it against the imports.
 __all__ = [
-    "Audio", "Button", "Chatbot", "Checkbox", "Column", "Dropdown", "Form", "Group", "HTML", "Image", "JSON",
-    "Json", "Label", "Markdown", "Number", "Radio", "Row", "Slider", "State", "Tab",
-    "TabItem", "Tabs", "Text", "TextArea", "Textbox", "Video", "WebcamOptions",
+    "HTML",
+    "JSON",
+    "Audio",
+    "Button",
+    "Chatbot",
+    "Checkbox",
+    "Code",
+    "Column",
+    "Dropdown",
+    "Form",
+    "Group",
+    "Image",
+    "Json",
+    "Label",
+    "Markdown",
+    "Number",
+    "Radio",
+    "Row",
+    "Slider",
+    "State",
+    "Tab",
+    "TabItem",
+    "Tabs",
+    "Text",
+    "TextArea",
+    "Textbox",
+    "Video",
+    "WebcamOptions",
 ]
 
 
 def _shortcuts() -> dict[str, type[Component]]:
-    classes: list[type[Component]] = [Textbox, TextArea, Number, Slider, Checkbox, Dropdown,
-                                      Radio, Image, Audio, Video, JSON, Label, Markdown, HTML,
-                                      Button, State, Chatbot]
-    return {"text": Textbox, **{cls.__name__.lower(): cls for cls in classes}}
+    """Gradio's string shortcuts: each exported component name in lower case (``"textbox"``,
+    ``"text"`` for ``gr.Text``, Gradio's alias of ``Textbox``, ``"textarea"``...)."""
+    named = ((name, globals()[name]) for name in __all__)
+    return {
+        name.lower(): cls
+        for name, cls in named
+        if isinstance(cls, type) and issubclass(cls, Component)
+    }
 
 
-def get_component(spec: str | dict[str, Any] | type[Component] | Component, *,
-                  render: bool = True) -> Component:
+def get_component(
+    spec: str | dict[str, Any] | type[Component] | Component, *, render: bool = True
+) -> Component:
     """A component instance from a Gradio-style spec.
 
     ``"text"``/``"textbox"``, ``"image"``... (case-insensitive, ``_`` ignored) or
@@ -56,13 +90,16 @@ def get_component(spec: str | dict[str, Any] | type[Component] | Component, *,
     options: dict[str, Any] = {}
     if isinstance(spec, dict):
         options = dict(spec)
-        spec = options.pop("name", None)  # type: ignore[assignment]
+        spec = options.pop("name", None)
     if not isinstance(spec, str):
-        raise TypeError(f"expected a component, a component class or a shortcut string, "
-                        f"got {type(spec).__name__}")
+        raise TypeError(
+            f"expected a component, a component class or a shortcut string, "
+            f"got {type(spec).__name__}"
+        )
     known = _shortcuts()
     cls = known.get(spec.lower().replace("_", ""))
     if cls is None:
-        raise ValueError(f"No such component: {spec!r}. Known shortcuts: "
-                         f"{', '.join(sorted(known))}")
+        raise ValueError(
+            f"No such component: {spec!r}. Known shortcuts: {', '.join(sorted(known))}"
+        )
     return cls(**options, render=render)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import mimetypes
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,23 @@ class FormComponent(Component):
         if self.container is False:
             return None
         from rillet.components.layout import Form
+
         return Form
+
+
+def warn_unhonoured(block: object, **arguments: Any) -> None:
+    """Warn, naming each, about Gradio arguments that ``block`` accepts but rillet does not
+    act on, when they were given: not None (and ``preserved_by_key`` not its default,
+    ``"value"``). The warning points at the line that made the block."""
+    for name, value in arguments.items():
+        if value is None or (name == "preserved_by_key" and value in ("value", ["value"])):
+            continue
+        warnings.warn(
+            f"gr.{type(block).__name__}: `{name}` has no effect in rillet (accepted "
+            "for compatibility with Gradio)",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def plain_number(value: Any) -> Any:
@@ -60,7 +77,7 @@ def round_to_precision(num: float, precision: int | None) -> float:
     if precision is None:
         return num
     if precision == 0:
-        return int(round(num))
+        return round(num)
     return round(num, precision)
 
 
@@ -87,8 +104,9 @@ def normalize_choices(choices: Iterable[Any] | None) -> list[Choice]:
     return out
 
 
-def buttons_list(buttons: Sequence[Any] | None, default: Sequence[str],
-                 **legacy: bool | None) -> list[str]:
+def buttons_list(
+    buttons: Sequence[Any] | None, default: Sequence[str], **legacy: bool | None
+) -> list[str]:
     """Gradio 6's ``buttons=[...]``, or the defaults adjusted by Gradio 5's ``show_x_button``.
 
     Only the built-in button names (strings) are kept; custom ``gr.Button`` entries are not
@@ -117,20 +135,28 @@ def readable_file(value: str | Path, kind: str) -> Path:
 
 def file_out(path: Path, mime_type: str | None = None) -> FileOut:
     """A produced file, named after itself."""
-    return FileOut(path=path, orig_name=path.name,
-                   mime_type=mime_type or mimetypes.guess_type(path.name)[0])
+    return FileOut(
+        path=path, orig_name=path.name, mime_type=mime_type or mimetypes.guess_type(path.name)[0]
+    )
 
 
 def url_file_data(url: str, default_name: str = "file") -> dict[str, Any]:
     """``FileData`` for a remote file, passed on as a link."""
     name = Path(url.split("?", 1)[0]).name or default_name
-    return {"path": url, "url": url, "size": None, "orig_name": name,
-            "mime_type": mimetypes.guess_type(name)[0], "is_stream": False,
-            "meta": dict(FILE_META)}
+    return {
+        "path": url,
+        "url": url,
+        "size": None,
+        "orig_name": name,
+        "mime_type": mimetypes.guess_type(name)[0],
+        "is_stream": False,
+        "meta": dict(FILE_META),
+    }
 
 
 def file_data_schema() -> dict[str, Any]:
     """Gradio's ``FileData`` JSON schema."""
+
     def optional(kind: str, title: str) -> dict[str, Any]:
         return {"anyOf": [{"type": kind}, {"type": "null"}], "default": None, "title": title}
 
@@ -174,5 +200,7 @@ def require_av(component: str, work: str) -> None:
     try:
         import av  # noqa: F401
     except ImportError as error:
-        raise ImportError(f"{component} needs PyAV to {work}, a dependency of rillet that is "
-                          "missing here: pip install av") from error
+        raise ImportError(
+            f"{component} needs PyAV to {work}, a dependency of rillet that is "
+            "missing here: pip install av"
+        ) from error

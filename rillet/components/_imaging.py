@@ -37,8 +37,7 @@ def to_uint8(array: Any) -> np.ndarray:
     if arr.dtype == np.bool_:
         return arr.astype(np.uint8) * 255
     if arr.dtype.kind == "f":
-        work = np.multiply(arr, 255.0, dtype=np.float64 if arr.dtype == np.float64
-                           else np.float32)
+        work = np.multiply(arr, 255.0, dtype=np.float64 if arr.dtype == np.float64 else np.float32)
         np.fmax(work, 0, out=work)  # fmax/fmin also turn NaN into 0
         np.fmin(work, 255, out=work)
         work += 0.5
@@ -93,8 +92,9 @@ def open_image(source: Path | BytesIO) -> PIL.Image.Image:
     try:
         image = PIL.Image.open(source)
     except PIL.Image.DecompressionBombError as error:  # over twice Pillow's limit
-        raise TooLarge(f"the image has more than the {limits.pixels or 0:,} pixels this "
-                       "app accepts") from error
+        raise TooLarge(
+            f"the image has more than the {limits.pixels or 0:,} pixels this app accepts"
+        ) from error
     except PIL.UnidentifiedImageError as error:
         raise ValueError(f"not an image file: {error}") from error
     try:
@@ -114,8 +114,9 @@ def mode_of(path: Path) -> str:
         with PIL.Image.open(path) as image:
             return image.mode
     except PIL.Image.DecompressionBombError as error:  # over twice Pillow's limit
-        raise TooLarge(f"the image has more than the {max_pixels() or 0:,} pixels this "
-                       "app accepts") from error
+        raise TooLarge(
+            f"the image has more than the {max_pixels() or 0:,} pixels this app accepts"
+        ) from error
     except PIL.UnidentifiedImageError as error:
         raise ValueError(f"not an image file: {error}") from error
 
@@ -128,7 +129,6 @@ def data_url_bytes(url: str) -> bytes:
 
 
 def temp_file(data: bytes, suffix: str) -> str:
-    with tempfile.NamedTemporaryFile(prefix="rillet-image-", suffix=suffix,
-                                     delete=False) as handle:
+    with tempfile.NamedTemporaryFile(prefix="rillet-image-", suffix=suffix, delete=False) as handle:
         handle.write(data)
     return handle.name

@@ -21,10 +21,11 @@
  * readyMs}], underruns, contextTime(), state(), player, recordedSeconds()}.
  */
 
-import { AudioChunkPlayer } from "../audiostream.js";
-import { applyCommon, h, makeLabel } from "../block.js";
-import { clearMedia, clock, renderSourceBar, uploadMedia } from "../mediainput.js";
-import { Recorder } from "../recorder.js";
+import { AudioChunkPlayer } from "rillet/audiostream.js";
+import { applyCommon, h } from "rillet/block.js";
+import { clock } from "rillet/mediainput.js";
+import { MediaView } from "rillet/mediaview.js";
+import { Recorder } from "rillet/recorder.js";
 
 /**
  * Mount an audio view into `el`.
@@ -38,20 +39,14 @@ export function mount(el, props, ctx) {
   return new AudioView(el, props, ctx);
 }
 
-class AudioView {
+class AudioView extends MediaView {
   constructor(el, props, ctx) {
-    this.el = el;
-    this.ctx = ctx;
-    this.props = { ...props };
-    this.value = props.value ?? null;
-    this.live = null;
-    this.lastLive = null;
-    this.recorder = null;
-    this.running = false;
-    this.label = makeLabel(this.props, null);
-    this.player = h("audio", { controls: true, preload: "metadata", "data-testid": "audio-player" });
+    super(el, props, ctx, { kind: "audio", recordSource: "microphone", accepted: ["audio/", "video/"] });
+    this.player = /** @type {HTMLAudioElement} */ (h("audio", { controls: true, preload: "metadata",
+      "data-testid": "audio-player" }));
     this.empty = h("div", { class: "rillet-audio-empty", text: "No audio" });
     this.liveBar = h("div", { class: "rillet-audio-live", hidden: true, "data-testid": "audio-stream" });
+    this.stage = this.liveBar;
     this.links = h("div", { class: "rillet-audio-links" });
     this.controls = h("div", { class: "rillet-audio-input" });
     el.classList.add("rillet-audio");
@@ -79,45 +74,17 @@ class AudioView {
     };
   }
 
-  /** @returns {Object|null} */
-  get() {
-    return this.value;
-  }
-
-  /** @param {Object|null} value a FileData; `is_stream` ones are chunks of a stream */
-  set(value) {
-    if (value && value.is_stream) {
-      this.chunk(value);
-      return;
-    }
-    const next = value ?? null;
-    if (this.urlOf(next) === this.urlOf(this.value)) {
-      this.value = next;
-      return;
-    }
+  /** @param {Object|null} next a whole file: a streamed run's joined file stays off the player until asked */
+  replace(next) {
     const streamed = Boolean(this.live && this.live.received);
     if (!streamed || next === null) this.stopLive();
     this.value = next;
     this.show(!streamed && this.running && this.props.autoplay);
-    this.ctx.emit("change");
-  }
-
-  /** @param {Object} props partial prop update */
-  setProps(props) {
-    const rebuild = ("interactive" in props && props.interactive !== this.props.interactive)
-      || "sources" in props;
-    Object.assign(this.props, props);
-    applyCommon(this.el, props);
-    this.label.update(props);
-    if (rebuild) this.render();
-    if ("value" in props) this.set(props.value);
   }
 
   /** A run that outputs here began: its stream replaces whatever plays. */
   runStarted() {
-    this.running = true;
-    this.stopLive();
-    if (!this.player.paused) this.player.pause();
+    super.runStarted();
     // Start an audio clock now, at the last stream's rate: a new AudioContext takes tens
     // of milliseconds to run, which would otherwise delay the first sound.
     if (this.props.streaming && this.props.autoplay === true && !this.warm) {
@@ -135,25 +102,6 @@ class AudioView {
     if (!this.live) return;
     if (result && result.cancelled) this.stopLive();
     else this.live.finish();
-  }
-
-  get interactive() {
-    return this.props.interactive === true;
-  }
-
-  get sources() {
-    return this.props.sources || ["upload", "microphone"];
-  }
-
-  urlOf(value) {
-    return value ? this.ctx.url(value) : null;
-  }
-
-  render() {
-    this.controls.replaceChildren();
-    this.clearButton = null;
-    if (this.interactive) this.renderInput();
-    this.show(false);
   }
 
   /** Show the current value in the player. */
@@ -240,6 +188,16 @@ class AudioView {
     tick();
   }
 
+  /**
+   * Autoplay was refused: a click-to-play notice.
+   * @param {() => any} play
+   * @param {string} why
+   */
+  blocked(play, why) {
+    this.showBlocked("▶ Click to play", "The browser blocked autoplay.", play);
+    console.info(`rillet: audio autoplay was blocked (${why}); showing a click-to-play notice`);
+  }
+
   stopLive() {
     if (this.live) {
       if (this.live.audio) this.lastRate = this.live.audio.sampleRate;
@@ -252,31 +210,7 @@ class AudioView {
     this.empty.hidden = Boolean(this.urlOf(this.value)) || this.interactive;
   }
 
-  /** Autoplay was refused: a visible notice; its click (a user gesture) plays. */
-  blocked(play, why) {
-    this.unblocked();
-    const button = h("button", { type: "button", class: "rillet-btn rillet-btn-primary rillet-btn-sm",
-      text: "▶ Click to play" });
-    this.notice = h("div", { class: "rillet-audio-blocked", role: "alert", "data-testid": "audio-blocked" },
-      [button, h("span", { class: "rillet-muted", text: "The browser blocked autoplay." })]);
-    button.addEventListener("click", () => {
-      this.unblocked();
-      play();
-    });
-    this.el.insertBefore(this.notice, this.liveBar);
-    console.info(`rillet: audio autoplay was blocked (${why}); showing a click-to-play notice`);
-  }
-
-  unblocked() {
-    if (this.notice) this.notice.remove();
-    this.notice = null;
-  }
-
   // ---- input ----
-
-  renderInput() {
-    renderSourceBar(this, "audio", "microphone");
-  }
 
   async record() {
     try {
@@ -354,13 +288,5 @@ class AudioView {
     const file = await recorder.stop();
     this.ctx.emit("stop_recording");
     if (file) await this.uploadFile(file, null);
-  }
-
-  uploadFile(file, event) {
-    return uploadMedia(this, file, event, ["audio/", "video/"], "audio");
-  }
-
-  clear() {
-    clearMedia(this);
   }
 }

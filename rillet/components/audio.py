@@ -17,9 +17,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from rillet.components._common import (FileValued, buttons_list, file_out, readable_file,
-                                     require_av, url_file_data)
+from rillet.components._common import (
+    FileValued,
+    buttons_list,
+    file_out,
+    readable_file,
+    require_av,
+    url_file_data,
+    warn_unhonoured,
+)
+from rillet.core.contract import OutputStream, Run
 from rillet.core.files import FileOut, is_file_data, new_file
+from rillet.core.streams import ChunkStream
 from rillet.media.limits import Limits
 
 if TYPE_CHECKING:
@@ -40,8 +49,18 @@ class Audio(FileValued):
     """
 
     EVENTS: ClassVar[tuple[str, ...]] = (
-        "stream", "change", "clear", "play", "pause", "stop", "pause_recording",
-        "start_recording", "stop_recording", "upload", "input")
+        "stream",
+        "change",
+        "clear",
+        "play",
+        "pause",
+        "stop",
+        "pause_recording",
+        "start_recording",
+        "stop_recording",
+        "upload",
+        "input",
+    )
     example_url = EXAMPLE_URL
     heavy: ClassVar[bool] = True
 
@@ -81,37 +100,43 @@ class Audio(FileValued):
         playback_position: float = 0,
     ) -> None:
         if type not in ("numpy", "filepath"):
-            raise ValueError(f"Invalid value for parameter `type`: {type!r}. "
-                             "Please choose from one of: ['numpy', 'filepath']")
+            raise ValueError(
+                f"Invalid value for parameter `type`: {type!r}. "
+                "Please choose from one of: ['numpy', 'filepath']"
+            )
         self.sources = _sources(sources, streaming)
         self.format = format.lower().lstrip(".") if format else None
         if self.format is not None and self.format not in FORMATS:
-            raise ValueError(f"`format` must be one of {list(FORMATS)} or None, "
-                             f"got {format!r}")
+            raise ValueError(f"`format` must be one of {list(FORMATS)} or None, got {format!r}")
         self.type = type
         self.streaming = streaming
         self.autoplay = autoplay
         self.editable = editable
         self.loop = loop
         self.recording = recording
-        self.subtitles = subtitles  # accepted, not shown yet
         self.waveform_options = waveform_options  # accepted; the page draws no waveform
         self.min_length, self.max_length = min_length, max_length
         self.playback_position = playback_position
-        self.buttons = buttons_list(buttons, ["download", "share"],
-                                    download=show_download_button, share=show_share_button)
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        if streaming:
-            self.stream_policy = "keep"  # type: ignore[misc]  # every chunk, in order
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, interactive=interactive,
-                         visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "audio"
+        self.buttons = buttons_list(
+            buttons, ["download", "share"], download=show_download_button, share=show_share_button
+        )
+        warn_unhonoured(
+            self, every=every, inputs=inputs, subtitles=subtitles, preserved_by_key=preserved_by_key
+        )
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     # ---- input ----
 
@@ -121,8 +146,9 @@ class Audio(FileValued):
         if payload is None:
             return None
         if not is_file_data(payload):
-            raise ValueError("expected audio as FileData: {'path': ..., 'meta': "
-                             "{'_type': 'gradio.FileData'}}")
+            raise ValueError(
+                "expected audio as FileData: {'path': ..., 'meta': {'_type': 'gradio.FileData'}}"
+            )
         media = _media()
         path = Path(payload["path"])
         limits = Limits.for_input(self.max_length)  # rillet.media.limits: no audio bombs
@@ -131,8 +157,9 @@ class Audio(FileValued):
         if self.type == "filepath":
             if self.format is None or media.format_of(path) == self.format:
                 return str(path)
-            return str(media.convert(path, new_file(f"{path.stem}.{self.format}"), self.format,
-                                     limits))
+            return str(
+                media.convert(path, new_file(f"{path.stem}.{self.format}"), self.format, limits)
+            )
         rate, channels, pcm = media.read_pcm(path, limits)
         import numpy as np
 
@@ -141,6 +168,7 @@ class Audio(FileValued):
 
     def _check_length(self, seconds: float) -> None:
         from rillet.core.errors import Error
+
         if self.min_length is not None and seconds < self.min_length:
             raise Error(f"Audio is too short, and must be at least {self.min_length} seconds")
         if self.max_length is not None and seconds > self.max_length:
@@ -163,27 +191,42 @@ class Audio(FileValued):
         if isinstance(value, (str, Path)):
             path = readable_file(value, "audio")
             if self.format is None or media.format_of(path) == self.format:
-                return FileOut(path=path, orig_name=path.name,
-                               mime_type=mimetypes.guess_type(path.name)[0])
-            return file_out(media.convert(path, new_file(f"{path.stem}.{self.format}"),
-                                          self.format))
+                return FileOut(
+                    path=path, orig_name=path.name, mime_type=mimetypes.guess_type(path.name)[0]
+                )
+            return file_out(
+                media.convert(path, new_file(f"{path.stem}.{self.format}"), self.format)
+            )
         if isinstance(value, (bytes, bytearray)):
             kind = media.format_of(bytes(value)) or "wav"
             if self.format is None or kind == self.format:
-                return FileOut(data=bytes(value), orig_name=f"audio.{kind}",
-                               mime_type=media.MIME_TYPES.get(kind))
-            return file_out(media.convert(bytes(value), new_file(f"audio.{self.format}"),
-                                          self.format))
+                return FileOut(
+                    data=bytes(value),
+                    orig_name=f"audio.{kind}",
+                    mime_type=media.MIME_TYPES.get(kind),
+                )
+            return file_out(
+                media.convert(bytes(value), new_file(f"audio.{self.format}"), self.format)
+            )
         raise ValueError(f"Cannot process this value as Audio: it is a {type(value).__name__}")
 
     def _encoded(self, pcm: tuple[int, int, bytes], fmt: str) -> FileOut:
         media = _media()
         rate, channels, data = pcm
         if fmt == "wav":
-            return FileOut(data=media.wav_bytes(data, rate, channels), orig_name="audio.wav",
-                           mime_type="audio/wav")
-        return file_out(media.write_audio([data], rate, channels, new_file(f"audio.{fmt}"),
-                                          fmt))
+            return FileOut(
+                data=media.wav_bytes(data, rate, channels),
+                orig_name="audio.wav",
+                mime_type="audio/wav",
+            )
+        return file_out(media.write_audio([data], rate, channels, new_file(f"audio.{fmt}"), fmt))
+
+    def output_stream(self, run: Run) -> OutputStream:
+        """With ``streaming=True``: every chunk, in order, joined into one file at the end;
+        else each value whole."""
+        if self.streaming:
+            return ChunkStream(self, run)
+        return super().output_stream(run)
 
     def stream_chunk(self, value: Any, state: dict[str, Any]) -> FileOut | dict[str, Any] | None:
         """One yielded chunk as a WAV file at the stream's rate and channels (the first
@@ -205,9 +248,12 @@ class Audio(FileValued):
         if not pcm:
             return None
         state["count"] = state.get("count", 0) + 1
-        return FileOut(data=media.wav_bytes(pcm, stream.rate, stream.channels),
-                       orig_name=f"chunk-{state['count']}.wav", mime_type="audio/wav",
-                       is_stream=True)
+        return FileOut(
+            data=media.wav_bytes(pcm, stream.rate, stream.channels),
+            orig_name=f"chunk-{state['count']}.wav",
+            mime_type="audio/wav",
+            is_stream=True,
+        )
 
     def join_stream(self, chunks: list[Any], state: dict[str, Any]) -> FileOut | None:
         """The whole stream as one file in ``format`` (WAV by default): replay, seek and
@@ -219,27 +265,39 @@ class Audio(FileValued):
         tail = stream.finish()
         paths = [c["path"] for c in chunks if is_file_data(c)]
         fmt = self.format or "wav"
-        out = media.join_wavs(paths, tail, stream.rate, stream.channels,
-                              new_file(f"audio-stream.{fmt}"), fmt)
+        out = media.join_wavs(
+            paths, tail, stream.rate, stream.channels, new_file(f"audio-stream.{fmt}"), fmt
+        )
         return FileOut(path=out, orig_name=out.name, mime_type=media.MIME_TYPES[fmt])
 
     # ---- description ----
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "sources": self.sources, "type": self.type,
-                "format": self.format, "streaming": self.streaming, "autoplay": self.autoplay,
-                "editable": self.editable, "loop": self.loop, "recording": self.recording,
-                "buttons": self.buttons, "show_download_button": "download" in self.buttons,
-                "show_share_button": "share" in self.buttons,
-                "waveform_options": _plain(self.waveform_options),
-                "min_length": self.min_length, "max_length": self.max_length,
-                "playback_position": self.playback_position}
+        return {
+            **super().props(),
+            "sources": self.sources,
+            "type": self.type,
+            "format": self.format,
+            "streaming": self.streaming,
+            "autoplay": self.autoplay,
+            "editable": self.editable,
+            "loop": self.loop,
+            "recording": self.recording,
+            "buttons": self.buttons,
+            "show_download_button": "download" in self.buttons,
+            "show_share_button": "share" in self.buttons,
+            "waveform_options": _plain(self.waveform_options),
+            "min_length": self.min_length,
+            "max_length": self.max_length,
+            "playback_position": self.playback_position,
+        }
 
 
 def _media() -> ModuleType:
     """:mod:`rillet.media.audio`, once PyAV is known to be installed."""
     require_av("gr.Audio", "process audio")
     from rillet.media import audio
+
     return audio
 
 

@@ -2,34 +2,51 @@
 
 A component converts the browser's payload to a Python value (``preprocess``) and a Python
 value to a payload (``postprocess``), lists its props for the page and its JSON schema for
-``/gradio_api/info``, and says how its value streams (``stream_policy``). Its listener
-methods (``.click``, ``.change``...) come from its ``EVENTS``.
+``/gradio_api/info``, and says how its value streams as an output (``output_stream``). Its
+listener methods (``.click``, ``.change``...) come from its ``EVENTS``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from rillet.core import spec as specs
-
-#: How an output's successive values travel: ``diff`` (edits against the last value,
-#: merged when the client is slow), ``latest`` (newest value wins), ``keep`` (every value,
-#: in order: media chunks).
-StreamPolicy = str
+from rillet.core.contract import OutputStream, Run
+from rillet.core.streams import DiffStream
 
 
 class Block:
-    """Anything placed on the page."""
+    """Anything placed on the page.
 
-    def __init__(self, *, visible: bool = True, elem_id: str | None = None,
-                 elem_classes: list[str] | str | None = None, render: bool = True,
-                 key: Any = None, **_: Any) -> None:
+    Its class names it: ``get_block_name()`` is the class name in lower case (``Textbox`` is
+    ``"textbox"``), its ``type`` in ``/config`` and the page module that draws it,
+    ``rillet/components/<name>.js``, so a new component is its ``x.py`` and ``x.js``.
+    """
+
+    #: A template (``TextArea``: a ``Textbox`` with other defaults) is drawn by its parent
+    #: class's module, and named like it (Gradio's rule).
+    is_template: ClassVar[bool] = False
+    #: Its values never travel through the API (``skip_api`` in ``/config``): buttons,
+    #: layouts, ``State``, and rillet's display-only ``Markdown`` and ``HTML``.
+    skip_api: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        *,
+        visible: bool | Literal["hidden"] = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: Any = None,
+        **_: Any,
+    ) -> None:
         self._id: int | None = None
         self.visible = visible
         self.elem_id = elem_id
-        self.elem_classes = [elem_classes] if isinstance(elem_classes, str) else list(
-            elem_classes or [])
+        self.elem_classes = (
+            [elem_classes] if isinstance(elem_classes, str) else list(elem_classes or [])
+        )
         self.key = key
         if render:
             self.render()
@@ -43,8 +60,10 @@ class Block:
         return self
 
     def get_block_name(self) -> str:
-        """The page module that draws this block (``rillet/components/<name>.js``)."""
-        return type(self).__name__.lower()
+        """The page module that draws this block (``rillet/components/<name>.js``) and its
+        ``type`` in ``/config``: the class name in lower case (a template's: its parent's)."""
+        named = next(c for c in type(self).__mro__ if not c.__dict__.get("is_template"))
+        return named.__name__.lower()
 
     def props(self) -> dict[str, Any]:
         """Props specific to this block type (subclasses extend)."""
@@ -52,13 +71,34 @@ class Block:
 
     def get_config(self) -> dict[str, Any]:
         """All props for ``/config``."""
-        return {"visible": self.visible, "elem_id": self.elem_id,
-                "elem_classes": self.elem_classes, **self.props()}
+        return {
+            "visible": self.visible,
+            "elem_id": self.elem_id,
+            "elem_classes": self.elem_classes,
+            **self.props(),
+        }
+
+    def output_stream(self, run: Run) -> OutputStream:
+        """How this block streams as an output: a block without a value takes
+        ``gr.update(...)`` props only."""
+        return DiffStream(_no_value(self))
+
+
+def _no_value(block: Block) -> Callable[[Any], Any]:
+    def refuse(value: Any) -> Any:
+        raise TypeError(f"{type(block).__name__} has no value; return gr.update(...) for it")
+
+    return refuse
 
 
 def _listener(event: str) -> Callable[..., Any]:
-    def listen(self: Component, fn: Callable[..., Any] | None = None, inputs: Any = None,
-               outputs: Any = None, **options: Any) -> Any:
+    def listen(
+        self: Component,
+        fn: Callable[..., Any] | None = None,
+        inputs: Any = None,
+        outputs: Any = None,
+        **options: Any,
+    ) -> Any:
         return self._listen(event, fn, inputs, outputs, **options)
 
     listen.__name__ = event
@@ -70,12 +110,10 @@ class Component(Block):
     """A block with a value."""
 
     EVENTS: ClassVar[tuple[str, ...]] = ()
-    stream_policy: ClassVar[StreamPolicy] = "diff"
     #: True when pre/postprocessing is slow enough to run in a worker thread.
     heavy: ClassVar[bool] = False
-    #: False when postprocess never returns a ``FileOut`` (the runner then skips its walk
-    #: over the payload looking for files to store).
-    holds_files: ClassVar[bool] = True
+    #: True when the value stays on the server, one per session (``gr.State``).
+    stateful: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -83,10 +121,19 @@ class Component(Block):
             if event not in cls.__dict__:
                 setattr(cls, event, _listener(event))
 
-    def __init__(self, value: Any = None, *, label: str | None = None,
-                 info: str | None = None, show_label: bool | None = None,
-                 container: bool = True, scale: int | None = None, min_width: int = 160,
-                 interactive: bool | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        value: Any = None,
+        *,
+        label: str | None = None,
+        info: str | None = None,
+        show_label: bool | None = None,
+        container: bool = True,
+        scale: int | None = None,
+        min_width: int = 160,
+        interactive: bool | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.label = label
         self.info = info
         self.show_label = show_label
@@ -97,23 +144,33 @@ class Component(Block):
         self.value = value
         super().__init__(**kwargs)
 
-    def _listen(self, event: str, fn: Callable[..., Any] | None, inputs: Any,
-                outputs: Any, **options: Any) -> Any:
+    def _listen(
+        self, event: str, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, **options: Any
+    ) -> Any:
         spec = specs.current_spec()
         if spec is None:
-            raise RuntimeError(f"{type(self).__name__}.{event}() must be called inside "
-                               "'with gr.Blocks():'")
+            raise RuntimeError(
+                f"{type(self).__name__}.{event}() must be called inside 'with gr.Blocks():'"
+            )
         if event == "stream":
             # A live input: the page sends chunks to one running event (Gradio's defaults).
             self.streaming = True
-            options = {"connection": "stream", "show_progress": "minimal",
-                       "trigger_mode": "multiple", **options}
-        if fn is None and "fn" not in options and (inputs is not None or outputs is not None
-                                                   or not options):
+            options = {
+                "connection": "stream",
+                "show_progress": "minimal",
+                "trigger_mode": "multiple",
+                **options,
+            }
+        if (
+            fn is None
+            and "fn" not in options
+            and (inputs is not None or outputs is not None or not options)
+        ):
             # Decorator use: @button.click(inputs=..., outputs=...)
             def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
                 spec.listen([(self, event)], func, inputs, outputs, **options)
                 return func
+
             return decorate
         return spec.listen([(self, event)], fn, inputs, outputs, **options)
 
@@ -138,11 +195,22 @@ class Component(Block):
     def api_python_type(self) -> str:
         return "Any"
 
+    def output_stream(self, run: Run) -> OutputStream:
+        """How this component's values stream as an output (one stream per output of a
+        job): by default, as edits against the last value (a grown string sends its end)."""
+        return DiffStream(self.postprocess, heavy=self.heavy)
+
     def props(self) -> dict[str, Any]:
-        return {"label": self.label, "info": self.info, "show_label": self.show_label,
-                "container": self.container, "scale": self.scale,
-                "min_width": self.min_width, "interactive": self.interactive,
-                "value": self.initial_payload()}
+        return {
+            "label": self.label,
+            "info": self.info,
+            "show_label": self.show_label,
+            "container": self.container,
+            "scale": self.scale,
+            "min_width": self.min_width,
+            "interactive": self.interactive,
+            "value": self.initial_payload(),
+        }
 
     def initial_payload(self) -> Any:
         """The postprocessed initial value (a callable ``value`` is called once)."""
@@ -152,6 +220,8 @@ class Component(Block):
 
 class Layout(Block):
     """A block that holds others: ``with gr.Row(): ...``."""
+
+    skip_api: ClassVar[bool] = True
 
     def __enter__(self) -> Layout:
         self._filling = specs.filling(self)

@@ -4,7 +4,7 @@
  * ("sm" | "md" | "lg"), interactive, visible, link (opens the URL in a new tab).
  */
 
-import { applyCommon, h } from "../block.js";
+import { applyCommon, h } from "rillet/block.js";
 
 /**
  * Mount a button into `el`.

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
 
 
@@ -42,15 +43,18 @@ class Button(Component):
         self.icon = None if icon is None else str(icon)
         self.link = link
         self.link_target = link_target
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, scale=scale, min_width=min_width,  # type: ignore[arg-type]
-                         interactive=interactive, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "button"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            scale=scale,
+            min_width=min_width,  # type: ignore[arg-type]
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> str | None:
         return None if payload is None else str(payload)
@@ -68,5 +72,11 @@ class Button(Component):
         return "str"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "variant": self.variant, "size": self.size,
-                "icon": self.icon, "link": self.link, "link_target": self.link_target}
+        return {
+            **super().props(),
+            "variant": self.variant,
+            "size": self.size,
+            "icon": self.icon,
+            "link": self.link,
+            "link_target": self.link_target,
+        }

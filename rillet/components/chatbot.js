@@ -3,21 +3,18 @@
  * (Gradio 6's format).
  *
  * Each message is a bubble (`data-testid="user"` or `"bot"`) whose Markdown is rendered by
- * markdown-it with `html: false`: HTML in a message is shown as text and never runs, and
- * unsafe link schemes (javascript:, vbscript:, data:) are refused. A streamed reply
- * arrives as `append` edits at `[i, "content", 0, "text"]`; only that message is touched,
- * and only its last Markdown block is rendered again (the source is split at the last blank
- * line outside a code fence; what comes before is rendered once), so a token costs the same
- * however long the reply or the history. The log follows the stream unless the user
+ * the page's renderer (`rillet/markdown.js`: HTML in a message is shown as text and never
+ * runs, unsafe link schemes are refused). A streamed reply arrives as `append` edits at
+ * `[i, "content", 0, "text"]`; only that message is touched, and only its last Markdown
+ * block is rendered again (`MarkdownStream`), so a token costs the same however long the
+ * reply or the history. The log follows the stream unless the user
  * scrolled up. `el.rilletStats` counts updates (`appends`: those that took the append path)
  * and their main-thread milliseconds, for benchmarks.
  */
 
-import { applyCommon, h, makeLabel } from "../block.js";
-import { autoScroller, TextStream } from "../textstream.js";
-import markdownit from "../vendor/markdown-it.mjs";
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+import { applyCommon, h, makeLabel } from "rillet/block.js";
+import { makeMarkdown, MarkdownStream } from "rillet/markdown.js";
+import { autoScroller, TextStream } from "rillet/textstream.js";
 
 /**
  * Mount a chatbot into `el`.
@@ -40,7 +37,7 @@ class Chatbot {
     this.placeholder = h("div", { class: "rillet-chat-placeholder" });
     this.views = [];
     this.value = [];
-    this.md = makeMarkdown(this.props);
+    this.md = makeRenderer(this.props);
     this.scroller = autoScroller(this.log);
     el.rilletStats = { updates: 0, appends: 0, ms: 0 };
     el.classList.add("rillet-chatbot");
@@ -128,7 +125,7 @@ class Chatbot {
     this.label.update(props);
     this.applySize();
     if ("render_markdown" in props || "line_breaks" in props) {
-      this.md = makeMarkdown(this.props);
+      this.md = makeRenderer(this.props);
       for (const view of this.views.splice(0)) view.el.remove();
       this.reconcile(this.value);
     }
@@ -138,18 +135,21 @@ class Chatbot {
 
 /** One message bubble, rendered incrementally as its text grows. */
 class MessageView {
+  /**
+   * @param {Object} msg a message of the wire format
+   * @param {import("rillet/markdown.js").Renderer} md
+   * @param {Object} props the chatbot's props (`render_markdown`)
+   */
   constructor(msg, md, props) {
     this.role = roleOf(msg);
-    this.md = props.render_markdown === false ? null : md;
+    const markdown = props.render_markdown !== false;
     const testid = this.role === "user" ? "user" : "bot";
     this.el = h("div", { class: `rillet-msg rillet-msg-${testid}`, "data-testid": testid });
-    this.settled = h("div", { class: "rillet-md-settled" });
-    this.tail = h("div", { class: "rillet-md-tail" });
-    this.body = h("div", { class: this.md ? "rillet-md rillet-msg-body" : "rillet-msg-body rillet-msg-plain" },
-      this.md ? [this.settled, this.tail] : []);
+    this.body = h("div", { class: markdown ? "rillet-md rillet-msg-body" : "rillet-msg-body rillet-msg-plain" });
     this.el.append(this.body);
-    this.stream = this.md ? null : new TextStream(this.body);
-    this.reset(textOf(msg));
+    /** @type {MarkdownStream|TextStream} */
+    this.text = markdown ? new MarkdownStream(this.body, md) : new TextStream(this.body);
+    this.text.reset(textOf(msg));
   }
 
   /** Render `msg`-like text into another element once (the placeholder). */
@@ -159,69 +159,17 @@ class MessageView {
 
   /** @param {string} text the message's whole text */
   set(text) {
-    if (text === this.src) return;
-    if (text.startsWith(this.src)) this.append(text.slice(this.src.length));
-    else this.reset(text);
-  }
-
-  reset(text) {
-    this.src = "";
-    this.cut = 0;
-    this.settled.replaceChildren();
-    this.tail.replaceChildren();
-    if (this.stream) this.stream.reset("");
-    this.append(text);
+    this.text.set(text);
   }
 
   /** @param {string} chunk text added at the end */
   append(chunk) {
-    this.src += chunk;
-    if (this.stream) {
-      this.stream.append(chunk);
-      return;
-    }
-    const cut = settledEnd(this.src, this.cut);
-    if (cut > this.cut) {
-      this.settled.insertAdjacentHTML("beforeend", this.md.render(this.src.slice(this.cut, cut)));
-      this.cut = cut;
-    }
-    this.tail.innerHTML = this.md.render(this.src.slice(this.cut));
+    this.text.append(chunk);
   }
 }
 
-/**
- * Where the settled part of `src` ends: just after its last blank line outside a code
- * fence, scanning from `from` (which is outside any fence).
- * @param {string} src
- * @param {number} from
- * @returns {number}
- */
-export function settledEnd(src, from) {
-  let fence = null;
-  let cut = from;
-  let pos = from;
-  while (pos < src.length) {
-    const nl = src.indexOf("\n", pos);
-    if (nl < 0) break;  // the last line may still grow
-    const line = src.slice(pos, nl);
-    const open = FENCE.exec(line);
-    if (fence) {
-      if (open && open[1][0] === fence[0] && open[1].length >= fence.length && !line.trim().slice(open[1].length)) fence = null;
-    } else if (open) fence = open[1];
-    else if (!line.trim() && pos > from) cut = nl + 1;
-    pos = nl + 1;
-  }
-  return cut;
-}
-
-function makeMarkdown(props) {
-  const md = markdownit({ html: false, linkify: true, breaks: props.line_breaks !== false });
-  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-    tokens[idx].attrSet("target", "_blank");
-    tokens[idx].attrSet("rel", "noopener noreferrer");
-    return self.renderToken(tokens, idx, options);
-  };
-  return md;
+function makeRenderer(props) {
+  return makeMarkdown({ lineBreaks: props.line_breaks !== false });
 }
 
 function roleOf(msg) {

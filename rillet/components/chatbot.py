@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import buttons_list
+from rillet.components._common import buttons_list, warn_unhonoured
 from rillet.components.base import Component
+from rillet.core.contract import OutputStream, Run
+from rillet.core.streams import DiffStream
 
 Message = dict[str, Any]
 _ROLES = ("user", "assistant", "system")
@@ -26,11 +28,18 @@ class Chatbot(Component):
     accepts ``[[user, bot], ...]`` pairs and Gradio 6 content parts.
     """
 
-    EVENTS: ClassVar[tuple[str, ...]] = ("change", "select", "like", "retry", "undo",
-                                         "example_select", "option_select", "clear", "copy",
-                                         "edit")
-    #: Message parts are text (or dicts passed through): no files to store.
-    holds_files: ClassVar[bool] = False
+    EVENTS: ClassVar[tuple[str, ...]] = (
+        "change",
+        "select",
+        "like",
+        "retry",
+        "undo",
+        "example_select",
+        "option_select",
+        "clear",
+        "copy",
+        "edit",
+    )
 
     def __init__(
         self,
@@ -88,13 +97,13 @@ class Chatbot(Component):
         self.resizable = resizable or resizeable
         self.editable = editable
         self.rtl = rtl
-        self.buttons = buttons_list(buttons, [], copy=show_copy_button,
-                                    copy_all=show_copy_all_button)
+        self.buttons = buttons_list(
+            buttons, [], copy=show_copy_button, copy_all=show_copy_all_button
+        )
         self.avatar_images = avatar_images
         self.sanitize_html = sanitize_html
         self.render_markdown = render_markdown
         self.feedback_options = list(feedback_options) if feedback_options else None
-        self.feedback_value = feedback_value
         self.line_breaks = line_breaks
         self.layout = layout
         self.placeholder = placeholder
@@ -102,23 +111,37 @@ class Chatbot(Component):
         self.group_consecutive_messages = group_consecutive_messages
         self.latex_delimiters = latex_delimiters
         self.watermark = watermark
-        self.every, self.inputs = every, inputs
-        self.preserved_by_key = preserved_by_key
+        warn_unhonoured(
+            self,
+            every=every,
+            inputs=inputs,
+            feedback_value=feedback_value,
+            preserved_by_key=preserved_by_key,
+        )
         self._reuse = _WireCache()
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "chatbot"
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> list[Message]:
         """Wire messages -> ``[{"role", "content": str}, ...]`` for the user's function."""
         out: list[Message] = []
         for message in payload or []:
             if isinstance(message, dict):
-                item: Message = {"role": message.get("role", "user"),
-                                 "content": parts_to_content(message.get("content"))}
+                item: Message = {
+                    "role": message.get("role", "user"),
+                    "content": parts_to_content(message.get("content")),
+                }
                 if message.get("metadata"):
                     item["metadata"] = message["metadata"]
                 out.append(item)
@@ -133,32 +156,58 @@ class Chatbot(Component):
         return self._reuse.convert(value)
 
     def api_info(self) -> dict[str, Any]:
-        part = {"type": "object", "properties": {"type": {"type": "string"},
-                                                 "text": {"type": "string"}}}
-        message = {"type": "object", "title": "Message",
-                   "properties": {"role": {"type": "string", "enum": list(_ROLES)},
-                                  "content": {"type": "array", "items": part}},
-                   "required": ["role", "content"]}
+        part = {
+            "type": "object",
+            "properties": {"type": {"type": "string"}, "text": {"type": "string"}},
+        }
+        message = {
+            "type": "object",
+            "title": "Message",
+            "properties": {
+                "role": {"type": "string", "enum": list(_ROLES)},
+                "content": {"type": "array", "items": part},
+            },
+            "required": ["role", "content"],
+        }
         return {"type": "array", "items": message}
 
     def example_payload(self) -> Any:
-        return [wire_message({"role": "user", "content": "Hello!"}),
-                wire_message({"role": "assistant", "content": "Hi there!"})]
+        return [
+            wire_message({"role": "user", "content": "Hello!"}),
+            wire_message({"role": "assistant", "content": "Hi there!"}),
+        ]
 
     def api_python_type(self) -> str:
         return "list[dict]"
 
+    def output_stream(self, run: Run) -> OutputStream:
+        """Edits against the last transcript; message parts are text (or dicts passed
+        through), so no files to look for."""
+        return DiffStream(self.postprocess, holds_files=False)
+
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "type": self.type, "autoscroll": self.autoscroll,
-                "height": self.height, "max_height": self.max_height,
-                "min_height": self.min_height, "resizable": self.resizable,
-                "editable": self.editable, "rtl": self.rtl, "buttons": self.buttons,
-                "avatar_images": self.avatar_images, "sanitize_html": self.sanitize_html,
-                "render_markdown": self.render_markdown, "line_breaks": self.line_breaks,
-                "layout": self.layout, "placeholder": self.placeholder,
-                "examples": self.examples, "feedback_options": self.feedback_options,
-                "group_consecutive_messages": self.group_consecutive_messages,
-                "watermark": self.watermark}
+        return {
+            **super().props(),
+            "type": self.type,
+            "autoscroll": self.autoscroll,
+            "height": self.height,
+            "max_height": self.max_height,
+            "min_height": self.min_height,
+            "resizable": self.resizable,
+            "editable": self.editable,
+            "rtl": self.rtl,
+            "buttons": self.buttons,
+            "avatar_images": self.avatar_images,
+            "sanitize_html": self.sanitize_html,
+            "render_markdown": self.render_markdown,
+            "line_breaks": self.line_breaks,
+            "layout": self.layout,
+            "placeholder": self.placeholder,
+            "examples": self.examples,
+            "feedback_options": self.feedback_options,
+            "group_consecutive_messages": self.group_consecutive_messages,
+            "watermark": self.watermark,
+        }
 
 
 class _WireCache:
@@ -204,16 +253,25 @@ def normalize_messages(value: Any) -> list[Message]:
         if isinstance(item, (list, tuple)):
             if len(item) != 2:
                 raise ValueError(f"a chat pair must be [user, bot], got {item!r}")
-            out.extend({"role": role, "content": text}
-                       for role, text in zip(("user", "assistant"), item) if text is not None)
+            out.extend(
+                {"role": role, "content": text}
+                for role, text in zip(("user", "assistant"), item, strict=True)
+                if text is not None
+            )
         elif isinstance(item, dict):
             out.append(item)
         elif hasattr(item, "role") and hasattr(item, "content"):
-            out.append({"role": item.role, "content": item.content,
-                        "metadata": getattr(item, "metadata", None)})
+            out.append(
+                {
+                    "role": item.role,
+                    "content": item.content,
+                    "metadata": getattr(item, "metadata", None),
+                }
+            )
         else:
-            raise ValueError(f"a chat message must be a dict with 'role' and 'content', "
-                             f"got {item!r}")
+            raise ValueError(
+                f"a chat message must be a dict with 'role' and 'content', got {item!r}"
+            )
     return out
 
 

@@ -2,7 +2,7 @@
  * Checkbox. Payload: a boolean. Toggling emits "input", "change" and "select".
  */
 
-import { applyCommon, h, makeInfo, uid } from "../block.js";
+import { applyCommon, h, makeInfo, uid } from "rillet/block.js";
 
 /**
  * Mount a checkbox into `el`.

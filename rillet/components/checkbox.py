@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent
+from rillet.components._common import FormComponent, warn_unhonoured
 
 
 class Checkbox(FormComponent):
@@ -35,16 +35,22 @@ class Checkbox(FormComponent):
         buttons: Sequence[Any] | None = None,
     ) -> None:
         self.buttons = [b for b in buttons or [] if isinstance(b, str)]
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, info=info, show_label=show_label,
-                         container=container, scale=scale, min_width=min_width,
-                         interactive=interactive, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "checkbox"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            info=info,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> bool | None:
         if payload is None or isinstance(payload, bool):

@@ -1,11 +1,13 @@
 /**
  * Code. Payload: a string. Read-only: a `<pre><code>` whose text grows through a
  * TextStream (a streamed root append costs the same at any length). Interactive: a
- * monospace `<textarea>` that emits "input" and "change".
+ * monospace `<textarea>` that emits "input" and "change" (and "focus", "blur").
+ * `lines` / `max_lines` bound its height, `wrap_lines` wraps long lines, `language`
+ * becomes a `language-<name>` class.
  */
 
-import { applyCommon, h, makeLabel, rootAppendText, uid } from "../block.js";
-import { autoScroller, TextStream } from "../textstream.js";
+import { applyCommon, h, makeLabel, rootAppendText, uid } from "rillet/block.js";
+import { autoScroller, TextStream } from "rillet/textstream.js";
 
 /**
  * Mount a code view into `el`.
@@ -59,7 +61,8 @@ class Code {
 
   /** @param {Object} props partial prop update */
   setProps(props) {
-    const rebuild = ["interactive", "language", "lines"].some((k) => k in props && props[k] !== this.props[k]);
+    const rebuild = ["interactive", "language", "lines", "max_lines", "wrap_lines"]
+      .some((k) => k in props && props[k] !== this.props[k]);
     Object.assign(this.props, props);
     applyCommon(this.el, props);
     this.label.update(props);
@@ -72,15 +75,21 @@ class Code {
     this.stream = null;
     this.input = null;
     const lines = String(Math.max(1, this.props.lines || 1));
+    const maxLines = this.props.max_lines;
+    this.el.classList.toggle("rillet-code-wrap-lines", this.props.wrap_lines === true);
+    this.wrap.style.setProperty("--rillet-code-max", maxLines ? `calc(${maxLines} * 1.5em + 20px)` : "");
     if (this.props.interactive === true) {
-      this.input = h("textarea", { id: this.controlId, class: "rillet-input rillet-code-input", spellcheck: "false",
-        rows: lines, "data-testid": "code" });
+      this.input = /** @type {HTMLTextAreaElement} */ (h("textarea", { id: this.controlId,
+        class: "rillet-input rillet-code-input", spellcheck: "false", rows: lines, "data-testid": "code" }));
+      this.input.style.setProperty("--rillet-lines", lines);
+      if (maxLines) this.input.style.setProperty("--rillet-max-lines", String(maxLines));
       this.input.value = this.value;
       this.input.addEventListener("input", () => {
         this.value = this.input.value;
         this.ctx.emit("input");
         this.ctx.emit("change");
       });
+      for (const name of ["focus", "blur"]) this.input.addEventListener(name, () => this.ctx.emit(name));
       this.wrap.append(this.input);
       return;
     }

@@ -7,7 +7,7 @@
  * A user choice emits "input", "change" and "select" ({index, value, selected}).
  */
 
-import { applyCommon, h, makeInfo, makeLabel, normChoices, sameValue, uid } from "../block.js";
+import { applyCommon, h, makeInfo, makeLabel, normChoices, sameValue, uid } from "rillet/block.js";
 
 /**
  * Mount a dropdown into `el`.
@@ -19,6 +19,14 @@ import { applyCommon, h, makeInfo, makeLabel, normChoices, sameValue, uid } from
 export function mount(el, props, ctx) {
   return new Dropdown(el, props, ctx);
 }
+
+/**
+ * The rendered control: a `<select>`, a text input with suggestions, or checkboxes.
+ * @typedef {{kind: "select", node: HTMLSelectElement}} SelectControl
+ * @typedef {{kind: "custom", node: HTMLInputElement}} CustomControl
+ * @typedef {{kind: "multi", node: HTMLDivElement, boxes: HTMLInputElement[]}} MultiControl
+ * @typedef {SelectControl | CustomControl | MultiControl} Control
+ */
 
 class Dropdown {
   constructor(el, props, ctx) {
@@ -81,6 +89,7 @@ class Dropdown {
     this.show();
   }
 
+  /** @param {boolean} disabled @returns {SelectControl} */
   renderSelect(disabled) {
     const select = h("select", { id: this.controlId, class: "rillet-input", disabled, "data-testid": "dropdown" });
     select.append(h("option", { value: "", text: "", class: "rillet-empty-option" }));
@@ -93,6 +102,7 @@ class Dropdown {
     return { kind: "select", node: select };
   }
 
+  /** @param {boolean} disabled @returns {CustomControl} */
   renderCustom(disabled) {
     const listId = uid("choices");
     const input = h("input", { id: this.controlId, class: "rillet-input", list: listId, disabled,
@@ -107,6 +117,7 @@ class Dropdown {
     return { kind: "custom", node: input };
   }
 
+  /** @param {boolean} disabled @returns {MultiControl} */
   renderMulti(disabled) {
     const group = h("div", { class: "rillet-multi", role: "group", "aria-labelledby": this.label.id,
       "data-testid": "dropdown" });
@@ -121,24 +132,24 @@ class Dropdown {
   }
 
   show() {
-    const { kind, node, boxes } = this.control;
+    const control = this.control;
     const index = (value) => this.choices.findIndex(([, v]) => sameValue(v, value));
-    if (kind === "select") {
+    if (control.kind === "select") {
       const i = index(this.value);
-      node.value = i >= 0 ? String(i) : "";
-    } else if (kind === "custom") {
+      control.node.value = i >= 0 ? String(i) : "";
+    } else if (control.kind === "custom") {
       const i = index(this.value);
-      node.value = i >= 0 ? this.choices[i][0] : (this.value ?? "");
+      control.node.value = i >= 0 ? this.choices[i][0] : (this.value ?? "");
     } else {
       const chosen = new Set(this.value.map(index));
-      boxes.forEach((box, i) => { box.checked = chosen.has(i); });
+      control.boxes.forEach((box, i) => { box.checked = chosen.has(i); });
       this.limitChoices();
     }
   }
 
   limitChoices() {
     const max = this.props.max_choices;
-    const { boxes } = this.control;
+    const { boxes } = /** @type {MultiControl} */ (this.control);
     const full = typeof max === "number" && this.value.length >= max;
     for (const box of boxes) box.disabled = this.props.interactive === false || (full && !box.checked);
   }

@@ -6,7 +6,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent, normalize_choices
+from rillet.components._common import FormComponent, normalize_choices, warn_unhonoured
 
 
 class _DefaultValue:
@@ -58,8 +58,10 @@ class Dropdown(FormComponent):
         buttons: Sequence[Any] | None = None,
     ) -> None:
         if type not in ("value", "index"):
-            raise ValueError(f"Invalid value for parameter `type`: {type!r}. "
-                             "Please choose from one of: ['value', 'index']")
+            raise ValueError(
+                f"Invalid value for parameter `type`: {type!r}. "
+                "Please choose from one of: ['value', 'index']"
+            )
         self.choices = normalize_choices(choices)
         self.type = type
         self.multiselect = multiselect
@@ -68,26 +70,36 @@ class Dropdown(FormComponent):
         if multiselect and isinstance(value, str):
             value = [value]
         if not multiselect and max_choices is not None:
-            warnings.warn("The `max_choices` parameter is ignored when `multiselect` is False.",
-                          stacklevel=2)
+            warnings.warn(
+                "The `max_choices` parameter is ignored when `multiselect` is False.", stacklevel=2
+            )
         if allow_custom_value and not filterable:
-            warnings.warn("`filterable` cannot be False when `allow_custom_value` is True; "
-                          "setting `filterable` to True.", stacklevel=2)
+            warnings.warn(
+                "`filterable` cannot be False when `allow_custom_value` is True; "
+                "setting `filterable` to True.",
+                stacklevel=2,
+            )
             filterable = True
         self.allow_custom_value = allow_custom_value
         self.max_choices = max_choices
         self.filterable = filterable
         self.buttons = [b for b in buttons or [] if isinstance(b, str)]
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, info=info, show_label=show_label,
-                         container=container, scale=scale, min_width=min_width,
-                         interactive=interactive, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "dropdown"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            info=info,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def choice_values(self) -> list[Any]:
         return [value for _, value in self.choices]
@@ -117,9 +129,12 @@ class Dropdown(FormComponent):
             values = self.choice_values()
             for item in value if isinstance(value, list) else [value]:
                 if item not in values:
-                    warnings.warn(f"The value passed into gr.Dropdown() is not in the list of "
-                                  f"choices: {item!r}; add it to the choices or set "
-                                  "allow_custom_value=True.", stacklevel=2)
+                    warnings.warn(
+                        f"The value passed into gr.Dropdown() is not in the list of "
+                        f"choices: {item!r}; add it to the choices or set "
+                        "allow_custom_value=True.",
+                        stacklevel=2,
+                    )
         return value
 
     def api_info(self) -> dict[str, Any]:
@@ -137,8 +152,13 @@ class Dropdown(FormComponent):
         return f"list[{literal}]" if self.multiselect else literal
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "choices": [list(c) for c in self.choices],
-                "type": self.type, "multiselect": self.multiselect,
-                "allow_custom_value": self.allow_custom_value,
-                "max_choices": self.max_choices, "filterable": self.filterable,
-                "buttons": self.buttons}
+        return {
+            **super().props(),
+            "choices": [list(c) for c in self.choices],
+            "type": self.type,
+            "multiselect": self.multiselect,
+            "allow_custom_value": self.allow_custom_value,
+            "max_choices": self.max_choices,
+            "filterable": self.filterable,
+            "buttons": self.buttons,
+        }

@@ -3,7 +3,7 @@
  * the one component that does not escape).
  */
 
-import { applyCommon, h, makeLabel } from "../block.js";
+import { applyCommon, h, makeLabel } from "rillet/block.js";
 
 /**
  * Mount an HTML display into `el`.

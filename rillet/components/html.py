@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
+from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
 
 
@@ -16,6 +17,7 @@ class HTML(Component):
     """
 
     EVENTS: ClassVar[tuple[str, ...]] = ("change", "click")
+    skip_api: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -24,8 +26,9 @@ class HTML(Component):
         label: str | None = None,
         html_template: str = "${value}",
         css_template: str = "",
-        js_on_load: str | None = ("element.addEventListener('click', function() "
-                                  "{ trigger('click') });"),
+        js_on_load: str | None = (
+            "element.addEventListener('click', function() { trigger('click') });"
+        ),
         apply_default_css: bool = True,
         every: float | None = None,
         inputs: Any = None,
@@ -58,18 +61,27 @@ class HTML(Component):
         self.autoscroll = autoscroll
         self.buttons = [b for b in buttons or [] if isinstance(b, str)]
         self.head = head
-        self.server_functions = server_functions
         self.extra_props = props  # Gradio 6: any extra keyword is a template prop
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width,  # type: ignore[arg-type]
-                         visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "html"
+        warn_unhonoured(
+            self,
+            every=every,
+            inputs=inputs,
+            server_functions=server_functions,
+            preserved_by_key=preserved_by_key,
+        )
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,  # type: ignore[arg-type]
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> Any:
         return payload
@@ -87,8 +99,17 @@ class HTML(Component):
         return "str"
 
     def props(self) -> dict[str, Any]:
-        return {**self.extra_props, **super().props(), "html_template": self.html_template,
-                "css_template": self.css_template, "js_on_load": self.js_on_load,
-                "apply_default_css": self.apply_default_css, "min_height": self.min_height,
-                "max_height": self.max_height, "padding": self.padding,
-                "autoscroll": self.autoscroll, "buttons": self.buttons, "head": self.head}
+        return {
+            **self.extra_props,
+            **super().props(),
+            "html_template": self.html_template,
+            "css_template": self.css_template,
+            "js_on_load": self.js_on_load,
+            "apply_default_css": self.apply_default_css,
+            "min_height": self.min_height,
+            "max_height": self.max_height,
+            "padding": self.padding,
+            "autoscroll": self.autoscroll,
+            "buttons": self.buttons,
+            "head": self.head,
+        }

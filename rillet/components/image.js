@@ -11,8 +11,8 @@
  * "● Stream" is on. The "clipboard" source is not implemented.
  */
 
-import { applyCommon, h, makeLabel, uid } from "../block.js";
-import { WebcamInput } from "../webcam.js";
+import { applyCommon, h, makeLabel, uid } from "rillet/block.js";
+import { WebcamInput } from "rillet/webcam.js";
 
 /**
  * Mount an image view into `el`.

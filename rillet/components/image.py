@@ -24,11 +24,19 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from rillet.components._common import buttons_list
-from rillet.components._imaging import (data_url_bytes, encode, mode_of, open_image, temp_file,
-                                     to_uint8)
+from rillet.components._common import buttons_list, warn_unhonoured
+from rillet.components._imaging import (
+    data_url_bytes,
+    encode,
+    mode_of,
+    open_image,
+    temp_file,
+    to_uint8,
+)
 from rillet.components.base import Component
+from rillet.core.contract import OutputStream, Run
 from rillet.core.files import FILE_META, FileOut, is_file_data
+from rillet.core.streams import FrameStream
 
 if TYPE_CHECKING:
     import numpy as np
@@ -44,10 +52,8 @@ class Image(Component):
     2-D as greyscale), a PIL image, or a path/URL (sent as is, not re-encoded).
     """
 
-    EVENTS: ClassVar[tuple[str, ...]] = ("clear", "change", "stream", "select", "upload",
-                                         "input")
+    EVENTS: ClassVar[tuple[str, ...]] = ("clear", "change", "stream", "select", "upload", "input")
     heavy: ClassVar[bool] = True
-    stream_policy: ClassVar[str] = "latest"
 
     def __init__(
         self,
@@ -85,8 +91,10 @@ class Image(Component):
         watermark: Any = None,
     ) -> None:
         if type not in ("numpy", "pil", "filepath"):
-            raise ValueError(f"Invalid value for parameter `type`: {type!r}. "
-                             "Please choose from one of: ['numpy', 'pil', 'filepath']")
+            raise ValueError(
+                f"Invalid value for parameter `type`: {type!r}. "
+                "Please choose from one of: ['numpy', 'pil', 'filepath']"
+            )
         if sources is None:
             sources = ["webcam"] if streaming else ["upload", "webcam", "clipboard"]
         self.sources = [sources] if isinstance(sources, str) else list(sources)
@@ -103,19 +111,26 @@ class Image(Component):
         self.streaming = streaming
         self.placeholder = placeholder
         self.webcam_options = _webcam_options(webcam_options, mirror_webcam, webcam_constraints)
-        self.watermark = watermark  # accepted, not applied yet
-        self.buttons = _buttons(buttons, show_download_button, show_share_button,
-                                show_fullscreen_button)
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, interactive=interactive,
-                         visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "image"
+        self.buttons = _buttons(
+            buttons, show_download_button, show_share_button, show_fullscreen_button
+        )
+        warn_unhonoured(
+            self, every=every, inputs=inputs, watermark=watermark, preserved_by_key=preserved_by_key
+        )
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> np.ndarray | PIL.Image.Image | str | None:
         """Open the uploaded (or webcam data-URL) image and hand it over per ``type``."""
@@ -128,8 +143,9 @@ class Image(Component):
                 return temp_file(data, ".jpeg" if "image/jpeg" in url[:30] else ".png")
             return self._convert(open_image(BytesIO(data)))
         if not is_file_data(payload):
-            raise ValueError("expected an image as FileData: {'path': ..., 'meta': "
-                             "{'_type': 'gradio.FileData'}}")
+            raise ValueError(
+                "expected an image as FileData: {'path': ..., 'meta': {'_type': 'gradio.FileData'}}"
+            )
         path = Path(payload["path"])
         if path.suffix.lower() == ".svg":
             if self.type == "filepath":
@@ -150,6 +166,7 @@ class Image(Component):
             return image
         if self.type == "numpy":
             import numpy as np
+
             return np.array(image)  # a writable copy, as Gradio gives
         out = BytesIO()  # "filepath" in another mode: a new lossless file
         image.save(out, "PNG", compress_level=1)
@@ -165,11 +182,17 @@ class Image(Component):
             return _file_out(value)
         if hasattr(value, "__array_interface__") and not hasattr(value, "getexif"):
             import PIL.Image
+
             value = PIL.Image.fromarray(to_uint8(value))
         if not hasattr(value, "save") or not hasattr(value, "mode"):
-            raise ValueError("Cannot process this value as an Image: it is a "
-                             f"{type(value).__name__}")
+            raise ValueError(
+                f"Cannot process this value as an Image: it is a {type(value).__name__}"
+            )
         return _encoded(value, self.format)
+
+    def output_stream(self, run: Run) -> OutputStream:
+        """Frames: the newest wins; a generator's or a live event's as ``stream_chunk``."""
+        return FrameStream(self, run)
 
     def stream_chunk(self, value: Any, state: dict[str, Any]) -> FileOut | dict[str, Any] | None:
         """A frame yielded by a generator. With the WebP format, opaque frames are sent as
@@ -179,6 +202,7 @@ class Image(Component):
             return self.postprocess(value)
         if hasattr(value, "__array_interface__") and not hasattr(value, "getexif"):
             import PIL.Image
+
             value = PIL.Image.fromarray(to_uint8(value))
         if not hasattr(value, "info"):
             return self.postprocess(value)  # not an image: postprocess says why
@@ -198,21 +222,35 @@ class Image(Component):
         return "filepath"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "format": self.format, "height": self.height,
-                "width": self.width, "image_mode": self.image_mode, "sources": self.sources,
-                "type": self.type, "streaming": self.streaming,
-                "placeholder": self.placeholder, "webcam_options": self.webcam_options,
-                "mirror_webcam": self.webcam_options["mirror"], "buttons": self.buttons,
-                "show_download_button": "download" in self.buttons,
-                "show_share_button": "share" in self.buttons,
-                "show_fullscreen_button": "fullscreen" in self.buttons}
+        return {
+            **super().props(),
+            "format": self.format,
+            "height": self.height,
+            "width": self.width,
+            "image_mode": self.image_mode,
+            "sources": self.sources,
+            "type": self.type,
+            "streaming": self.streaming,
+            "placeholder": self.placeholder,
+            "webcam_options": self.webcam_options,
+            "mirror_webcam": self.webcam_options["mirror"],
+            "buttons": self.buttons,
+            "show_download_button": "download" in self.buttons,
+            "show_share_button": "share" in self.buttons,
+            "show_fullscreen_button": "fullscreen" in self.buttons,
+        }
 
 
 def image_data_schema() -> dict[str, Any]:
     """Gradio's ``ImageData`` JSON schema; ``gradio_client`` spots files by ``path`` + ``meta``."""
+
     def optional(kind: str, title: str, description: str) -> dict[str, Any]:
-        return {"anyOf": [{"type": kind}, {"type": "null"}], "default": None,
-                "description": description, "title": title}
+        return {
+            "anyOf": [{"type": kind}, {"type": "null"}],
+            "default": None,
+            "description": description,
+            "title": title,
+        }
 
     return {
         "properties": {
@@ -221,8 +259,12 @@ def image_data_schema() -> dict[str, Any]:
             "size": optional("integer", "Size", "Size of image in bytes"),
             "orig_name": optional("string", "Orig Name", "Original filename"),
             "mime_type": optional("string", "Mime Type", "mime type of image"),
-            "is_stream": {"default": False, "description": "Can always be set to False",
-                          "title": "Is Stream", "type": "boolean"},
+            "is_stream": {
+                "default": False,
+                "description": "Can always be set to False",
+                "title": "Is Stream",
+                "type": "boolean",
+            },
             "meta": {"default": dict(FILE_META), "title": "Meta", "type": "object"},
         },
         "title": "ImageData",
@@ -232,30 +274,40 @@ def image_data_schema() -> dict[str, Any]:
 
 def _encoded(image: Any, fmt: str) -> FileOut:
     data, ext = encode(image, fmt)
-    return FileOut(data=data, orig_name=f"image.{ext}",
-                   mime_type=mimetypes.guess_type(f"image.{ext}")[0])
+    return FileOut(
+        data=data, orig_name=f"image.{ext}", mime_type=mimetypes.guess_type(f"image.{ext}")[0]
+    )
 
 
 def _file_out(value: str | Path) -> FileOut | dict[str, Any]:
     text = str(value)
     if text.startswith(("http://", "https://")):
         name = Path(text.split("?", 1)[0]).name or "image"
-        return {"path": text, "url": text, "size": None, "orig_name": name,
-                "mime_type": mimetypes.guess_type(name)[0], "is_stream": False,
-                "meta": dict(FILE_META)}
+        return {
+            "path": text,
+            "url": text,
+            "size": None,
+            "orig_name": name,
+            "mime_type": mimetypes.guess_type(name)[0],
+            "is_stream": False,
+            "meta": dict(FILE_META),
+        }
     path = Path(value)
     return FileOut(path=path, orig_name=path.name, mime_type=mimetypes.guess_type(path.name)[0])
 
 
-def _webcam_options(options: Any, mirror: bool | None,
-                    constraints: dict[str, Any] | None) -> dict[str, Any]:
+def _webcam_options(
+    options: Any, mirror: bool | None, constraints: dict[str, Any] | None
+) -> dict[str, Any]:
     """``webcam_options`` (a dict or ``gr.WebcamOptions``-like object) merged with Gradio 5's
     ``mirror_webcam``/``webcam_constraints``."""
     if isinstance(options, dict):
         opts = {"mirror": options.get("mirror", True), "constraints": options.get("constraints")}
     else:
-        opts = {"mirror": getattr(options, "mirror", True),
-                "constraints": getattr(options, "constraints", None)}
+        opts = {
+            "mirror": getattr(options, "mirror", True),
+            "constraints": getattr(options, "constraints", None),
+        }
     if mirror is not None:
         opts["mirror"] = mirror
     if constraints is not None:
@@ -263,7 +315,13 @@ def _webcam_options(options: Any, mirror: bool | None,
     return opts
 
 
-def _buttons(buttons: Sequence[Any] | None, download: bool, share: bool | None,
-             fullscreen: bool) -> list[str]:
-    return buttons_list(buttons, ["download", "share", "fullscreen"], download=download,
-                        share=share, fullscreen=fullscreen)
+def _buttons(
+    buttons: Sequence[Any] | None, download: bool, share: bool | None, fullscreen: bool
+) -> list[str]:
+    return buttons_list(
+        buttons,
+        ["download", "share", "fullscreen"],
+        download=download,
+        share=share,
+        fullscreen=fullscreen,
+    )

@@ -2,7 +2,7 @@
  * JSON. Payload: any JSON value, shown pretty-printed in a `<pre>`.
  */
 
-import { applyCommon, h, makeLabel, sameValue } from "../block.js";
+import { applyCommon, h, makeLabel, sameValue } from "rillet/block.js";
 
 /**
  * Mount a JSON display into `el`.

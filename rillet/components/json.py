@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import buttons_list
+from rillet.components._common import buttons_list, warn_unhonoured
 from rillet.components.base import Component
 
 
@@ -55,15 +55,20 @@ class JSON(Component):
         self.max_height = max_height
         self.min_height = min_height
         self.buttons = buttons_list(buttons, ["copy"])
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "json"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> Any:
         return payload
@@ -88,9 +93,15 @@ class JSON(Component):
         return "str | float | bool | list | dict"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "open": self.open, "show_indices": self.show_indices,
-                "height": self.height, "max_height": self.max_height,
-                "min_height": self.min_height, "buttons": self.buttons}
+        return {
+            **super().props(),
+            "open": self.open,
+            "show_indices": self.show_indices,
+            "height": self.height,
+            "max_height": self.max_height,
+            "min_height": self.min_height,
+            "buttons": self.buttons,
+        }
 
 
 def to_json(value: Any) -> Any:

@@ -3,7 +3,7 @@
  * confidence}]} or null. Shows the top label and one bar per confidence.
  */
 
-import { applyCommon, h, makeLabel, sameValue } from "../block.js";
+import { applyCommon, h, makeLabel, sameValue } from "rillet/block.js";
 
 /**
  * Mount a label display into `el`.

@@ -8,12 +8,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
 
 
 def _label_schema() -> dict[str, Any]:
-    return {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "number"},
-                      {"type": "null"}], "default": None, "title": "Label"}
+    return {
+        "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "null"}],
+        "default": None,
+        "title": "Label",
+    }
 
 
 class Label(Component):
@@ -52,15 +56,20 @@ class Label(Component):
         self.color = color
         self.show_heading = show_heading
         self.buttons = [b for b in buttons or [] if isinstance(b, str)]
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "label"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> Any:
         if payload is None or not isinstance(payload, dict):
@@ -78,49 +87,82 @@ class Label(Component):
         if isinstance(value, (str, int, float)) or hasattr(value, "item"):
             return {"label": str(value), "confidences": None}
         if not isinstance(value, dict):
-            raise ValueError("The `Label` output expects a string, int or float label, or a "
-                             "dict of {label: confidence}; got a " + type(value).__name__)
+            raise ValueError(
+                "The `Label` output expects a string, int or float label, or a "
+                "dict of {label: confidence}; got a " + type(value).__name__
+            )
         if isinstance(value.get("confidences"), list):
             value = {c["label"]: c["confidence"] for c in value["confidences"]}
         elif "confidences" in value and "label" in value and value["confidences"] is None:
             return {"label": value["label"], "confidences": None}
-        ranked = sorted(((_label(k), float(v)) for k, v in value.items()),
-                        key=operator.itemgetter(1), reverse=True)
+        ranked = sorted(
+            ((_label(k), float(v)) for k, v in value.items()),
+            key=operator.itemgetter(1),
+            reverse=True,
+        )
         if self.num_top_classes is not None:
-            ranked = ranked[:self.num_top_classes]
-        return {"label": ranked[0][0] if ranked else None,
-                "confidences": [{"label": k, "confidence": v} for k, v in ranked]}
+            ranked = ranked[: self.num_top_classes]
+        return {
+            "label": ranked[0][0] if ranked else None,
+            "confidences": [{"label": k, "confidence": v} for k, v in ranked],
+        }
 
     def api_info(self) -> dict[str, Any]:
-        confidence = {"anyOf": [{"type": "number"}, {"type": "null"}], "default": None,
-                      "title": "Confidence"}
+        confidence = {
+            "anyOf": [{"type": "number"}, {"type": "null"}],
+            "default": None,
+            "title": "Confidence",
+        }
         return {
-            "$defs": {"LabelConfidence": {
-                "properties": {"label": _label_schema(), "confidence": confidence},
-                "title": "LabelConfidence", "type": "object"}},
+            "$defs": {
+                "LabelConfidence": {
+                    "properties": {"label": _label_schema(), "confidence": confidence},
+                    "title": "LabelConfidence",
+                    "type": "object",
+                }
+            },
             "properties": {
                 "label": _label_schema(),
-                "confidences": {"anyOf": [{"items": {"$ref": "#/$defs/LabelConfidence"},
-                                           "type": "array"}, {"type": "null"}],
-                                "default": None, "title": "Confidences"}},
-            "title": "LabelData", "type": "object"}
+                "confidences": {
+                    "anyOf": [
+                        {"items": {"$ref": "#/$defs/LabelConfidence"}, "type": "array"},
+                        {"type": "null"},
+                    ],
+                    "default": None,
+                    "title": "Confidences",
+                },
+            },
+            "title": "LabelData",
+            "type": "object",
+        }
 
     def example_payload(self) -> Any:
-        return {"label": "Cat", "confidences": [{"label": "cat", "confidence": 0.9},
-                                                {"label": "dog", "confidence": 0.1}]}
+        return {
+            "label": "Cat",
+            "confidences": [
+                {"label": "cat", "confidence": 0.9},
+                {"label": "dog", "confidence": 0.1},
+            ],
+        }
 
     def example_value(self) -> Any:
         return {"cat": 0.9, "dog": 0.1}
 
     def api_python_type(self) -> str:
         label = "str | int | float | None"
-        return (f"dict(label: {label}, confidences: list[dict(label: {label}, "
-                "confidence: float | None)] | None)")
+        return (
+            f"dict(label: {label}, confidences: list[dict(label: {label}, "
+            "confidence: float | None)] | None)"
+        )
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "num_top_classes": self.num_top_classes,
-                "color": self.color, "show_heading": self.show_heading,
-                "buttons": self.buttons}
+        return {
+            **super().props(),
+            "num_top_classes": self.num_top_classes,
+            "color": self.color,
+            "show_heading": self.show_heading,
+            "buttons": self.buttons,
+        }
 
 
 def _label(key: Any) -> Any:

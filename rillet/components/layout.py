@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
+from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component, Layout, _listener
 
 Visible = bool | Literal["hidden"]
@@ -29,13 +30,23 @@ class _ListeningLayout(Layout):
 class Row(Layout):
     """Children side by side (they wrap when narrower than their ``min_width``)."""
 
-    def __init__(self, *, variant: Literal["default", "panel", "compact"] = "default",
-                 visible: Visible = True, elem_id: str | None = None,
-                 elem_classes: list[str] | str | None = None, scale: int | None = None,
-                 render: bool = True, height: int | str | None = None,
-                 max_height: int | str | None = None, min_height: int | str | None = None,
-                 equal_height: bool = False, show_progress: bool = False, key: Any = None,
-                 preserved_by_key: list[str] | str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        variant: Literal["default", "panel", "compact"] = "default",
+        visible: Visible = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        scale: int | None = None,
+        render: bool = True,
+        height: int | str | None = None,
+        max_height: int | str | None = None,
+        min_height: int | str | None = None,
+        equal_height: bool = False,
+        show_progress: bool = False,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
         self.variant = variant
         self.scale = scale
         self.height = height
@@ -43,56 +54,75 @@ class Row(Layout):
         self.min_height = min_height
         self.equal_height = equal_height
         self.show_progress = show_progress
-        self.preserved_by_key = preserved_by_key
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "row"
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
 
     def props(self) -> dict[str, Any]:
-        return {"variant": self.variant, "scale": self.scale, "height": self.height,
-                "max_height": self.max_height, "min_height": self.min_height,
-                "equal_height": self.equal_height, "show_progress": self.show_progress}
+        return {
+            "variant": self.variant,
+            "scale": self.scale,
+            "height": self.height,
+            "max_height": self.max_height,
+            "min_height": self.min_height,
+            "equal_height": self.equal_height,
+            "show_progress": self.show_progress,
+        }
 
 
 class Column(Layout):
     """Children stacked vertically; ``scale`` sets its width relative to its siblings."""
 
-    def __init__(self, *, scale: int = 1, min_width: int = 320,
-                 variant: Literal["default", "panel", "compact"] = "default",
-                 visible: Visible = True, elem_id: str | None = None,
-                 elem_classes: list[str] | str | None = None, render: bool = True,
-                 show_progress: bool = False, key: Any = None,
-                 preserved_by_key: list[str] | str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        scale: int = 1,
+        min_width: int = 320,
+        variant: Literal["default", "panel", "compact"] = "default",
+        visible: Visible = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        show_progress: bool = False,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
         self.scale = scale
         self.min_width = min_width
         self.variant = variant
         self.show_progress = show_progress
-        self.preserved_by_key = preserved_by_key
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "column"
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
 
     def props(self) -> dict[str, Any]:
-        return {"scale": self.scale, "min_width": self.min_width, "variant": self.variant,
-                "show_progress": self.show_progress}
+        return {
+            "scale": self.scale,
+            "min_width": self.min_width,
+            "variant": self.variant,
+            "show_progress": self.show_progress,
+        }
 
 
 class Group(Layout):
     """Children drawn as one box, without gaps between them."""
 
-    def __init__(self, *, visible: Visible = True, elem_id: str | None = None,
-                 elem_classes: list[str] | str | None = None, render: bool = True,
-                 key: Any = None, preserved_by_key: list[str] | str | None = None) -> None:
-        self.preserved_by_key = preserved_by_key
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "group"
+    def __init__(
+        self,
+        *,
+        visible: Visible = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
 
 
 class Tabs(_ListeningLayout):
@@ -100,17 +130,22 @@ class Tabs(_ListeningLayout):
 
     EVENTS: ClassVar[tuple[str, ...]] = ("change", "select")
 
-    def __init__(self, *, selected: int | str | None = None, visible: Visible = True,
-                 elem_id: str | None = None, elem_classes: list[str] | str | None = None,
-                 render: bool = True, key: Any = None,
-                 preserved_by_key: list[str] | str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        selected: int | str | None = None,
+        visible: Visible = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
         self.selected = selected
-        self.preserved_by_key = preserved_by_key
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "tabs"
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
 
     def props(self) -> dict[str, Any]:
         return {"selected": self.selected}
@@ -125,31 +160,43 @@ class Tab(_ListeningLayout):
 
     EVENTS: ClassVar[tuple[str, ...]] = ("select",)
 
-    def __init__(self, label: str | None = None, visible: Visible = True,
-                 interactive: bool = True, *, id: int | str | None = None,
-                 elem_id: str | None = None, elem_classes: list[str] | str | None = None,
-                 scale: int | None = None, render: bool = True, key: Any = None,
-                 preserved_by_key: list[str] | str | None = None,
-                 render_children: bool = False) -> None:
+    def __init__(
+        self,
+        label: str | None = None,
+        visible: Visible = True,
+        interactive: bool = True,
+        *,
+        id: int | str | None = None,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        scale: int | None = None,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+        render_children: bool = False,
+    ) -> None:
         self.label = label
         self.interactive = interactive
         self.id = id
         self.scale = scale
         self.render_children = render_children
-        self.preserved_by_key = preserved_by_key
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "tab"
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
 
     def get_expected_parent(self) -> type[Tabs]:
         """The layout a Tab must sit in; Gradio adds one around Tabs placed elsewhere."""
         return Tabs
 
     def props(self) -> dict[str, Any]:
-        return {"label": self.label, "interactive": self.interactive, "id": self.id,
-                "scale": self.scale, "render_children": self.render_children}
+        return {
+            "label": self.label,
+            "interactive": self.interactive,
+            "id": self.id,
+            "scale": self.scale,
+            "render_children": self.render_children,
+        }
 
 
 #: Gradio's alias of ``Tab``.
@@ -159,15 +206,19 @@ TabItem = Tab
 class Form(Layout):
     """The compact box Gradio puts around neighbouring form fields (Textbox, Slider...)."""
 
-    def __init__(self, *, scale: int = 0, min_width: int = 0, render: bool = True,
-                 key: Any = None, preserved_by_key: list[str] | str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        scale: int = 0,
+        min_width: int = 0,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
         self.scale = scale
         self.min_width = min_width
-        self.preserved_by_key = preserved_by_key
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
         super().__init__(render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "form"
 
     def props(self) -> dict[str, Any]:
         return {"scale": self.scale, "min_width": self.min_width}

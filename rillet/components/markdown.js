@@ -1,10 +1,12 @@
 /**
- * Markdown. Payload: a Markdown string, rendered through rillet's safe subset (all HTML in
- * the source is shown as text). A streamed root `append` re-renders only the last block.
+ * Markdown. Payload: a Markdown string, rendered by the page's renderer
+ * (`rillet/markdown.js`: markdown-it, HTML in the source shown as text, tables and images).
+ * `line_breaks` makes a single newline a line break. A streamed root `append` renders
+ * only the last block again.
  */
 
-import { applyCommon, h, makeLabel, rootAppendText } from "../block.js";
-import { MarkdownView } from "../md.js";
+import { applyCommon, h, makeLabel, rootAppendText } from "rillet/block.js";
+import { makeMarkdown, MarkdownStream } from "rillet/markdown.js";
 
 /**
  * Mount a Markdown display into `el`.
@@ -28,8 +30,8 @@ class Markdown {
     el.append(this.label.el, this.body);
     applyCommon(el, this.props);
     this.value = toText(props.value);
-    this.view = new MarkdownView(this.body);
-    this.view.update(this.value);
+    this.view = new MarkdownStream(this.body, renderer(this.props));
+    this.view.reset(this.value);
   }
 
   /** @returns {string} */
@@ -48,7 +50,7 @@ class Markdown {
     const appended = chunk !== null && text.length === this.value.length + chunk.length;
     this.value = text;
     if (appended) this.view.append(chunk);
-    else this.view.update(text);
+    else this.view.set(text);
     this.ctx.emit("change");
   }
 
@@ -57,8 +59,17 @@ class Markdown {
     Object.assign(this.props, props);
     applyCommon(this.el, props);
     this.label.update(props);
+    if ("line_breaks" in props) {
+      this.view.md = renderer(this.props);
+      this.view.reset(this.value);
+    }
     if ("value" in props) this.set(props.value);
   }
+}
+
+/** @param {Object} props */
+function renderer(props) {
+  return makeMarkdown({ lineBreaks: props.line_breaks === true });
 }
 
 function toText(value) {

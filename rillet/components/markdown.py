@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import buttons_list
+from rillet.components._common import buttons_list, warn_unhonoured
 from rillet.components.base import Component
 
 
@@ -18,6 +18,7 @@ class Markdown(Component):
     """
 
     EVENTS: ClassVar[tuple[str, ...]] = ("change", "copy")
+    skip_api: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -49,8 +50,11 @@ class Markdown(Component):
         padding: bool = False,
     ) -> None:
         self.rtl = rtl
-        self.latex_delimiters = (latex_delimiters if latex_delimiters is not None
-                                 else [{"left": "$$", "right": "$$", "display": True}])
+        self.latex_delimiters = (
+            latex_delimiters
+            if latex_delimiters is not None
+            else [{"left": "$$", "right": "$$", "display": True}]
+        )
         self.sanitize_html = sanitize_html
         self.line_breaks = line_breaks
         self.header_links = header_links
@@ -59,15 +63,20 @@ class Markdown(Component):
         self.min_height = min_height
         self.buttons = buttons_list(buttons, [], copy=show_copy_button)
         self.padding = padding
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, visible=visible,  # type: ignore[arg-type]
-                         elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "markdown"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,  # type: ignore[arg-type]
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> str | None:
         return None if payload is None else str(payload)
@@ -87,9 +96,17 @@ class Markdown(Component):
         return "str"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "rtl": self.rtl, "latex_delimiters": self.latex_delimiters,
-                "sanitize_html": self.sanitize_html, "line_breaks": self.line_breaks,
-                "header_links": self.header_links, "height": self.height,
-                "max_height": self.max_height, "min_height": self.min_height,
-                "buttons": self.buttons, "show_copy_button": "copy" in self.buttons,
-                "padding": self.padding}
+        return {
+            **super().props(),
+            "rtl": self.rtl,
+            "latex_delimiters": self.latex_delimiters,
+            "sanitize_html": self.sanitize_html,
+            "line_breaks": self.line_breaks,
+            "header_links": self.header_links,
+            "height": self.height,
+            "max_height": self.max_height,
+            "min_height": self.min_height,
+            "buttons": self.buttons,
+            "show_copy_button": "copy" in self.buttons,
+            "padding": self.padding,
+        }

@@ -3,7 +3,7 @@
  * Typing emits "input" and "change"; Enter emits "submit".
  */
 
-import { applyCommon, h, makeInfo, makeLabel, uid } from "../block.js";
+import { applyCommon, h, makeInfo, makeLabel, uid } from "rillet/block.js";
 
 /**
  * Mount a number box into `el`.

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import (FormComponent, check_bounds, plain_number,
-                                     round_to_precision)
+from rillet.components._common import (
+    FormComponent,
+    check_bounds,
+    plain_number,
+    round_to_precision,
+    warn_unhonoured,
+)
 
 
 class Number(FormComponent):
@@ -49,16 +54,22 @@ class Number(FormComponent):
         self.maximum = maximum
         self.step = step
         self.buttons = [b for b in buttons or [] if isinstance(b, str)]
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, info=info, show_label=show_label,
-                         container=container, scale=scale, min_width=min_width,
-                         interactive=interactive, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "number"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            info=info,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> float | int | None:
         """The number as sent (a JSON integer stays an ``int``), rounded per ``precision``."""
@@ -85,6 +96,12 @@ class Number(FormComponent):
         return "int" if self.precision == 0 else "float"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "placeholder": self.placeholder,
-                "precision": self.precision, "minimum": self.minimum,
-                "maximum": self.maximum, "step": self.step, "buttons": self.buttons}
+        return {
+            **super().props(),
+            "placeholder": self.placeholder,
+            "precision": self.precision,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "step": self.step,
+            "buttons": self.buttons,
+        }

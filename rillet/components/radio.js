@@ -4,7 +4,7 @@
  * and "select" ({index, value, selected}).
  */
 
-import { applyCommon, h, makeInfo, makeLabel, normChoices, sameValue, uid } from "../block.js";
+import { applyCommon, h, makeInfo, makeLabel, normChoices, sameValue, uid } from "rillet/block.js";
 
 /**
  * Mount a radio group into `el`.

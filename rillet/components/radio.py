@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent, normalize_choices
+from rillet.components._common import FormComponent, normalize_choices, warn_unhonoured
 
 
 class Radio(FormComponent):
@@ -41,22 +41,30 @@ class Radio(FormComponent):
         buttons: Sequence[Any] | None = None,
     ) -> None:
         if type not in ("value", "index"):
-            raise ValueError(f"Invalid value for parameter `type`: {type!r}. "
-                             "Please choose from one of: ['value', 'index']")
+            raise ValueError(
+                f"Invalid value for parameter `type`: {type!r}. "
+                "Please choose from one of: ['value', 'index']"
+            )
         self.choices = normalize_choices(choices)
         self.type = type
         self.rtl = rtl
         self.buttons = [b for b in buttons or [] if isinstance(b, str)]
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, info=info, show_label=show_label,
-                         container=container, scale=scale, min_width=min_width,
-                         interactive=interactive, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "radio"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            info=info,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def choice_values(self) -> list[Any]:
         return [value for _, value in self.choices]
@@ -82,5 +90,10 @@ class Radio(FormComponent):
         return "Literal[" + ", ".join(f"'{v}'" for v in self.choice_values()) + "]"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "choices": [list(c) for c in self.choices],
-                "type": self.type, "rtl": self.rtl, "buttons": self.buttons}
+        return {
+            **super().props(),
+            "choices": [list(c) for c in self.choices],
+            "type": self.type,
+            "rtl": self.rtl,
+            "buttons": self.buttons,
+        }

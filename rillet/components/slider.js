@@ -3,7 +3,7 @@
  * Dragging emits "input" and "change"; letting go emits "release".
  */
 
-import { applyCommon, h, makeInfo, makeLabel, uid } from "../block.js";
+import { applyCommon, h, makeInfo, makeLabel, uid } from "rillet/block.js";
 
 /**
  * Mount a slider into `el`.

@@ -7,8 +7,13 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import (FormComponent, check_bounds, plain_number,
-                                     round_to_precision)
+from rillet.components._common import (
+    FormComponent,
+    check_bounds,
+    plain_number,
+    round_to_precision,
+    warn_unhonoured,
+)
 
 
 class Slider(FormComponent):
@@ -52,26 +57,32 @@ class Slider(FormComponent):
         self.minimum = minimum
         self.maximum = maximum
         self.precision = precision
-        self.step = step if step is not None else 10 ** math.floor(
-            math.log10(maximum - minimum) - 2)
-        self.randomize = randomize
+        self.step = (
+            step if step is not None else 10 ** math.floor(math.log10(maximum - minimum) - 2)
+        )
         self.buttons = [b for b in buttons or [] if isinstance(b, str)]
         if buttons is None and show_reset_button:
             self.buttons = ["reset"]
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
         if randomize:
             value = self.random_value
         elif value is None:
             value = minimum
-        super().__init__(value, label=label, info=info, show_label=show_label,
-                         container=container, scale=scale, min_width=min_width,
-                         interactive=interactive, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "slider"
+        super().__init__(
+            value,
+            label=label,
+            info=info,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def random_value(self) -> float:
         """A value on the step grid, uniformly at random (``randomize=True``)."""
@@ -95,8 +106,10 @@ class Slider(FormComponent):
         return round_to_precision(num, self.precision)
 
     def api_info(self) -> dict[str, Any]:
-        return {"type": "integer" if self.precision == 0 else "number",
-                "description": f"numeric value between {self.minimum} and {self.maximum}"}
+        return {
+            "type": "integer" if self.precision == 0 else "number",
+            "description": f"numeric value between {self.minimum} and {self.maximum}",
+        }
 
     def example_payload(self) -> Any:
         return self.minimum
@@ -105,6 +118,12 @@ class Slider(FormComponent):
         return "int" if self.precision == 0 else "float"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "minimum": self.minimum, "maximum": self.maximum,
-                "step": self.step, "precision": self.precision, "buttons": self.buttons,
-                "show_reset_button": "reset" in self.buttons}
+        return {
+            **super().props(),
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "step": self.step,
+            "precision": self.precision,
+            "buttons": self.buttons,
+            "show_reset_button": "reset" in self.buttons,
+        }

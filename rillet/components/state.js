@@ -2,7 +2,7 @@
  * State: invisible; keeps a value and hands it back as its payload.
  */
 
-import { applyCommon, sameValue } from "../block.js";
+import { applyCommon, sameValue } from "rillet/block.js";
 
 /**
  * Mount a state holder on `el` (which stays hidden).

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from copy import deepcopy
 from typing import Any, ClassVar
 
+from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
+from rillet.core.contract import OutputStream, Run
+from rillet.core.streams import StateStream
 
 
 class State(Component):
@@ -32,14 +35,12 @@ class State(Component):
         try:
             value = deepcopy(value)
         except TypeError as error:
-            raise TypeError("The initial value of `gr.State` must be able to be deepcopied; "
-                            f"a {type(value).__name__} cannot be.") from error
-        self.time_to_live = float("inf") if time_to_live is None else time_to_live
-        self.delete_callback = delete_callback
+            raise TypeError(
+                "The initial value of `gr.State` must be able to be deepcopied; "
+                f"a {type(value).__name__} cannot be."
+            ) from error
+        warn_unhonoured(self, time_to_live=time_to_live, delete_callback=delete_callback)
         super().__init__(value, render=render)
-
-    def get_block_name(self) -> str:
-        return "state"
 
     def preprocess(self, payload: Any) -> Any:
         return payload
@@ -56,6 +57,9 @@ class State(Component):
     def api_python_type(self) -> str:
         return "str | float | bool | list | dict"
 
+    def output_stream(self, run: Run) -> OutputStream:
+        """The value is kept for the session on the server; nothing is sent."""
+        return StateStream(self._id, run)
 
     def props(self) -> dict[str, Any]:
         # The value may be any Python object: it stays on the server, not in the props.

@@ -8,8 +8,8 @@
  * length (a textarea re-lays out all its text on every change).
  */
 
-import { applyCommon, h, makeInfo, makeLabel, rootAppendText, uid } from "../block.js";
-import { autoScroller, TextStream } from "../textstream.js";
+import { applyCommon, h, makeInfo, makeLabel, rootAppendText, uid } from "rillet/block.js";
+import { autoScroller, TextStream } from "rillet/textstream.js";
 
 const DEFAULTS = { lines: 1, type: "text", autoscroll: true, placeholder: null };
 const REBUILD = ["interactive", "type", "lines", "max_lines", "rtl", "text_align", "max_length"];

@@ -6,14 +6,22 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent, buttons_list
+from rillet.components._common import FormComponent, buttons_list, warn_unhonoured
 
 
 class Textbox(FormComponent):
     """A text field. Value: ``str`` (or None) both ways; the page streams it as appends."""
 
-    EVENTS: ClassVar[tuple[str, ...]] = ("change", "input", "submit", "focus", "blur",
-                                         "select", "stop", "copy")
+    EVENTS: ClassVar[tuple[str, ...]] = (
+        "change",
+        "input",
+        "submit",
+        "focus",
+        "blur",
+        "select",
+        "stop",
+        "copy",
+    )
 
     def __init__(
         self,
@@ -56,8 +64,9 @@ class Textbox(FormComponent):
                 warnings.warn(f"`lines` must be 1 for a {type!r} Textbox; using 1.", stacklevel=2)
                 lines = 1
             if max_lines not in (None, 1):
-                warnings.warn(f"`max_lines` must be 1 for a {type!r} Textbox; using 1.",
-                              stacklevel=2)
+                warnings.warn(
+                    f"`max_lines` must be 1 for a {type!r} Textbox; using 1.", stacklevel=2
+                )
                 max_lines = 1
         self.type = type
         self.lines = lines
@@ -72,16 +81,22 @@ class Textbox(FormComponent):
         self.submit_btn = submit_btn
         self.stop_btn = stop_btn
         self.html_attributes = _attributes(html_attributes)
-        self.every = every
-        self.inputs = inputs
-        self.preserved_by_key = preserved_by_key
-        super().__init__(value, label=label, info=info, show_label=show_label,
-                         container=container, scale=scale, min_width=min_width,
-                         interactive=interactive, visible=visible, elem_id=elem_id,
-                         elem_classes=elem_classes, render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "textbox"
+        warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
+        super().__init__(
+            value,
+            label=label,
+            info=info,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     def preprocess(self, payload: Any) -> str | None:
         return None if payload is None else str(payload)
@@ -99,20 +114,38 @@ class Textbox(FormComponent):
         return "str"
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "type": self.type, "lines": self.lines,
-                "max_lines": self.max_lines, "placeholder": self.placeholder,
-                "autofocus": self.autofocus, "autoscroll": self.autoscroll,
-                "text_align": self.text_align, "rtl": self.rtl, "buttons": self.buttons,
-                "show_copy_button": "copy" in self.buttons, "max_length": self.max_length,
-                "submit_btn": self.submit_btn, "stop_btn": self.stop_btn,
-                "html_attributes": self.html_attributes}
+        return {
+            **super().props(),
+            "type": self.type,
+            "lines": self.lines,
+            "max_lines": self.max_lines,
+            "placeholder": self.placeholder,
+            "autofocus": self.autofocus,
+            "autoscroll": self.autoscroll,
+            "text_align": self.text_align,
+            "rtl": self.rtl,
+            "buttons": self.buttons,
+            "show_copy_button": "copy" in self.buttons,
+            "max_length": self.max_length,
+            "submit_btn": self.submit_btn,
+            "stop_btn": self.stop_btn,
+            "html_attributes": self.html_attributes,
+        }
 
 
 class TextArea(Textbox):
     """Gradio's ``TextArea`` template: a ``Textbox`` with ``lines=7, max_lines=20``."""
 
-    def __init__(self, value: str | Callable[..., Any] | None = None, *, lines: int = 7,
-                 max_lines: int | None = 20, **kwargs: Any) -> None:
+    is_template: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        value: str | Callable[..., Any] | None = None,
+        *,
+        lines: int = 7,
+        max_lines: int | None = 20,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(value, lines=lines, max_lines=max_lines, **kwargs)
 
 

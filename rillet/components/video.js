@@ -22,10 +22,11 @@
  * received, state(), blocked, recordedSeconds(), value}.
  */
 
-import { applyCommon, h, makeLabel } from "../block.js";
-import { clearMedia, clock, renderSourceBar, uploadMedia } from "../mediainput.js";
-import { CameraRecorder } from "../camera.js";
-import { VideoChunkPlayer } from "../videostream.js";
+import { applyCommon, h } from "rillet/block.js";
+import { CameraRecorder } from "rillet/camera.js";
+import { clock } from "rillet/mediainput.js";
+import { MediaView } from "rillet/mediaview.js";
+import { VideoChunkPlayer } from "rillet/videostream.js";
 
 /**
  * Mount a video view into `el`.
@@ -39,22 +40,17 @@ export function mount(el, props, ctx) {
   return new VideoView(el, props, ctx);
 }
 
-class VideoView {
+class VideoView extends MediaView {
   constructor(el, props, ctx) {
-    this.el = el;
-    this.ctx = ctx;
-    this.props = { ...props };
-    this.value = props.value ?? null;
-    this.live = null;
-    this.lastLive = null;
-    this.recorder = null;
-    this.running = false;
+    super(el, props, ctx, { kind: "video", recordSource: "webcam", accepted: ["video/"] });
+    /** @type {string|null} why autoplay was refused ("muted", "paused"), while the notice shows */
     this.blockedKind = null;
-    this.label = makeLabel(this.props, null);
-    this.player = h("video", { controls: true, playsinline: true, preload: "metadata",
-      "data-testid": "video-player" });
+    this.video = /** @type {HTMLVideoElement} */ (h("video", { controls: true, playsinline: true,
+      preload: "metadata", "data-testid": "video-player" }));
+    this.player = this.video;
     this.badge = h("span", { class: "rillet-video-live", hidden: true, text: "● live" });
     this.frame = h("div", { class: "rillet-video-frame" }, [this.player, this.badge]);
+    this.stage = this.frame;
     this.empty = h("div", { class: "rillet-video-empty", text: "No video" });
     this.links = h("div", { class: "rillet-video-links" });
     this.controls = h("div", { class: "rillet-video-input" });
@@ -90,22 +86,8 @@ class VideoView {
     };
   }
 
-  /** @returns {Object|null} */
-  get() {
-    return this.value;
-  }
-
-  /** @param {Object|null} value a FileData; `is_stream` ones are chunks of a stream */
-  set(value) {
-    if (value && value.is_stream) {
-      this.chunk(value);
-      return;
-    }
-    const next = value ?? null;
-    if (this.urlOf(next) === this.urlOf(this.value)) {
-      this.value = next;
-      return;
-    }
+  /** @param {Object|null} next a whole file: a streamed run's joined file takes over once the stream has played */
+  replace(next) {
     this.value = next;
     if (next && this.live && this.live.received) {
       this.joinedArrived(this.live);
@@ -113,26 +95,11 @@ class VideoView {
       this.stopLive();
       this.show(this.running && this.props.autoplay);
     }
-    this.ctx.emit("change");
   }
 
-  /** @param {Object} props partial prop update */
-  setProps(props) {
-    const rebuild = ("interactive" in props && props.interactive !== this.props.interactive)
-      || "sources" in props;
-    Object.assign(this.props, props);
-    applyCommon(this.el, props);
-    this.label.update(props);
+  /** @param {Object} props */
+  propsChanged(props) {
     if ("height" in props || "width" in props) this.applySize();
-    if (rebuild) this.render();
-    if ("value" in props) this.set(props.value);
-  }
-
-  /** A run that outputs here began: its stream replaces whatever plays. */
-  runStarted() {
-    this.running = true;
-    this.stopLive();
-    if (!this.player.paused) this.player.pause();
   }
 
   /** @param {{success?: boolean, cancelled?: boolean}} result how the run ended */
@@ -143,29 +110,10 @@ class VideoView {
     if (result && result.cancelled) this.player.pause();
   }
 
-  get interactive() {
-    return this.props.interactive === true;
-  }
-
-  get sources() {
-    return this.props.sources || ["upload", "webcam"];
-  }
-
-  urlOf(value) {
-    return value ? this.ctx.url(value) : null;
-  }
-
   applySize() {
     const css = (v) => (typeof v === "number" ? `${v}px` : v || "");
     this.player.style.height = css(this.props.height);
     this.player.style.width = css(this.props.width);
-  }
-
-  render() {
-    this.controls.replaceChildren();
-    this.clearButton = null;
-    if (this.interactive) this.renderInput();
-    this.show(false);
   }
 
   /** Show the current value in the player (not a stream). */
@@ -205,7 +153,7 @@ class VideoView {
     this.stopLive();
     this.value = null; // the output now holds this stream; the joined file comes at its end
     try {
-      this.live = new VideoChunkPlayer(this.player, {
+      this.live = new VideoChunkPlayer(this.video, {
         autoplay: this.props.autoplay === true,
         onBlocked: (kind, resume) => this.blocked(kind, resume),
         onError: (err) => {
@@ -262,42 +210,32 @@ class VideoView {
     this.unblocked();
   }
 
-  /** Autoplay was refused: say so; a click plays with sound. */
+  /**
+   * Autoplay was refused: say so; a click plays with sound.
+   * @param {string} kind "muted" (it plays without sound) or "paused"
+   * @param {() => any} resume
+   */
   blocked(kind, resume) {
-    this.unblocked();
+    const muted = kind === "muted";
+    this.showBlocked(muted ? "🔊 Unmute" : "▶ Click to play",
+      muted ? "The browser blocked sound: the video plays muted." : "The browser blocked autoplay.", resume);
     this.blockedKind = kind;
-    const text = kind === "muted" ? "🔊 Unmute" : "▶ Click to play";
-    const why = kind === "muted" ? "The browser blocked sound: the video plays muted."
-      : "The browser blocked autoplay.";
-    const button = h("button", { type: "button", class: "rillet-btn rillet-btn-primary rillet-btn-sm", text });
-    this.notice = h("div", { class: "rillet-video-blocked", role: "alert", "data-testid": "video-blocked" },
-      [button, h("span", { class: "rillet-muted", text: why })]);
-    button.addEventListener("click", () => {
-      this.unblocked();
-      Promise.resolve(resume()).catch(() => {});
-    });
-    this.el.insertBefore(this.notice, this.frame);
     console.info(`rillet: video autoplay was blocked (${kind}); showing a notice`);
   }
 
   unblocked() {
-    if (this.notice) this.notice.remove();
-    this.notice = null;
+    super.unblocked();
     this.blockedKind = null;
   }
 
   // ---- input ----
-
-  renderInput() {
-    renderSourceBar(this, "video", "webcam");
-  }
 
   async record() {
     const options = this.props.webcam_options || {};
     this.frame.hidden = false;
     this.empty.hidden = true;
     try {
-      this.recorder = await CameraRecorder.start(this.player, {
+      this.recorder = await CameraRecorder.start(this.video, {
         audio: Boolean(this.props.include_audio), constraints: options.constraints || null,
         format: this.props.format || null, mirror: options.mirror !== false,
         onTick: (s) => { this.recordTime.textContent = clock(s); },
@@ -322,13 +260,5 @@ class VideoView {
     this.ctx.emit("stop_recording");
     if (file) await this.uploadFile(file, null);
     else this.show(false);
-  }
-
-  uploadFile(file, event) {
-    return uploadMedia(this, file, event, ["video/"], "video");
-  }
-
-  clear() {
-    clearMedia(this);
   }
 }

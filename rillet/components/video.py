@@ -17,13 +17,21 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import (FileValued, buttons_list, file_out, readable_file,
-                                     require_av, url_file_data)
+from rillet.components._common import (
+    FileValued,
+    buttons_list,
+    file_out,
+    readable_file,
+    require_av,
+    url_file_data,
+    warn_unhonoured,
+)
+from rillet.core.contract import OutputStream, Run
 from rillet.core.files import FileOut, is_file_data, new_file
+from rillet.core.streams import ChunkStream
 from rillet.media.limits import Limits
 
-EXAMPLE_URL = ("https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/"
-               "world.mp4")
+EXAMPLE_URL = "https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/world.mp4"
 SOURCES = ("upload", "webcam")
 #: Containers ``format`` may name.
 FORMATS = ("mp4", "webm", "mov", "mkv")
@@ -41,8 +49,17 @@ class Video(FileValued):
     """
 
     EVENTS: ClassVar[tuple[str, ...]] = (
-        "change", "clear", "start_recording", "stop_recording", "stop", "play", "pause",
-        "end", "upload", "input")
+        "change",
+        "clear",
+        "start_recording",
+        "stop_recording",
+        "stop",
+        "play",
+        "pause",
+        "end",
+        "upload",
+        "input",
+    )
     example_url = EXAMPLE_URL
     heavy: ClassVar[bool] = True
 
@@ -90,28 +107,37 @@ class Video(FileValued):
         self.sources = _sources(sources)
         self.height, self.width = height, width
         self.webcam_options = _webcam_options(webcam_options, mirror_webcam, webcam_constraints)
-        self.include_audio = ("upload" in self.sources if include_audio is None
-                              else include_audio)
+        self.include_audio = "upload" in self.sources if include_audio is None else include_audio
         self.autoplay = autoplay
-        self.buttons = buttons_list(buttons, ["download", "share"],
-                                    download=show_download_button, share=show_share_button)
+        self.buttons = buttons_list(
+            buttons, ["download", "share"], download=show_download_button, share=show_share_button
+        )
         self.min_length, self.max_length = min_length, max_length
         self.loop = loop
         self.streaming = streaming
-        self.watermark = watermark  # accepted, not drawn
-        self.subtitles = subtitles  # accepted, not shown
         self.playback_position = playback_position
-        self.every, self.inputs = every, inputs
-        self.preserved_by_key = preserved_by_key
-        if streaming:
-            self.stream_policy = "keep"  # type: ignore[misc]  # every chunk, in order
-        super().__init__(value, label=label, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, interactive=interactive,
-                         visible=visible, elem_id=elem_id, elem_classes=elem_classes,
-                         render=render, key=key)
-
-    def get_block_name(self) -> str:
-        return "video"
+        warn_unhonoured(
+            self,
+            every=every,
+            inputs=inputs,
+            watermark=watermark,
+            subtitles=subtitles,
+            preserved_by_key=preserved_by_key,
+        )
+        super().__init__(
+            value,
+            label=label,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+        )
 
     # ---- input ----
 
@@ -125,8 +151,9 @@ class Video(FileValued):
             if payload is None:
                 return None
         if not is_file_data(payload):
-            raise ValueError("expected a video as FileData: {'path': ..., 'meta': "
-                             "{'_type': 'gradio.FileData'}}")
+            raise ValueError(
+                "expected a video as FileData: {'path': ..., 'meta': {'_type': 'gradio.FileData'}}"
+            )
         path = Path(payload["path"])
         join = _media()
         limits = Limits.for_input(self.max_length)  # rillet.media.limits: no video bombs
@@ -138,11 +165,15 @@ class Video(FileValued):
         if (fmt is None or suffix == fmt) and not drop_audio:
             return str(path)
         fmt = fmt or (suffix if suffix in FORMATS else "mp4")
-        return str(join.convert(path, new_file(f"{path.stem}.{fmt}"), fmt,
-                                audio=self.include_audio, limits=limits))
+        return str(
+            join.convert(
+                path, new_file(f"{path.stem}.{fmt}"), fmt, audio=self.include_audio, limits=limits
+            )
+        )
 
     def _check_length(self, seconds: float) -> None:
         from rillet.core.errors import Error
+
         if self.min_length is not None and seconds < self.min_length:
             raise Error(f"Video is too short, and must be at least {self.min_length} seconds")
         if self.max_length is not None and seconds > self.max_length:
@@ -170,6 +201,13 @@ class Video(FileValued):
             return file_out(join.convert(bytes(value), new_file(f"video.{fmt}"), fmt))
         return file_out(join.convert(value, new_file(f"video.{fmt}"), fmt))
 
+    def output_stream(self, run: Run) -> OutputStream:
+        """With ``streaming=True``: every chunk, in order, joined into one file at the end;
+        else each value whole."""
+        if self.streaming:
+            return ChunkStream(self, run)
+        return super().output_stream(run)
+
     def stream_chunk(self, value: Any, state: dict[str, Any]) -> FileOut | None:
         """One yielded chunk as a standalone fragmented MP4 that continues the stream.
         ValueError when it is not playable video (core then skips that chunk and warns)."""
@@ -178,17 +216,24 @@ class Video(FileValued):
         value = _video_of(value)
         if isinstance(value, (str, Path)):
             if str(value).startswith(("http://", "https://")):
-                raise ValueError("a streamed video chunk must be a local file, bytes or frames, "
-                                 f"not a URL ({value})")
+                raise ValueError(
+                    "a streamed video chunk must be a local file, bytes or frames, "
+                    f"not a URL ({value})"
+                )
             value = readable_file(value, "video")
         stream = state.get("video")
         if stream is None:
             _media()
             from rillet.media.video import VideoStream
+
             stream = state["video"] = VideoStream()
         chunk = stream.add(value)
-        return FileOut(data=chunk.data, orig_name=f"chunk-{stream.chunks}.mp4",
-                       mime_type=chunk.mime, is_stream=True)
+        return FileOut(
+            data=chunk.data,
+            orig_name=f"chunk-{stream.chunks}.mp4",
+            mime_type=chunk.mime,
+            is_stream=True,
+        )
 
     def join_stream(self, chunks: list[Any], state: dict[str, Any]) -> FileOut | None:
         """The whole stream as one file, nothing re-encoded (MP4, or ``format`` if it is
@@ -204,20 +249,31 @@ class Video(FileValued):
     # ---- description ----
 
     def props(self) -> dict[str, Any]:
-        return {**super().props(), "sources": self.sources, "format": self.format,
-                "height": self.height, "width": self.width, "autoplay": self.autoplay,
-                "loop": self.loop, "streaming": self.streaming,
-                "include_audio": self.include_audio, "webcam_options": self.webcam_options,
-                "buttons": self.buttons, "show_download_button": "download" in self.buttons,
-                "show_share_button": "share" in self.buttons,
-                "min_length": self.min_length, "max_length": self.max_length,
-                "playback_position": self.playback_position}
+        return {
+            **super().props(),
+            "sources": self.sources,
+            "format": self.format,
+            "height": self.height,
+            "width": self.width,
+            "autoplay": self.autoplay,
+            "loop": self.loop,
+            "streaming": self.streaming,
+            "include_audio": self.include_audio,
+            "webcam_options": self.webcam_options,
+            "buttons": self.buttons,
+            "show_download_button": "download" in self.buttons,
+            "show_share_button": "share" in self.buttons,
+            "min_length": self.min_length,
+            "max_length": self.max_length,
+            "playback_position": self.playback_position,
+        }
 
 
 def _media() -> ModuleType:
     """:mod:`rillet.media.video_join` (join, convert, probe), once PyAV is known to be there."""
     require_av("gr.Video", "process video")
     from rillet.media import video_join
+
     return video_join
 
 
@@ -243,8 +299,9 @@ def _sources(sources: Sequence[str] | str | None) -> list[str]:
     return chosen
 
 
-def _webcam_options(options: Any, mirror: bool | None,
-                    constraints: dict[str, Any] | None) -> dict[str, Any]:
+def _webcam_options(
+    options: Any, mirror: bool | None, constraints: dict[str, Any] | None
+) -> dict[str, Any]:
     """``webcam_options`` (a dict or a ``WebcamOptions``-like object) as JSON, with Gradio 5's
     ``mirror_webcam`` / ``webcam_constraints`` folded in."""
     if options is None:

@@ -29,5 +29,7 @@ def runs_in_process(fn: Callable[..., Any]) -> bool:
 def check_backend(backend: str) -> str:
     """``backend`` if rillet knows it, else a ValueError saying which ones it knows."""
     if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}: use one of {', '.join(map(repr, BACKENDS))}")
+        raise ValueError(
+            f"unknown backend {backend!r}: use one of {', '.join(map(repr, BACKENDS))}"
+        )
     return backend

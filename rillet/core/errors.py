@@ -11,8 +11,14 @@ class Error(Exception):
     Outputs already shown by earlier yields stay on the page.
     """
 
-    def __init__(self, message: str = "Error raised.", duration: float | None = 10,
-                 visible: bool = True, title: str = "Error", print_exception: bool = True):
+    def __init__(
+        self,
+        message: str = "Error raised.",
+        duration: float | None = 10,
+        visible: bool = True,
+        title: str = "Error",
+        print_exception: bool = True,
+    ):
         super().__init__(message)
         self.message = message
         self.duration = duration

@@ -18,6 +18,7 @@ from rillet.core import runner
 from rillet.core.progress import Sink, bind_progress
 from rillet.core.workers import Workers
 
+
 @dataclass
 class Call:
     """One call of an event function, and what its executor may need around it."""

@@ -44,8 +44,9 @@ INITIAL = "initial"
 #: under ``max_store_size`` (an upload about to be used by the event its page starts).
 EVICT_GRACE = 60.0
 #: Where components write the files they make while core runs them (see :func:`new_file`).
-_writing_to: ContextVar[tuple[FileStore, str] | None] = ContextVar("rillet_writing_to",
-                                                                   default=None)
+_writing_to: ContextVar[tuple[FileStore, str] | None] = ContextVar(
+    "rillet_writing_to", default=None
+)
 
 
 class FileRefused(Error, ValueError):
@@ -74,8 +75,11 @@ class FileOut:
 
 def is_file_data(value: Any) -> bool:
     """True for a Gradio ``FileData`` dict."""
-    return isinstance(value, dict) and isinstance(value.get("path"), str) and (
-        value.get("meta", {}) or {}).get("_type") == "gradio.FileData"
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("path"), str)
+        and (value.get("meta", {}) or {}).get("_type") == "gradio.FileData"
+    )
 
 
 @dataclass
@@ -132,8 +136,9 @@ class FileStore:
         self._charge(path.parent, len(data))
         return path
 
-    def put_file(self, source: str | os.PathLike[str], name: str | None = None,
-                 owner: str = SHARED) -> Path:
+    def put_file(
+        self, source: str | os.PathLike[str], name: str | None = None, owner: str = SHARED
+    ) -> Path:
         """Copy an app-produced file into the store (files already in it are kept)."""
         src = Path(source).resolve()
         if self.holds(src):
@@ -163,11 +168,15 @@ class FileStore:
         places = [Path.cwd(), Path(tempfile.gettempdir()), *map(Path, self.allowed_paths)]
         inside = [p.resolve() for p in places if path.is_relative_to(p.resolve())]
         if self._blocked(path) or not inside:
-            return ("it is not in a folder the app may read (the working directory, the "
-                    "temporary directory, launch(allowed_paths=...), minus blocked_paths)")
+            return (
+                "it is not in a folder the app may read (the working directory, the "
+                "temporary directory, launch(allowed_paths=...), minus blocked_paths)"
+            )
         if not any(_visible_under(path, place) for place in inside):
-            return ("it is a hidden file or in a hidden folder (a name starting with '.'), "
-                    "which rillet serves only when launch(allowed_paths=...) names it")
+            return (
+                "it is a hidden file or in a hidden folder (a name starting with '.'), "
+                "which rillet serves only when launch(allowed_paths=...) names it"
+            )
         return None
 
     def _blocked(self, path: Path) -> bool:
@@ -184,8 +193,9 @@ class FileStore:
                 path = self.root / path
             path = path.resolve()
             allowed = (Path(p).resolve() for p in self.allowed_paths)
-            if self._blocked(path) or not (self.holds(path) or any(
-                    _visible_under(path, p) for p in allowed)):
+            if self._blocked(path) or not (
+                self.holds(path) or any(_visible_under(path, p) for p in allowed)
+            ):
                 raise FileRefused(requested)
             if not path.is_file():
                 raise FileNotFoundError(requested)
@@ -206,8 +216,15 @@ class FileStore:
             raise ValueError("FileOut needs data or a path")
         return self.describe(path, name, out.mime_type, root_url, is_stream=out.is_stream)
 
-    def describe(self, path: Path, orig_name: str, mime_type: str | None,
-                 root_url: str = "", *, is_stream: bool = False) -> dict[str, Any]:
+    def describe(
+        self,
+        path: Path,
+        orig_name: str,
+        mime_type: str | None,
+        root_url: str = "",
+        *,
+        is_stream: bool = False,
+    ) -> dict[str, Any]:
         """The ``FileData`` dict for a stored file."""
         return {
             "path": str(path),
@@ -261,7 +278,8 @@ class FileStore:
         raise StoreFull(
             f"The server's file store is full: it holds {total} of its {limit} bytes "
             f"(launch(max_store_size=...)) and this upload needs {size} more; files are "
-            "freed as they age or stop being used. Try again later.")
+            "freed as they age or stop being used. Try again later."
+        )
 
     def make_room(self, size: int, in_use: InUse) -> int:
         """Delete the least recently used files that no event uses (and none made or
@@ -303,8 +321,7 @@ def _visible_under(path: Path, place: Path) -> bool:
 def safe_name(name: str) -> str:
     """``name`` as a stored file's name: its last part, without control characters,
     at most :data:`MAX_NAME_BYTES` bytes (the extension kept); "file" when nothing is left."""
-    base = "".join(c for c in name.replace("\\", "/").rsplit("/", 1)[-1]
-                   if c.isprintable())
+    base = "".join(c for c in name.replace("\\", "/").rsplit("/", 1)[-1] if c.isprintable())
     if base.strip(". ") == "":
         return "file"
     if len(base.encode()) > MAX_NAME_BYTES:
@@ -381,9 +398,15 @@ def inline_file_data(out: FileOut) -> dict[str, Any]:
     assert out.data is not None
     name = out.orig_name or "file"
     mime = out.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return {"path": None, "url": f"data:{mime};base64,{base64.b64encode(out.data).decode()}",
-            "size": len(out.data), "orig_name": name, "mime_type": mime, "is_stream": False,
-            "meta": dict(FILE_META)}
+    return {
+        "path": None,
+        "url": f"data:{mime};base64,{base64.b64encode(out.data).decode()}",
+        "size": len(out.data),
+        "orig_name": name,
+        "mime_type": mime,
+        "is_stream": False,
+        "meta": dict(FILE_META),
+    }
 
 
 def check_inputs(value: Any, store: FileStore) -> Any:

@@ -28,8 +28,9 @@ BATCH = 500
 
 def default_store_size(root: Path) -> int:
     """Half the free space of the file system holding ``root``, as it is now."""
-    return int(shutil.disk_usage(root if root.exists() else root.parent).free
-               * DEFAULT_SHARE_OF_FREE)
+    return int(
+        shutil.disk_usage(root if root.exists() else root.parent).free * DEFAULT_SHARE_OF_FREE
+    )
 
 
 def files_in_use(jobs: Iterable[Job], store: FileStore) -> InUse:
@@ -74,12 +75,11 @@ async def expire(store: FileStore, age: float, in_use: Callable[[], InUse]) -> i
     found = store.usage.oldest(store.keep(in_use()), age)
     deleted = 0
     for start in range(0, len(found), BATCH):
-        batch = found[start:start + BATCH]
+        batch = found[start : start + BATCH]
         if start:
             await asyncio.sleep(0)
             keep, horizon = store.keep(in_use()), time.monotonic() - age
-            batch = [(f, item) for f, item in batch
-                     if item.touched < horizon and not keep(f, item)]
+            batch = [(f, item) for f, item in batch if item.touched < horizon and not keep(f, item)]
         store.remove([folder for folder, _ in batch])
         deleted += len(batch)
     return deleted

@@ -1,54 +1,138 @@
-"""What a function returned, per output: splitting it over the output blocks, Gradio's
-update dicts, and how the outputs of an event stream together."""
+"""One job's outputs: what the function returned, split over its output blocks, prepared and
+committed by each output's stream (:mod:`rillet.core.contract`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from rillet.core.contract import UNCHANGED, Block, Finish, OutputStream, Policy, Run, Skipped
 from rillet.core.errors import Error
+from rillet.core.files import FileOut, FileStore, inline_file_data, resolve_outputs, writing_to
+from rillet.core.streams import is_update
 
-#: ``gr.skip()``: leave the output as it is.
-SKIP = {"__type__": "update"}
-
-
-def stream_policy(outputs: list[Any]) -> str:
-    """``keep`` if any output keeps every value; else ``latest`` if any keeps only the
-    newest (an image: the diffs of the other outputs cover the skipped values); else
-    ``diff``."""
-    policies = {getattr(b, "stream_policy", "diff") for b in outputs}
-    if "keep" in policies:
-        return "keep"
-    return "latest" if "latest" in policies else "diff"
+_STRICTNESS: dict[Policy, int] = {"diff": 0, "latest": 1, "keep": 2}
 
 
-def is_update(value: Any) -> bool:
-    """True for ``gr.update(...)`` / ``gr.skip()`` values."""
-    return isinstance(value, dict) and value.get("__type__") == "update"
+def is_skip(value: Any) -> bool:
+    """True for ``gr.skip()`` (an update without props): leave the output as it is."""
+    return is_update(value) and len(value) == 1
 
 
-def postprocess_one(block: Any, value: Any) -> Any:
-    """The payload of ``value`` for ``block``; updates keep their props."""
-    if is_update(value):
-        update = dict(value)
-        if "value" in update:
-            update["value"] = block.postprocess(update["value"])
-        return update
-    return block.postprocess(value)
-
-
-def split_outputs(value: Any, outputs: list[Any]) -> list[Any]:
-    """One value per output block, from what the function returned or yielded."""
+def split_outputs(value: Any, outputs: Sequence[Block]) -> list[Any]:
+    """One value per output block, from what the function returned or yielded; UNCHANGED
+    for the outputs it leaves as they are (``gr.skip()``, or left out of a dict)."""
     if not outputs:
         return []
-    if isinstance(value, dict) and not is_update(value) and value and all(
-            hasattr(k, "_id") for k in value):
+    if (
+        isinstance(value, dict)
+        and not is_update(value)
+        and value
+        and all(hasattr(k, "_id") for k in value)
+    ):
         # by id, not identity: from a Ray worker the keys are copies of the blocks
         by_id = {block._id: item for block, item in value.items()}
-        return [by_id.get(block._id, SKIP) for block in outputs]
-    if len(outputs) == 1:
-        return [value]
-    if not isinstance(value, (tuple, list)) or len(value) != len(outputs):
+        values = [by_id.get(block._id, UNCHANGED) for block in outputs]
+    elif len(outputs) == 1:
+        values = [value]
+    elif not isinstance(value, (tuple, list)) or len(value) != len(outputs):
         got = len(value) if isinstance(value, (tuple, list)) else 1
-        raise Error(f"The function returned {got} value(s) but there are "
-                    f"{len(outputs)} outputs.")
-    return list(value)
+        raise Error(f"The function returned {got} value(s) but there are {len(outputs)} outputs.")
+    else:
+        values = list(value)
+    return [UNCHANGED if is_skip(v) else v for v in values]
+
+
+@dataclass(frozen=True)
+class Files:
+    """Where the files in a job's payloads go: the store, the session's folder in it, and
+    the URL the client reached the server at."""
+
+    store: FileStore
+    owner: str
+    root_url: str
+    #: Files of a live event's frames travel inline (``data:`` URLs), unstored.
+    inline: bool = False
+
+    def resolve(self, payload: Any) -> Any:
+        """``payload`` with its files stored and replaced by ``FileData``."""
+        if self.inline and isinstance(payload, FileOut) and payload.data is not None:
+            return inline_file_data(payload)  # shown once: no file to write, then fetch
+        return resolve_outputs(payload, self.store, self.root_url, self.owner)
+
+
+@dataclass
+class Prepared:
+    """The payloads of one result (UNCHANGED for outputs left as they are), and the
+    warnings of the values left out."""
+
+    payloads: list[Any]
+    skipped: list[str] = field(default_factory=list)
+
+
+class Outputs:
+    """The streams of one job's outputs, one per output block."""
+
+    def __init__(self, blocks: Sequence[Block], run: Run, files: Files) -> None:
+        self.blocks = blocks
+        self.files = files
+        self.streams: list[OutputStream] = [b.output_stream(run) for b in blocks]
+        #: The event's policy: the strictest of its outputs'.
+        self.policy: Policy = max(
+            (s.policy for s in self.streams), key=_STRICTNESS.__getitem__, default="diff"
+        )
+        #: True when preparing a result is better done in a worker thread.
+        self.heavy = any(s.heavy for s in self.streams)
+
+    def prepare(self, value: Any) -> Prepared:
+        """The payloads for one result of the function (in a worker thread when heavy)."""
+        prepared = Prepared([])
+        with writing_to(self.files.store, self.files.owner):
+            for stream, item in zip(self.streams, split_outputs(value, self.blocks), strict=True):
+                prepared.payloads.append(self._prepare_one(stream, item, prepared.skipped))
+        return prepared
+
+    def _prepare_one(self, stream: OutputStream, item: Any, skipped: list[str]) -> Any:
+        if item is UNCHANGED:
+            return UNCHANGED
+        try:
+            payload = stream.prepare(item)
+        except Skipped as why:
+            skipped.append(str(why))
+            return UNCHANGED
+        if payload is UNCHANGED or not stream.holds_files:
+            return payload
+        return self.files.resolve(payload)
+
+    def commit(self, payloads: list[Any]) -> list[Any]:
+        """Commit one result's payloads, on the event loop: per output, the edits to send,
+        or UNCHANGED."""
+        return [
+            UNCHANGED if p is UNCHANGED else s.commit(p)
+            for s, p in zip(self.streams, payloads, strict=True)
+        ]
+
+    def values(self) -> list[Any]:
+        """What the client has of each output."""
+        return [s.value for s in self.streams]
+
+    def last_step(self) -> Finish | None:
+        """None when every output's last value is its final one; else the step, for a
+        worker thread, that gives the final values (media chunks joined into one file)."""
+        steps = [
+            (i, s, step) for i, s in enumerate(self.streams) if (step := s.finish()) is not None
+        ]
+        if not steps:
+            return None
+
+        def final() -> list[Any]:
+            values = self.values()
+            with writing_to(self.files.store, self.files.owner):
+                for i, stream, step in steps:
+                    payload = step()
+                    if payload is not UNCHANGED:
+                        values[i] = self.files.resolve(payload) if stream.holds_files else payload
+            return values
+
+        return final

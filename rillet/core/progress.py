@@ -1,15 +1,15 @@
 """``gr.Progress``: a function reports how far it is, and the page shows a bar.
 
-    def work(n, progress=gr.Progress()):
-        for i in progress.tqdm(range(n), desc="working"):
-            ...
+def work(n, progress=gr.Progress()):
+    for i in progress.tqdm(range(n), desc="working"):
+        ...
 """
 
 from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from contextvars import ContextVar
 from typing import Any
 
@@ -34,25 +34,49 @@ class Progress:
         copy._sink = sink
         return copy
 
-    def __call__(self, progress: float | tuple[int, int | None] | None, desc: str | None = None,
-                 total: int | None = None, unit: str = "steps", _tqdm: Any = None) -> float | None:
+    def __call__(
+        self,
+        progress: float | tuple[int, int | None] | None,
+        desc: str | None = None,
+        total: int | None = None,
+        unit: str = "steps",
+        _tqdm: Any = None,
+    ) -> float | None:
         """Report ``progress`` (a fraction 0..1, or ``(index, length)``) with ``desc``."""
         if isinstance(progress, tuple):
             index, length = progress
-            unit_data = {"index": index, "length": length, "unit": unit, "progress": None,
-                         "desc": desc}
+            unit_data: dict[str, Any] = {
+                "index": index,
+                "length": length,
+                "unit": unit,
+                "progress": None,
+                "desc": desc,
+            }
         else:
-            unit_data = {"index": None, "length": total, "unit": unit, "progress": progress,
-                         "desc": desc}
+            unit_data = {
+                "index": None,
+                "length": total,
+                "unit": unit,
+                "progress": progress,
+                "desc": desc,
+            }
         if self._sink is not None:
             self._sink([unit_data])
         return progress if not isinstance(progress, tuple) else None
 
-    def tqdm(self, iterable: Iterable[Any], desc: str | None = None, total: int | None = None,
-             unit: str = "steps", *args: Any, **kwargs: Any) -> Iterator[Any]:
+    def tqdm(
+        self,
+        iterable: Iterable[Any],
+        desc: str | None = None,
+        total: int | None = None,
+        unit: str = "steps",
+        *args: Any,
+        **kwargs: Any,
+    ) -> Iterator[Any]:
         """Iterate ``iterable``, reporting each step."""
-        length = total if total is not None else (
-            len(iterable) if hasattr(iterable, "__len__") else None)  # type: ignore[arg-type]
+        length = (
+            total if total is not None else (len(iterable) if isinstance(iterable, Sized) else None)
+        )
         for index, item in enumerate(iterable):
             self((index, length), desc=desc, unit=unit)
             yield item
@@ -67,8 +91,9 @@ def bind_progress(fn: Callable[..., Any], args: list[Any], sink: Sink) -> dict[s
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return {}
-    trackers = {name: p.default.bound(sink) for name, p in params.items()
-                if isinstance(p.default, Progress)}
+    trackers = {
+        name: p.default.bound(sink) for name, p in params.items() if isinstance(p.default, Progress)
+    }
     if any(t.track_tqdm for t in trackers.values()) and _hook_tqdm():
         _tqdm_sink.set(sink)
     return trackers
@@ -91,8 +116,17 @@ def _hook_tqdm() -> bool:
         if sink is None or (not final and now - getattr(bar, "_rillet_at", 0.0) < TQDM_EVERY):
             return
         bar._rillet_at = now
-        sink([{"index": bar.n, "length": bar.total, "unit": bar.unit or "steps",
-               "progress": None, "desc": bar.desc or None}])
+        sink(
+            [
+                {
+                    "index": bar.n,
+                    "length": bar.total,
+                    "unit": bar.unit or "steps",
+                    "progress": None,
+                    "desc": bar.desc or None,
+                }
+            ]
+        )
 
     def hooked_update(self: Any, n: float | None = 1) -> Any:
         result = update(self, n)
@@ -104,6 +138,7 @@ def _hook_tqdm() -> bool:
             report(self, final=True)
         return close(self)
 
-    tqdm.update, tqdm.close = hooked_update, hooked_close
-    tqdm._rillet_hooked = True
+    for name, hook in (("update", hooked_update), ("close", hooked_close)):
+        setattr(tqdm, name, hook)
+    setattr(tqdm, "_rillet_hooked", True)  # noqa: B010 - tqdm declares no such attribute
     return True

@@ -56,8 +56,11 @@ class Queue:
         key = dep.group if dep.queue else f"unqueued-{dep.id}"
         group = self.groups.get(key)
         if group is None:
-            limits = [self._limit(d) for d in self.spec.dependencies
-                      if d.fn is not None and d.queue and d.group == key]
+            limits = [
+                self._limit(d)
+                for d in self.spec.dependencies
+                if d.fn is not None and d.queue and d.group == key
+            ]
             numeric = [lim for lim in limits if lim is not None]
             limit = self._limit(dep) if not dep.queue else (min(numeric) if numeric else None)
             group = self.groups[key] = Group(limit)
@@ -66,22 +69,34 @@ class Queue:
     def waiting_count(self) -> int:
         return sum(len(g.waiting) for g in self.groups.values())
 
-    def join(self, session: Session, dep: Dependency, data: list[Any],
-             root_url: str = "", request: Request | None = None) -> Job:
+    def join(
+        self,
+        session: Session,
+        dep: Dependency,
+        data: list[Any],
+        root_url: str = "",
+        request: Request | None = None,
+    ) -> Job:
         """Queue an event; it starts at once if its group has room. ``request`` is what
         the function's ``gr.Request`` parameters get."""
         if self.max_size is not None and self.waiting_count() >= self.max_size:
-            raise QueueFull(f"Queue is full. Max size is {self.max_size} and size is "
-                            f"{self.waiting_count()}.")
+            raise QueueFull(
+                f"Queue is full. Max size is {self.max_size} and size is {self.waiting_count()}."
+            )
         job = Job(uuid.uuid4().hex, session, dep, data, root_url, request=request)
         group = self._group(dep)
         session.begin(job.event_id)
         self.jobs[job.event_id] = job
         group.waiting.append(job)
         rank = len(group.waiting) - 1
-        session.send(protocol.Estimation(event_id=job.event_id, rank=rank,
-                                         queue_size=len(group.waiting),
-                                         rank_eta=self._rank_eta(dep, group, rank)))
+        session.send(
+            protocol.Estimation(
+                event_id=job.event_id,
+                rank=rank,
+                queue_size=len(group.waiting),
+                rank_eta=self._rank_eta(dep, group, rank),
+            )
+        )
         self._pump(group)
         return job
 
@@ -108,9 +123,14 @@ class Queue:
     def _tell_positions(self, group: Group) -> None:
         group.update_pending = False
         for rank, job in enumerate(group.waiting):
-            job.session.send(protocol.Estimation(
-                event_id=job.event_id, rank=rank, queue_size=len(group.waiting),
-                rank_eta=self._rank_eta(job.dep, group, rank)))
+            job.session.send(
+                protocol.Estimation(
+                    event_id=job.event_id,
+                    rank=rank,
+                    queue_size=len(group.waiting),
+                    rank_eta=self._rank_eta(job.dep, group, rank),
+                )
+            )
 
     async def _run(self, job: Job, group: Group) -> None:
         try:
@@ -124,11 +144,16 @@ class Queue:
         job.session.end(job.event_id)
         self._pump(group)
 
-    def cancel(self, session_hash: str, event_id: str | None = None,
-               fn_index: int | None = None) -> int:
+    def cancel(
+        self, session_hash: str, event_id: str | None = None, fn_index: int | None = None
+    ) -> int:
         """Cancel the session's matching events (by id, else by function); returns how many."""
-        chosen = [j for j in self.jobs.values() if j.session.hash == session_hash and (
-            j.event_id == event_id if event_id else j.dep.id == fn_index)]
+        chosen = [
+            j
+            for j in self.jobs.values()
+            if j.session.hash == session_hash
+            and (j.event_id == event_id if event_id else j.dep.id == fn_index)
+        ]
         for job in chosen:
             self._cancel(job)
         return len(chosen)

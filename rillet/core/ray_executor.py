@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +77,9 @@ class RayExecutor:
             return self._on_actor(call.fn, call)
         options = {**TASK_DEFAULTS, **(call.ray_options or {}), "num_returns": "streaming"}
         task = self._task.options(**options)
-        return self._stream(task.remote(self._shipped(call.fn), call.args, self.node,
-                                        call.kwargs), call)
+        return self._stream(
+            task.remote(self._shipped(call.fn), call.args, self.node, call.kwargs), call
+        )
 
     def _shipped(self, fn: Callable[..., Any]) -> Any:
         """``fn`` in Ray's object store, put there once (not pickled again per call)."""
@@ -86,18 +87,23 @@ class RayExecutor:
         if known is None or known[0] is not fn:
             try:
                 ref = self.ray.put(fn)
-            except Exception as error:  # noqa: BLE001 - cloudpickle raises many kinds
+            except Exception as error:
                 name = getattr(fn, "__name__", repr(fn))
-                raise TypeError(f"backend='ray' cannot send {name} to Ray's workers: it must "
-                                f"be picklable (no locks, sockets or open files in what it "
-                                f"refers to): {error}") from error
+                raise TypeError(
+                    f"backend='ray' cannot send {name} to Ray's workers: it must "
+                    f"be picklable (no locks, sockets or open files in what it "
+                    f"refers to): {error}"
+                ) from error
             known = self._refs[id(fn)] = (fn, ref)
         return known[1]
 
     async def _on_actor(self, warm: Warm, call: Call) -> AsyncIterator[Any]:
         pool = self._pools.setdefault(id(warm), _Pool())
-        actor = pool.idle.pop() if pool.idle else await self._new_actor(
-            warm, pool, call.ray_options or {})
+        actor = (
+            pool.idle.pop()
+            if pool.idle
+            else await self._new_actor(warm, pool, call.ray_options or {})
+        )
         healthy = True
         method = actor.run.options(num_returns="streaming")
         stream = self._stream(method.remote(call.args, self.node, call.kwargs), call)
@@ -128,7 +134,7 @@ class RayExecutor:
             raise
         return actor
 
-    async def _stream(self, generator: Any, call: Call) -> AsyncIterator[Any]:
+    async def _stream(self, generator: Any, call: Call) -> AsyncGenerator[Any, None]:
         finished = False
         try:
             async for ref in generator:
@@ -166,12 +172,14 @@ class RayExecutor:
 def received(item: Any, keep_file: Callable[[bytes, str], str] | None) -> Any:
     """``item`` with each :class:`Shipped` file stored here (``keep_file``) and replaced
     by its local path."""
+
     def keep(value: Any) -> Any:
         if not isinstance(value, Shipped):
             return value
         if keep_file is None:
-            raise RuntimeError("a file came from a worker on another machine and there "
-                               "is nowhere to keep it")
+            raise RuntimeError(
+                "a file came from a worker on another machine and there is nowhere to keep it"
+            )
         return keep_file(value.data, value.name)
 
     return map_values(item, keep)

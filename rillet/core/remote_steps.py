@@ -56,8 +56,12 @@ class Carrying:
     value: Any
 
 
-def steps(fn: Callable[..., Any], args: list[Any], web_node: str | None = None,
-          kwargs: dict[str, Any] | None = None) -> Iterator[Any]:
+def steps(
+    fn: Callable[..., Any],
+    args: list[Any],
+    web_node: str | None = None,
+    kwargs: dict[str, Any] | None = None,
+) -> Iterator[Any]:
     """Call ``fn(*args, **kwargs)`` and yield each result, with :class:`Report` items
     between. Returned files go back as bytes when this worker's node is not ``web_node``
     (the web process's)."""
@@ -81,8 +85,9 @@ def _node_id() -> str:
     return ray.get_runtime_context().get_node_id()
 
 
-def _results(fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]
-             ) -> Iterator[Any]:
+def _results(
+    fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]
+) -> Generator[Any, None, None]:
     reports: list[list[dict[str, Any]]] = []
     trackers = bind_progress(fn, args, reports.append)
     call = functools.partial(fn, **kwargs, **trackers) if trackers or kwargs else fn
@@ -179,6 +184,7 @@ def map_values(item: Any, fn: Callable[[Any], Any]) -> Any:
 def ship_files(item: Any, found: list[Shipped]) -> Any:
     """``item`` with each file path in it (see the module's doc) read into :class:`Shipped`
     (also appended to ``found``)."""
+
     def ship(value: Any) -> Any:
         if isinstance(value, (str, os.PathLike)):
             path = _local_file(value)
@@ -210,8 +216,9 @@ class Host:
         self.warm = warm
         warm.instance()
 
-    def run(self, args: list[Any], web_node: str | None = None,
-            kwargs: dict[str, Any] | None = None) -> Iterator[Any]:
+    def run(
+        self, args: list[Any], web_node: str | None = None, kwargs: dict[str, Any] | None = None
+    ) -> Iterator[Any]:
         """One call of the instance, as :func:`steps` runs it."""
         yield from steps(self.warm, args, web_node, kwargs)
 

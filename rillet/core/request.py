@@ -104,8 +104,13 @@ class Request:
     from; keyword arguments (``headers``, ``client``, ``query_params``, ``path_params``,
     ``cookies``, ``url`` and any other) set or override attributes."""
 
-    def __init__(self, request: Any = None, username: str | None = None,
-                 session_hash: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        request: Any = None,
+        username: str | None = None,
+        session_hash: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         def given(name: str, default: Any = None) -> Any:
             if name in kwargs:
                 return kwargs.pop(name)
@@ -126,20 +131,26 @@ class Request:
         kwargs = self.__dict__.get("kwargs", {})
         if name in kwargs:
             return kwargs[name]
-        raise AttributeError(f"'Request' object has no attribute {name!r} (it has headers, "
-                             "client, query_params, path_params, cookies, url, session_hash "
-                             "and username)")
+        raise AttributeError(
+            f"'Request' object has no attribute {name!r} (it has headers, "
+            "client, query_params, path_params, cookies, url, session_hash "
+            "and username)"
+        )
 
     def __repr__(self) -> str:
-        return (f"Request(url={self.url!r}, client={tuple(self.client)!r}, "
-                f"session_hash={self.session_hash!r}, username={self.username!r})")
+        return (
+            f"Request(url={self.url!r}, client={tuple(self.client)!r}, "
+            f"session_hash={self.session_hash!r}, username={self.username!r})"
+        )
 
 
 _NAMES = r"(?:(?:gr|gradio|rillet)\.)?Request"
 #: A string annotation naming ``gr.Request``, maybe optional (``from __future__ import
 #: annotations``, when the name cannot be resolved).
-_ANNOTATION = re.compile(rf"^(?:{_NAMES}(?:\s*\|\s*None)?|(?:None\s*\|\s*){_NAMES}"
-                         rf"|(?:typing\.)?Optional\[\s*{_NAMES}\s*\])$")
+_ANNOTATION = re.compile(
+    rf"^(?:{_NAMES}(?:\s*\|\s*None)?|(?:None\s*\|\s*){_NAMES}"
+    rf"|(?:typing\.)?Optional\[\s*{_NAMES}\s*\])$"
+)
 
 
 def _is_request_type(annotation: Any) -> bool:
@@ -148,8 +159,11 @@ def _is_request_type(annotation: Any) -> bool:
     if isinstance(annotation, str):  # quoted once more under ``from __future__ import annotations``
         return bool(_ANNOTATION.match(annotation.strip().strip("'\"").strip()))
     members = typing.get_args(annotation)  # Optional[Request], Request | None
-    return bool(members) and Request in members and all(
-        m is Request or m is type(None) for m in members)
+    return (
+        bool(members)
+        and Request in members
+        and all(m is Request or m is type(None) for m in members)
+    )
 
 
 def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
@@ -190,8 +204,9 @@ def input_parameter_names(fn: Callable[..., Any] | None) -> list[str]:
     return [name for name in params if name not in skipped]
 
 
-def with_request(fn: Callable[..., Any], args: list[Any], request: Request | None
-                 ) -> tuple[list[Any], dict[str, Any]]:
+def with_request(
+    fn: Callable[..., Any], args: list[Any], request: Request | None
+) -> tuple[list[Any], dict[str, Any]]:
     """The positional and keyword arguments that call ``fn`` with ``args`` (the inputs)
     and ``request`` in each of its ``gr.Request`` parameters: in its place among the
     inputs when it comes before or right after them, by name otherwise (after

@@ -23,8 +23,11 @@ from rillet.core.workers import Workers
 _END = object()
 
 
-async def iterate(fn: Callable[..., Any], args: list[Any], workers: Workers,
-                  ) -> AsyncIterator[Any]:
+async def iterate(
+    fn: Callable[..., Any],
+    args: list[Any],
+    workers: Workers,
+) -> AsyncIterator[Any]:
     """Call ``fn(*args)`` and yield each of its results: one for a function, each yield
     for a generator."""
     context = contextvars.copy_context()
@@ -52,8 +55,9 @@ async def _async_steps(gen: Any) -> AsyncIterator[Any]:
         await gen.aclose()
 
 
-async def _sync_steps(gen: Generator[Any, Any, Any], workers: Workers,
-                      context: contextvars.Context) -> AsyncIterator[Any]:
+async def _sync_steps(
+    gen: Generator[Any, Any, Any], workers: Workers, context: contextvars.Context
+) -> AsyncIterator[Any]:
     step: asyncio.Future[Any] | None = None
     finished = False
     try:
@@ -70,8 +74,12 @@ async def _sync_steps(gen: Generator[Any, Any, Any], workers: Workers,
             _close_after(gen, step, workers, context)
 
 
-def _close_after(gen: Generator[Any, Any, Any], step: asyncio.Future[Any] | None,
-                 workers: Workers, context: contextvars.Context) -> None:
+def _close_after(
+    gen: Generator[Any, Any, Any],
+    step: asyncio.Future[Any] | None,
+    workers: Workers,
+    context: contextvars.Context,
+) -> None:
     """Close ``gen`` in a worker thread once the step in progress (if any) returns."""
 
     def close(_: Any = None) -> None:
@@ -86,5 +94,5 @@ def _close_after(gen: Generator[Any, Any, Any], step: asyncio.Future[Any] | None
 def _close_quietly(gen: Generator[Any, Any, Any]) -> None:
     try:
         gen.close()
-    except Exception:  # noqa: BLE001 - a failing finally must not kill the worker
+    except Exception:
         logging.getLogger("rillet").exception("error while closing a cancelled generator")

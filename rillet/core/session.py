@@ -62,8 +62,14 @@ class Session:
         """Append ``message`` to the log; returns its seq."""
         seq = self.next_seq
         self.next_seq += 1
-        self.entries.append(Entry(seq, message.event_id, message.msg,
-                                  protocol.sse_frame(protocol.to_wire(message, seq))))
+        self.entries.append(
+            Entry(
+                seq,
+                message.event_id,
+                message.msg,
+                protocol.sse_frame(protocol.to_wire(message, seq)),
+            )
+        )
         self._wakeup.set()
         return seq
 
@@ -95,8 +101,11 @@ class Session:
         if not self.entries:
             return False
         last = self.entries[-1]
-        if (last.seq <= self.delivered or last.event_id != message.event_id
-                or last.kind != protocol.ProcessGenerating.msg):
+        if (
+            last.seq <= self.delivered
+            or last.event_id != message.event_id
+            or last.kind != protocol.ProcessGenerating.msg
+        ):
             return False
         last.frame = protocol.sse_frame(protocol.to_wire(message, last.seq))
         return True
@@ -105,8 +114,13 @@ class Session:
         """Drop ``event_id``'s ``process_generating`` messages not streamed yet (its final
         value, about to be sent, supersedes them: a slow client jumps to it); returns how
         many."""
-        kept = deque(e for e in self.entries if e.seq <= self.delivered
-                     or e.event_id != event_id or e.kind != protocol.ProcessGenerating.msg)
+        kept = deque(
+            e
+            for e in self.entries
+            if e.seq <= self.delivered
+            or e.event_id != event_id
+            or e.kind != protocol.ProcessGenerating.msg
+        )
         dropped = len(self.entries) - len(kept)
         self.entries = kept
         return dropped
@@ -152,12 +166,18 @@ class Session:
         streamed), until a final ``close_stream``."""
         cursor = self.delivered if after is None else after
         if self.closed and not self._after(cursor):
-            yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
-                event_id=None, message=self.closed)))
+            yield protocol.sse_frame(
+                protocol.to_wire(protocol.UnexpectedError(event_id=None, message=self.closed))
+            )
             return
         if not self.pending and not self._after(cursor):
-            yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
-                event_id=None, message="404: Not Found", session_not_found=True)))
+            yield protocol.sse_frame(
+                protocol.to_wire(
+                    protocol.UnexpectedError(
+                        event_id=None, message="404: Not Found", session_not_found=True
+                    )
+                )
+            )
             return
         self.open_streams += 1
         try:

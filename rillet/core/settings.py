@@ -31,8 +31,9 @@ class Settings:
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE
     #: Bytes the file store (uploads and outputs) may hold: ``launch(max_store_size=)``
     #: or ``RILLET_MAX_STORE_SIZE``; None: half the disk space free when the server starts.
-    max_store_size: int | None = field(default_factory=lambda: parse_size(
-        os.environ.get("RILLET_MAX_STORE_SIZE") or None))
+    max_store_size: int | None = field(
+        default_factory=lambda: parse_size(os.environ.get("RILLET_MAX_STORE_SIZE") or None)
+    )
     allowed_paths: list[str] = field(default_factory=list)
     blocked_paths: list[str] = field(default_factory=list)
     #: Where the app is served behind a proxy: "/myapp", or a full URL used as it is
@@ -41,44 +42,58 @@ class Settings:
     #: The address the server listens on; on a loopback one the request guard checks the
     #: Host and Origin headers (rillet/server/guard.py, docs/security.md).
     server_name: str = field(
-        default_factory=lambda: os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1")
+        default_factory=lambda: os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    )
     #: Origins (``https://host:port``) besides the app's own and localhost's that may make
     #: requests to an app on localhost (``launch(allowed_origins=)``, or comma-separated
     #: in ``RILLET_ALLOWED_ORIGINS``).
-    allowed_origins: list[str] = field(default_factory=lambda: [
-        o.strip() for o in os.environ.get("RILLET_ALLOWED_ORIGINS", "").split(",") if o.strip()])
+    allowed_origins: list[str] = field(
+        default_factory=lambda: [
+            o.strip() for o in os.environ.get("RILLET_ALLOWED_ORIGINS", "").split(",") if o.strip()
+        ]
+    )
     #: Gradio's ``strict_cors``: False also allows the ``null`` origin on localhost.
     strict_cors: bool = True
     #: CSP ``frame-ancestors`` of the page (``"'self'"``, a list of origins...); None lets
     #: any site embed the app, as Gradio does (``RILLET_FRAME_ANCESTORS``).
     frame_ancestors: str | list[str] | None = field(
-        default_factory=lambda: os.environ.get("RILLET_FRAME_ANCESTORS") or None)
-    heartbeat: float = field(default_factory=lambda: float(
-        os.environ.get("GRADIO_HEARTBEAT_INTERVAL") or 15.0))
+        default_factory=lambda: os.environ.get("RILLET_FRAME_ANCESTORS") or None
+    )
+    heartbeat: float = field(
+        default_factory=lambda: float(os.environ.get("GRADIO_HEARTBEAT_INTERVAL") or 15.0)
+    )
     #: Seconds a session's events keep running after its last stream went away.
-    disconnect_grace: float = field(default_factory=lambda: float(
-        os.environ.get("RILLET_DISCONNECT_GRACE") or 10.0))
+    disconnect_grace: float = field(
+        default_factory=lambda: float(os.environ.get("RILLET_DISCONNECT_GRACE") or 10.0)
+    )
     #: Seconds sent messages stay available for a reconnect.
     retention: float = 60.0
     #: Seconds an idle session, and the files made for it, are kept; also the age past
     #: which uploads and outputs no event uses are deleted (``delete_cache``'s age).
     session_ttl: float = 3600.0
     #: Seconds a connection has to send complete request headers (docs/security.md).
-    header_timeout: float = field(default_factory=lambda: float(
-        os.environ.get("RILLET_HEADER_TIMEOUT") or 10.0))
+    header_timeout: float = field(
+        default_factory=lambda: float(os.environ.get("RILLET_HEADER_TIMEOUT") or 10.0)
+    )
     #: Seconds an idle kept-alive connection stays open.
-    keep_alive_timeout: float = field(default_factory=lambda: float(
-        os.environ.get("RILLET_KEEP_ALIVE_TIMEOUT") or 30.0))
+    keep_alive_timeout: float = field(
+        default_factory=lambda: float(os.environ.get("RILLET_KEEP_ALIVE_TIMEOUT") or 30.0)
+    )
     #: Open connections at most; None: three quarters of the open-file limit.
-    max_connections: int | None = field(default_factory=lambda: int(
-        os.environ["RILLET_MAX_CONNECTIONS"]) if os.environ.get("RILLET_MAX_CONNECTIONS")
-        else None)
+    max_connections: int | None = field(
+        default_factory=lambda: (
+            int(os.environ["RILLET_MAX_CONNECTIONS"])
+            if os.environ.get("RILLET_MAX_CONNECTIONS")
+            else None
+        )
+    )
     #: Where event functions run: "local" (this process) or "ray" (a Ray cluster).
     backend: str = field(default_factory=lambda: os.environ.get("RILLET_BACKEND") or "local")
     #: The Ray cluster to connect to with ``backend="ray"``: None starts a local one (or
     #: uses the one ``ray.init()`` already connected to), "auto", "head:6379"...
     ray_address: str | None = field(
-        default_factory=lambda: os.environ.get("RILLET_RAY_ADDRESS") or None)
+        default_factory=lambda: os.environ.get("RILLET_RAY_ADDRESS") or None
+    )
     #: Seconds between sweeps that forget idle sessions and prune sent messages.
     sweep_every: float = 30.0
     #: ``launch(auth=...)``: a (user, password) pair, a list of them or a function; None: open.

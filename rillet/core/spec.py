@@ -20,10 +20,20 @@ _building: ContextVar[AppSpec | None] = ContextVar("rillet_building", default=No
 _parent: ContextVar[Any] = ContextVar("rillet_parent", default=None)
 
 #: Listener options accepted for Gradio compatibility but not acted on (yet).
-IGNORED_OPTIONS = frozenset({
-    "scroll_to_output", "batch", "max_batch_size", "js", "key",
-    "show_progress_on", "validator", "every", "preprocess", "postprocess",
-})
+IGNORED_OPTIONS = frozenset(
+    {
+        "scroll_to_output",
+        "batch",
+        "max_batch_size",
+        "js",
+        "key",
+        "show_progress_on",
+        "validator",
+        "every",
+        "preprocess",
+        "postprocess",
+    }
+)
 
 
 class BlockLike(Protocol):
@@ -87,7 +97,7 @@ class Dependency:
     outputs: list[Any]
     api_name: str | None
     queue: bool = True
-    concurrency_limit: int | None | str = "default"
+    concurrency_limit: int | str | None = "default"
     concurrency_id: str | None = None
     cancels: list[int] = field(default_factory=list)
     trigger_after: int | None = None
@@ -106,8 +116,10 @@ class Dependency:
 
     def __post_init__(self) -> None:
         if self.ray_options is not None and not isinstance(self.ray_options, dict):
-            raise TypeError("ray_options must be a dict of Ray options, such as "
-                            f"{{'num_gpus': 1}}; got {self.ray_options!r}")
+            raise TypeError(
+                "ray_options must be a dict of Ray options, such as "
+                f"{{'num_gpus': 1}}; got {self.ray_options!r}"
+            )
 
     @property
     def generator(self) -> bool:
@@ -118,16 +130,27 @@ class Dependency:
         """The concurrency group this dependency's events share."""
         return self.concurrency_id or str(id(self.fn))
 
-    def then(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
-             outputs: Any = None, **options: Any) -> Dependency:
+    def then(
+        self,
+        fn: Callable[..., Any] | None = None,
+        inputs: Any = None,
+        outputs: Any = None,
+        **options: Any,
+    ) -> Dependency:
         """Run ``fn`` after this event ends, whatever its outcome."""
         return self.spec.listen([], fn, inputs, outputs, trigger_after=self.id, **options)
 
-    def success(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
-                outputs: Any = None, **options: Any) -> Dependency:
+    def success(
+        self,
+        fn: Callable[..., Any] | None = None,
+        inputs: Any = None,
+        outputs: Any = None,
+        **options: Any,
+    ) -> Dependency:
         """Run ``fn`` after this event ends without an error."""
-        return self.spec.listen([], fn, inputs, outputs, trigger_after=self.id,
-                                trigger_only_on_success=True, **options)
+        return self.spec.listen(
+            [], fn, inputs, outputs, trigger_after=self.id, trigger_only_on_success=True, **options
+        )
 
     def config(self) -> dict[str, Any]:
         """This dependency as it appears in ``/config``."""
@@ -140,7 +163,10 @@ class Dependency:
             "api_visibility": self.api_visibility,
             "queue": self.queue,
             "backend_fn": self.fn is not None,
-            "types": {"generator": self.generator, "cancel": bool(self.cancels) and self.fn is None},
+            "types": {
+                "generator": self.generator,
+                "cancel": bool(self.cancels) and self.fn is None,
+            },
             "cancels": self.cancels,
             "trigger_after": self.trigger_after,
             "trigger_only_on_success": self.trigger_only_on_success,
@@ -188,10 +214,19 @@ class AppSpec:
         parent_id = parent._id if parent is not None else self.root_id
         self.children.setdefault(parent_id, []).append(block._id)
 
-    def listen(self, targets: Iterable[tuple[Any, str]], fn: Callable[..., Any] | None,
-               inputs: Any = None, outputs: Any = None, *, api_name: Any = None,
-               cancels: Any = None, show_api: bool | None = None,
-               api_visibility: str | None = None, **options: Any) -> Dependency:
+    def listen(
+        self,
+        targets: Iterable[tuple[Any, str]],
+        fn: Callable[..., Any] | None,
+        inputs: Any = None,
+        outputs: Any = None,
+        *,
+        api_name: Any = None,
+        cancels: Any = None,
+        show_api: bool | None = None,
+        api_visibility: str | None = None,
+        **options: Any,
+    ) -> Dependency:
         """Add a dependency; returns it so ``.then`` can chain."""
         unknown = set(options) - set(Dependency.__dataclass_fields__) - IGNORED_OPTIONS
         if unknown:
@@ -208,25 +243,37 @@ class AppSpec:
         if api_name is False:
             visibility, api_name = "private", None
         dep = Dependency(
-            id=len(self.dependencies), spec=self, fn=fn,
+            id=len(self.dependencies),
+            spec=self,
+            fn=fn,
             targets=[(t._id if hasattr(t, "_id") else t, name) for t, name in targets],
-            inputs=inputs_list, outputs=outputs_list,
+            inputs=inputs_list,
+            outputs=outputs_list,
             api_name=self._api_name(fn, api_name) if fn is not None else None,
-            api_visibility=visibility, **options,
+            api_visibility=visibility,
+            **options,
         )
         self.dependencies.append(dep)
         if cancels:
             self._add_canceller(dep.targets, cancels, dep.trigger_after)
         return dep
 
-    def _add_canceller(self, targets: Iterable[tuple[Any, str]], cancels: Any,
-                       trigger_after: int | None) -> Dependency:
+    def _add_canceller(
+        self, targets: Iterable[tuple[Any, str]], cancels: Any, trigger_after: int | None
+    ) -> Dependency:
         ids = [c.id for c in as_list(cancels)]
         dep = Dependency(
-            id=len(self.dependencies), spec=self, fn=None,
+            id=len(self.dependencies),
+            spec=self,
+            fn=None,
             targets=[(t._id if hasattr(t, "_id") else t, name) for t, name in targets],
-            inputs=[], outputs=[], api_name=None, queue=False, cancels=ids,
-            trigger_after=trigger_after, api_visibility="private",
+            inputs=[],
+            outputs=[],
+            api_name=None,
+            queue=False,
+            cancels=ids,
+            trigger_after=trigger_after,
+            api_visibility="private",
         )
         self.dependencies.append(dep)
         return dep

@@ -122,8 +122,9 @@ class Usage:
             folders = [Path(key) for key in self._by_owner.get(owner, ())]
         self.forget(folders)
 
-    def oldest(self, keep: Callable[[Path, Item], bool], unused_for: float = 0.0,
-               need: int | None = None) -> list[tuple[Path, Item]]:
+    def oldest(
+        self, keep: Callable[[Path, Item], bool], unused_for: float = 0.0, need: int | None = None
+    ) -> list[tuple[Path, Item]]:
         """Folders unused for more than ``unused_for`` seconds and not kept by ``keep``,
         least recently used first; with ``need``, only enough of them to free that
         many bytes of disk."""
@@ -157,7 +158,10 @@ def folder_size(folder: Path) -> int:
     """Bytes of the files directly in ``folder`` (0 if it is gone)."""
     try:
         with os.scandir(folder) as entries:
-            return sum(e.stat(follow_symlinks=False).st_size for e in entries
-                       if e.is_file(follow_symlinks=False))
+            return sum(
+                e.stat(follow_symlinks=False).st_size
+                for e in entries
+                if e.is_file(follow_symlinks=False)
+            )
     except OSError:
         return 0

@@ -27,11 +27,13 @@ class Warm:
     inputs."""
 
     def __init__(self, cls: type, *args: Any, **kwargs: Any) -> None:
-        if not isinstance(cls, type) or not callable(getattr(cls, "__call__", None)):
+        if not isinstance(cls, type) or not callable(cls):
             raise TypeError(f"Warm needs a class with a __call__ method, got {cls!r}")
         if "__call__" not in {name for klass in cls.__mro__[:-1] for name in vars(klass)}:
-            raise TypeError(f"Warm({cls.__name__}): the class defines no __call__ method; "
-                            "that method is the event function")
+            raise TypeError(
+                f"Warm({cls.__name__}): the class defines no __call__ method; "
+                "that method is the event function"
+            )
         self.cls = cls
         self.args = args
         self.kwargs = kwargs

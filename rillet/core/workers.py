@@ -9,6 +9,7 @@ Here a call is one put on a ``SimpleQueue`` and its result one ``call_soon_threa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import queue
 import threading
@@ -27,8 +28,9 @@ class Workers:
     def __init__(self, size: int, name: str = "rillet-worker") -> None:
         self.size = max(1, size)
         self.name = name
-        self._queue: queue.SimpleQueue[tuple[Callable[..., Any], tuple[Any, ...], Done | None] | None] = (
-            queue.SimpleQueue())
+        self._queue: queue.SimpleQueue[
+            tuple[Callable[..., Any], tuple[Any, ...], Done | None] | None
+        ] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._idle = 0
         self._queued = 0  # calls put on the queue and not yet taken by a thread
@@ -41,8 +43,9 @@ class Workers:
             self._queued += 1
             grow = self._queued > self._idle and len(self._threads) < self.size
             if grow:
-                thread = threading.Thread(target=self._work, name=f"{self.name}-{len(self._threads)}",
-                                          daemon=True)
+                thread = threading.Thread(
+                    target=self._work, name=f"{self.name}-{len(self._threads)}", daemon=True
+                )
                 self._threads.append(thread)
         self._queue.put((fn, args, done))
         if grow:
@@ -81,10 +84,8 @@ class Workers:
             except BaseException as failure:  # noqa: BLE001 - handed to the caller
                 result, error = None, failure
             if done is not None:
-                try:
+                with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
                     done(result, error)
-                except RuntimeError:  # the loop is closed: nobody waits any more
-                    pass
             elif error is not None:
                 log.error("error in a worker thread", exc_info=error)
             # an idle thread must not keep its last call alive (a job, its session...)

@@ -4,13 +4,13 @@
  * `body[data-rillet-running]` = number of runs in flight.
  */
 
-import { h } from "./block.js";
-import { Client, pageUrl } from "./client.js";
-import { followReloads } from "./devreload.js";
-import { Engine } from "./events.js";
-import { buildLayout } from "./layout.js";
-import { renderBlocksInto } from "./md.js";
-import { showToast } from "./toast.js";
+import { h } from "rillet/block.js";
+import { Client, pageUrl } from "rillet/client.js";
+import { followReloads } from "rillet/devreload.js";
+import { Engine } from "rillet/events.js";
+import { buildLayout } from "rillet/layout.js";
+import { renderMarkdownInto } from "rillet/markdown.js";
+import { showToast } from "rillet/toast.js";
 
 /**
  * Boot the page into `#rillet-app`.
@@ -83,7 +83,7 @@ function header(config) {
 }
 
 function markdownBlock(src, cls) {
-  return renderBlocksInto(h("div", { class: `rillet-md ${cls}` }), String(src));
+  return renderMarkdownInto(h("div", { class: `rillet-md ${cls}` }), String(src));
 }
 
 boot();

@@ -34,7 +34,8 @@ const MARGIN = 0.005;
 /** One stream's chunks on one AudioContext. */
 export class AudioChunkPlayer {
   /**
-   * @param {{autoplay: boolean} & StreamHooks} options autoplay false: wait for `resume()`
+   * @param {{autoplay: boolean, warm?: AudioContext|null} & StreamHooks} options autoplay false:
+   *   wait for `resume()`; warm: an AudioContext started early, used if its rate fits
    */
   constructor(options) {
     this.options = options;

@@ -2,16 +2,18 @@
  * Helpers shared by the component modules (rillet/components/*.js): building elements,
  * block labels, and the props every block honours (visible, elem_id, elem_classes).
  *
- * Components import this as "../block.js" (they are served from /static/components/).
+ * Modules import it by name, "rillet/block.js": the page's import map (index.html) maps
+ * "rillet/" to the served `static/` folder, this one's (components are in `static/components/`).
  */
 
 /**
- * Create an element.
- * @param {string} tag
+ * Create an element; its type follows the tag (`h("input")` is an HTMLInputElement).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Object<string, any>} [attrs] attributes; "class", "text" (textContent),
  *   "dataset" (object) and "on<event>" (listener) are special; null/undefined/false skip.
  * @param {Array<Node|string|null>|Node|string|null} [children]
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, attrs = {}, children = []) {
   const el = document.createElement(tag);

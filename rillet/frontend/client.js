@@ -9,8 +9,8 @@
  *   and a stream that drops (not after `close_stream`) reopens with `&last_seq=N`.
  */
 
-import { applyEdits } from "./diff.js";
-import { SSEParser } from "./sseparser.js";
+import { applyEdits } from "rillet/diff.js";
+import { SSEParser } from "rillet/sseparser.js";
 
 const RETRY_LIMIT = 10;
 

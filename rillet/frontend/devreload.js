@@ -5,7 +5,7 @@
  * Test hook: `.rillet-reload-error` is the banner.
  */
 
-import { h } from "./block.js";
+import { h } from "rillet/block.js";
 
 /**
  * Follow the server's reloads.

@@ -21,8 +21,8 @@
  *   so only the newest input's result shows.
  */
 
-import { statusFor } from "./status.js";
-import { showToast } from "./toast.js";
+import { statusFor } from "rillet/status.js";
+import { showToast } from "rillet/toast.js";
 
 const NO_DETAILS = "An error occurred; see the server log.";
 const LAST_WINS = new Set(["change", "key_up", "input", "release"]);
@@ -31,7 +31,7 @@ const LAST_WINS = new Set(["change", "key_up", "input", "release"]);
 export class Engine {
   /**
    * @param {Object} config the /config JSON
-   * @param {import("./client.js").Client} client
+   * @param {import("rillet/client.js").Client} client
    */
   constructor(config, client) {
     this.client = client;

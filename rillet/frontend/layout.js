@@ -1,18 +1,14 @@
 /**
  * Builds the page from `config.layout`. Layout containers (row, column, group, form,
- * tabs/tab, accordion) are made here; every other node mounts its component module
- * `static/components/<type>.js`. Unknown types get a visible placeholder.
+ * tabs/tab, accordion) are made here; every other node mounts the component module its
+ * type names, "rillet/components/<type>.js" (a Python component class and its module share
+ * that name). A type whose module is missing gets a visible placeholder.
  *
  * Every root element gets `data-rillet-id` and `data-rillet-type`; the result is a registry
  * `Map<id, {id, type, el, api, props, layout}>` where `api` is {get, set, setProps}.
  */
 
-import { applyCommon, h } from "./block.js";
-
-/** Component modules that exist in rillet/components/ (importing a missing one would log
- * a 404 console error). `config.component_modules`, when the server sends it, wins. */
-export const COMPONENT_MODULES = ["audio", "button", "chatbot", "checkbox", "code", "dropdown", "html", "image",
-  "json", "label", "markdown", "number", "radio", "slider", "state", "textbox", "video"];
+import { applyCommon, h } from "rillet/block.js";
 
 const ALIASES = { tabitem: "tab", box: "group", clearbutton: "button", duplicatebutton: "button" };
 const CONTAINERS = new Set(["row", "column", "group", "form", "tabs", "tab", "accordion"]);
@@ -37,7 +33,6 @@ class Builder {
     this.makeCtx = makeCtx;
     this.components = new Map((config.components || []).map((c) => [c.id, c]));
     this.usage = usageOf(config.dependencies || []);
-    this.known = new Set(config.component_modules || COMPONENT_MODULES);
     this.registry = new Map();
     this.leaves = [];
   }
@@ -64,12 +59,9 @@ class Builder {
       const container = makeContainer(type, el, props, this.makeCtx(comp.id));
       this.register(comp, type, el, container.api, true);
       this.children(child, container.content, { type, container });
-    } else if (this.known.has(type)) {
+    } else {
       el.className = "rillet-block";
       this.leaves.push({ comp, type, el });
-      if (child.children && child.children.length) this.children(child, el, null);
-    } else {
-      this.unknown(comp, el, props);
       if (child.children && child.children.length) this.children(child, el, null);
     }
     return el;
@@ -98,7 +90,9 @@ class Builder {
 
   async mountAll() {
     const types = [...new Set(this.leaves.map((leaf) => leaf.type))];
-    const modules = new Map(await Promise.all(types.map(async (type) => [type, await load(type)])));
+    /** @type {(type: string) => Promise<[string, Object|null]>} */
+    const loadPair = async (type) => [type, await load(type)];
+    const modules = new Map(await Promise.all(types.map(loadPair)));
     for (const { comp, type, el } of this.leaves) {
       const mod = modules.get(type);
       if (!mod) {
@@ -128,9 +122,14 @@ class Builder {
   }
 }
 
+/**
+ * Import a component module, or null (with a warning) when it cannot be loaded.
+ * @param {string} type
+ * @returns {Promise<Object|null>} the module's exports
+ */
 async function load(type) {
   try {
-    return await import(`./components/${type}.js`); // beside this module, under any prefix
+    return await import(`rillet/components/${type}.js`); // via the import map, under any prefix
   } catch (err) {
     console.warn(`rillet: could not load the "${type}" component module`, err);
     return null;

@@ -6,7 +6,7 @@
  * and `view.clearButton`.
  */
 
-import { h, uid } from "./block.js";
+import { h, uid } from "rillet/block.js";
 
 /**
  * Build the bar into `view.controls`.

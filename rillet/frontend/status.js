@@ -7,7 +7,7 @@
  * `rillet-generating` (values are streaming in).
  */
 
-import { h } from "./block.js";
+import { h } from "rillet/block.js";
 
 const views = new WeakMap();
 const ticking = new Set();

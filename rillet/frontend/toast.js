@@ -3,7 +3,7 @@
  * Used for errors of runs and for gr.Info / gr.Warning / gr.Success messages.
  */
 
-import { h } from "./block.js";
+import { h } from "rillet/block.js";
 
 let stack = null;
 

@@ -10,8 +10,8 @@
  * Test hook: `el.rilletWebcam` = {sent, answered, streaming}.
  */
 
-import { h } from "./block.js";
-import { webcamConstraints } from "./camera.js";
+import { h } from "rillet/block.js";
+import { webcamConstraints } from "rillet/camera.js";
 
 const QUALITY = 0.85;
 

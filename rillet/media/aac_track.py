@@ -23,14 +23,14 @@ from rillet.media.video_source import FileChunk, audio_frames
 #: Samples in one AAC-LC frame.
 FRAME = 1024
 #: Sample rates an AAC AudioSpecificConfig can name by index.
-RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000,
-         7350)
+RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350)
 LAYOUTS = {1: "mono", 2: "stereo"}
 
 
 def track_format(chunk: FileChunk) -> tuple[int, int]:
     """The (rate, channels) a stream whose first chunk is ``chunk`` keeps: the chunk's own
     when AAC can carry it (mono or stereo; more channels are mixed down to stereo)."""
+    assert chunk.audio is not None, "a chunk with sound"
     ctx = chunk.audio.codec_context
     rate = ctx.sample_rate if ctx.sample_rate in RATES else 48000
     return rate, 1 if ctx.channels == 1 else 2
@@ -57,8 +57,12 @@ class AacTrack:
         if chunk.audio is None or not chunk.audio_packets:
             return False
         ctx = chunk.audio.codec_context
-        if not (ctx.name == "aac" and ctx.profile == "LC" and ctx.sample_rate == self.rate
-                and ctx.channels == self.channels):
+        if not (
+            ctx.name == "aac"
+            and ctx.profile == "LC"
+            and ctx.sample_rate == self.rate
+            and ctx.channels == self.channels
+        ):
             return False
         # ADTS frames (MPEG-TS) must hold one raw frame each to be copied as they are
         return bool(ctx.extradata) or all(_one_raw_frame(bytes(p)) for p in chunk.audio_packets)
@@ -78,8 +82,9 @@ class AacTrack:
         ctx.bit_rate = 0
         return stream
 
-    def lay(self, chunk: FileChunk | None, copy: bool, v0: Fraction, start: Fraction,
-            duration: Fraction) -> list[tuple[int, bytes]]:
+    def lay(
+        self, chunk: FileChunk | None, copy: bool, v0: Fraction, start: Fraction, duration: Fraction
+    ) -> list[tuple[int, bytes]]:
         """The frames (sample position, bytes) that cover ``[start, start + duration)`` on
         the stream's clock, from the chunk's audio (its time ``v0`` is ``start``)."""
         if chunk is None or chunk.audio is None:
@@ -90,8 +95,9 @@ class AacTrack:
             timed = self._encoded(chunk, v0)
         return self._place(timed, start, start + duration)
 
-    def _place(self, timed: Iterable[tuple[Fraction, bytes]], start: Fraction,
-               end: Fraction) -> list[tuple[int, bytes]]:
+    def _place(
+        self, timed: Iterable[tuple[Fraction, bytes]], start: Fraction, end: Fraction
+    ) -> list[tuple[int, bytes]]:
         out: list[tuple[int, bytes]] = []
         last = round(end * self.rate)
         half = FRAME // 2
@@ -114,6 +120,7 @@ class AacTrack:
         return at, data
 
     def _copied(self, chunk: FileChunk, v0: Fraction) -> Iterator[tuple[Fraction, bytes]]:
+        assert chunk.audio is not None, "a chunk with sound"
         adts = not chunk.audio.codec_context.extradata
         for packet in chunk.audio_packets:
             data = bytes(packet)
@@ -137,8 +144,9 @@ class AacTrack:
         encoder.layout = LAYOUTS[self.channels]
         encoder.format = "fltp"
         encoder.time_base = Fraction(1, self.rate)
-        resampler = av.AudioResampler(format="fltp", layout=LAYOUTS[self.channels],
-                                      rate=self.rate, frame_size=FRAME)
+        resampler = av.AudioResampler(
+            format="fltp", layout=LAYOUTS[self.channels], rate=self.rate, frame_size=FRAME
+        )
         count = 0
         for frame in itertools.chain(frames, [None]):  # decoded one at a time
             for piece in resampler.resample(frame):
@@ -171,8 +179,8 @@ class AacTrack:
             stream = container.add_stream("aac", rate=self.rate, layout=layout)
             for n in range(4):
                 frame = av.AudioFrame.from_ndarray(
-                    np.zeros((self.channels, FRAME), dtype=np.float32), format="fltp",
-                    layout=layout)
+                    np.zeros((self.channels, FRAME), dtype=np.float32), format="fltp", layout=layout
+                )
                 frame.sample_rate, frame.pts = self.rate, n * FRAME
                 frames += stream.encode(frame)
             frames += stream.encode(None)
@@ -196,4 +204,4 @@ def _raw(frame: bytes) -> bytes:
     """The raw AAC frame inside an ADTS frame (its 7- or 9-byte header removed)."""
     if len(frame) < 7 or frame[0] != 0xFF or frame[1] & 0xF0 != 0xF0:
         return frame
-    return frame[7 if frame[1] & 1 else 9:]
+    return frame[7 if frame[1] & 1 else 9 :]

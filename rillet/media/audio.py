@@ -25,7 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rillet.media.limits import Limits, TooLong
-from rillet.media.sources import LAYOUTS, WavSlices, array_frame, container_frames, file_frames, sniff
+from rillet.media.sources import (
+    LAYOUTS,
+    WavSlices,
+    array_frame,
+    container_frames,
+    file_frames,
+    sniff,
+)
 
 if TYPE_CHECKING:
     import av
@@ -39,8 +46,15 @@ SNIFF_BYTES = 16
 ENCODERS = {"wav": "pcm_s16le", "mp3": "libmp3lame", "flac": "flac"}
 #: What a slice of a WAV file may look like (raw samples can mimic an MP3 or AAC header).
 CONTINUABLE = (None, "mp3", "aac")
-MIME_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "flac": "audio/flac", "ogg": "audio/ogg",
-              "webm": "audio/webm", "m4a": "audio/mp4", "aac": "audio/aac"}
+MIME_TYPES = {
+    "wav": "audio/wav",
+    "mp3": "audio/mpeg",
+    "flac": "audio/flac",
+    "ogg": "audio/ogg",
+    "webm": "audio/webm",
+    "m4a": "audio/mp4",
+    "aac": "audio/aac",
+}
 #: How many samples :func:`write_audio` encodes at a time.
 BLOCK = 65536
 
@@ -85,8 +99,10 @@ class AudioStream:
         elif isinstance(value, (str, os.PathLike)):
             frames = list(file_frames(value))
         else:
-            raise ValueError(f"cannot play a {type(value).__name__} as audio; yield a file "
-                             "path, the bytes of a file, or (sample_rate, numpy array)")
+            raise ValueError(
+                f"cannot play a {type(value).__name__} as audio; yield a file "
+                "path, the bytes of a file, or (sample_rate, numpy array)"
+            )
         return self._end_slices() + frames
 
     def _bytes_frames(self, data: bytes) -> list[av.AudioFrame]:
@@ -97,8 +113,12 @@ class AudioStream:
         if kind is None and len(data) < SNIFF_BYTES and not self._continuing():
             self._pending = data  # too short to tell what it is: wait for the next bytes
             return []
-        if (self._wav is not None and self._wav.remaining and kind in CONTINUABLE
-                and not data.startswith(b"ID3")):
+        if (
+            self._wav is not None
+            and self._wav.remaining
+            and kind in CONTINUABLE
+            and not data.startswith(b"ID3")
+        ):
             return self._wav.take(data)
         if self._mp3 is not None and kind in (None, "mp3"):
             return self._mp3.feed(data)
@@ -108,6 +128,7 @@ class AudioStream:
             return ended + self._wav.frames(body)
         if kind == "mp3":
             from rillet.media.mp3 import Mp3Bytes
+
             self._mp3 = Mp3Bytes()
             return ended + self._mp3.feed(data)
         return ended + list(container_frames(io.BytesIO(data), "the audio chunk"))
@@ -140,8 +161,8 @@ class AudioStream:
 
     def _new_resampler(self) -> Any:
         import av
-        return av.AudioResampler(format="s16", layout=LAYOUTS[self.channels or 1],
-                                 rate=self.rate)
+
+        return av.AudioResampler(format="s16", layout=LAYOUTS[self.channels or 1], rate=self.rate)
 
     def _flush_resampler(self) -> bytes:
         if self._resampler is None:
@@ -154,7 +175,7 @@ class AudioStream:
 
 def _pcm_of(frame: av.AudioFrame, channels: int) -> bytes:
     """The interleaved 16-bit samples of a packed ``s16`` frame (planes carry padding)."""
-    return bytes(frame.planes[0])[:frame.samples * channels * SAMPLE_WIDTH]
+    return bytes(frame.planes[0])[: frame.samples * channels * SAMPLE_WIDTH]
 
 
 def wav_bytes(pcm: bytes, rate: int, channels: int) -> bytes:
@@ -175,19 +196,28 @@ def wav_pcm(path: str | os.PathLike[str]) -> Iterator[bytes]:
             yield block
 
 
-def join_wavs(paths: Iterable[str | os.PathLike[str]], tail: bytes, rate: int, channels: int,
-              dest: str | os.PathLike[str], fmt: str = "wav") -> Path:
+def join_wavs(
+    paths: Iterable[str | os.PathLike[str]],
+    tail: bytes,
+    rate: int,
+    channels: int,
+    dest: str | os.PathLike[str],
+    fmt: str = "wav",
+) -> Path:
     """Write the chunks (16-bit WAV files of one format) and ``tail`` as one file."""
+
     def pcm() -> Iterator[bytes]:
         for path in paths:
             yield from wav_pcm(path)
         if tail:
             yield tail
+
     return write_audio(pcm(), rate, channels, dest, fmt)
 
 
-def write_audio(pcm: Iterable[bytes], rate: int, channels: int, dest: str | os.PathLike[str],
-                fmt: str = "wav") -> Path:
+def write_audio(
+    pcm: Iterable[bytes], rate: int, channels: int, dest: str | os.PathLike[str], fmt: str = "wav"
+) -> Path:
     """Encode 16-bit interleaved PCM blocks as a ``fmt`` file (see :data:`ENCODERS`)."""
     target = Path(dest)
     if fmt == "wav":
@@ -210,11 +240,16 @@ def _encode(pcm: Iterable[bytes], rate: int, channels: int, target: Path, fmt: s
     layout = LAYOUTS[channels]
     with av.open(str(target), "w", format=fmt) as container:
         stream = container.add_stream(ENCODERS[fmt], rate=rate, layout=layout)
-        resampler = av.AudioResampler(format=stream.codec_context.format.name, layout=layout,
-                                      rate=rate, frame_size=1152 if fmt == "mp3" else 4096)
+        resampler = av.AudioResampler(
+            format=stream.codec_context.format.name,
+            layout=layout,
+            rate=rate,
+            frame_size=1152 if fmt == "mp3" else 4096,
+        )
         for block in [*pcm, None]:
-            frames = resampler.resample(_s16_frame(block, rate, layout, channels)
-                                        if block else None)
+            frames = resampler.resample(
+                _s16_frame(block, rate, layout, channels) if block else None
+            )
             for frame in frames:
                 container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
@@ -223,8 +258,9 @@ def _encode(pcm: Iterable[bytes], rate: int, channels: int, target: Path, fmt: s
 def _s16_frame(block: bytes, rate: int, layout: str, channels: int) -> av.AudioFrame:
     import av
 
-    frame = av.AudioFrame(format="s16", layout=layout,
-                          samples=len(block) // (SAMPLE_WIDTH * channels))
+    frame = av.AudioFrame(
+        format="s16", layout=layout, samples=len(block) // (SAMPLE_WIDTH * channels)
+    )
     frame.planes[0].update(block)
     frame.sample_rate = rate
     return frame
@@ -239,8 +275,9 @@ def array_pcm(rate: Any, array: Any, *, peak: bool = False) -> tuple[int, int, b
     return stream.rate, stream.channels, pcm
 
 
-def read_pcm(source: str | os.PathLike[str] | bytes,
-             limits: Limits | None = None) -> tuple[int, int, bytes]:
+def read_pcm(
+    source: str | os.PathLike[str] | bytes, limits: Limits | None = None
+) -> tuple[int, int, bytes]:
     """A whole file decoded to 16-bit PCM at its own rate: (rate, channels, pcm). With
     ``limits`` (a file on disk, an input), a file that says or turns out to be too long
     is refused before or while it is decoded (TooLarge)."""
@@ -253,8 +290,12 @@ def read_pcm(source: str | os.PathLike[str] | bytes,
     return stream.rate, stream.channels, pcm
 
 
-def convert(source: str | os.PathLike[str] | bytes, dest: str | os.PathLike[str],
-            fmt: str, limits: Limits | None = None) -> Path:
+def convert(
+    source: str | os.PathLike[str] | bytes,
+    dest: str | os.PathLike[str],
+    fmt: str,
+    limits: Limits | None = None,
+) -> Path:
     """Decode ``source`` (any format FFmpeg reads) and write it to ``dest`` as ``fmt``."""
     rate, channels, pcm = read_pcm(source, limits)
     return write_audio([pcm], rate, channels, dest, fmt)
@@ -265,8 +306,9 @@ def duration_of(source: str | os.PathLike[str] | bytes, stop_after: float | None
     With ``stop_after``, a file whose header says it is longer, or that turns out longer
     while it is decoded, gives ``inf`` without being decoded further."""
     if isinstance(source, (bytes, bytearray)):
-        frames = container_frames(io.BytesIO(bytes(source)), "the audio",
-                                  limits=Limits(seconds=stop_after))
+        frames = container_frames(
+            io.BytesIO(bytes(source)), "the audio", limits=Limits(seconds=stop_after)
+        )
     else:
         frames = file_frames(source, Limits(seconds=stop_after))
     seconds = 0.0

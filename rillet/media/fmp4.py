@@ -12,8 +12,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: Boxes whose body is a list of boxes.
-CONTAINERS = frozenset({b"moov", b"trak", b"mdia", b"minf", b"stbl", b"moof", b"traf", b"edts",
-                        b"mvex", b"dinf", b"udta"})
+CONTAINERS = frozenset(
+    {
+        b"moov",
+        b"trak",
+        b"mdia",
+        b"minf",
+        b"stbl",
+        b"moof",
+        b"traf",
+        b"edts",
+        b"mvex",
+        b"dinf",
+        b"udta",
+    }
+)
 #: Top-level boxes of the init segment; the rest of a fragment is media (``mfra`` is dropped).
 INIT_BOXES = frozenset({b"ftyp", b"moov"})
 MEDIA_BOXES = frozenset({b"styp", b"sidx", b"prft", b"emsg", b"moof", b"mdat"})
@@ -67,7 +80,7 @@ def split(data: bytes) -> tuple[bytes, bytes]:
     """A fragmented MP4 as (init segment: ``ftyp`` + ``moov``, media: the fragments)."""
     init, media = bytearray(), bytearray()
     for box in boxes(data):
-        piece = data[box.start:box.start + box.size]
+        piece = data[box.start : box.start + box.size]
         if box.type in INIT_BOXES:
             init += piece
         elif box.type in MEDIA_BOXES:
@@ -149,7 +162,7 @@ class AvcConfig:
             found = []
             for _ in range(count):
                 size = struct.unpack_from(">H", record, at)[0]
-                found.append(record[at + 2:at + 2 + size])
+                found.append(record[at + 2 : at + 2 + size])
                 at += 2 + size
             sets.append(tuple(found))
         return cls((record[4] & 3) + 1, sets[0], sets[1])
@@ -165,7 +178,7 @@ def nal_units(sample: bytes, length_size: int) -> Iterator[bytes]:
     """The NAL units of a length-prefixed H.264 sample."""
     at = 0
     while at + length_size <= len(sample):
-        size = int.from_bytes(sample[at:at + length_size], "big")
+        size = int.from_bytes(sample[at : at + length_size], "big")
         at += length_size
-        yield sample[at:at + size]
+        yield sample[at : at + size]
         at += size

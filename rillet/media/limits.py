@@ -75,21 +75,26 @@ class Limits:
     def check_seconds(self, seconds: float, name: str) -> None:
         """TooLarge when ``seconds`` (declared or counted so far) is over the limit."""
         if self.seconds is not None and seconds > self.seconds:
-            raise TooLong(f"{name} lasts more than {self.seconds:g} seconds, the longest "
-                           "this app accepts")
+            raise TooLong(
+                f"{name} lasts more than {self.seconds:g} seconds, the longest this app accepts"
+            )
 
     def check_pixels(self, width: int, height: int, name: str) -> None:
         """TooLarge when a ``width`` x ``height`` picture is over the limit."""
         if self.pixels is not None and width * height > self.pixels:
-            raise TooLarge(f"{name} is {width}x{height} pixels, more than the "
-                           f"{self.pixels:,} pixels this app accepts")
+            raise TooLarge(
+                f"{name} is {width}x{height} pixels, more than the "
+                f"{self.pixels:,} pixels this app accepts"
+            )
 
     def check_rate(self, rate: int, name: str) -> None:
         """TooLarge when audio decodes at more than :data:`MAX_SAMPLE_RATE` (unless the
         duration is unlimited too)."""
         if self.seconds is not None and rate > MAX_SAMPLE_RATE:
-            raise TooLarge(f"{name} has a sample rate of {rate} Hz, above the "
-                           f"{MAX_SAMPLE_RATE} Hz this app accepts")
+            raise TooLarge(
+                f"{name} has a sample rate of {rate} Hz, above the "
+                f"{MAX_SAMPLE_RATE} Hz this app accepts"
+            )
 
 
 def declared_seconds(container: Any) -> float:
@@ -99,5 +104,7 @@ def declared_seconds(container: Any) -> float:
 
     if container.duration:
         return container.duration / av.time_base
-    return max((float(s.duration * s.time_base) for s in container.streams
-                if s.duration and s.time_base), default=0.0)
+    return max(
+        (float(s.duration * s.time_base) for s in container.streams if s.duration and s.time_base),
+        default=0.0,
+    )

@@ -56,14 +56,13 @@ def info_frame_trims(frame: bytes) -> tuple[int, int] | None:
     mpeg1 = (frame[1] >> 3) & 3 == 3
     mono = (frame[3] >> 6) & 3 == 3
     offset = 4 + ((17 if mono else 32) if mpeg1 else (9 if mono else 17))
-    if frame[offset:offset + 4] not in (b"Xing", b"Info"):
+    if frame[offset : offset + 4] not in (b"Xing", b"Info"):
         return None
-    flags = int.from_bytes(frame[offset + 4:offset + 8], "big")
-    lame = offset + 8 + sum(size for bit, size in ((1, 4), (2, 4), (4, 100), (8, 4))
-                            if flags & bit)
-    if frame[lame:lame + 4] not in LAME_LIKE or len(frame) < lame + 24:
+    flags = int.from_bytes(frame[offset + 4 : offset + 8], "big")
+    lame = offset + 8 + sum(size for bit, size in ((1, 4), (2, 4), (4, 100), (8, 4)) if flags & bit)
+    if frame[lame : lame + 4] not in LAME_LIKE or len(frame) < lame + 24:
         return 0, 0
-    field = int.from_bytes(frame[lame + 21:lame + 24], "big")
+    field = int.from_bytes(frame[lame + 21 : lame + 24], "big")
     delay, padding = field >> 12, field & 0xFFF
     return delay + DECODER_DELAY, max(padding - DECODER_DELAY, 0)
 
@@ -73,9 +72,9 @@ class Mp3Bytes:
 
     def __init__(self) -> None:
         self._codec: Any = None
-        self._skip = 0          # bytes of an ID3 tag still to skip
-        self._cut = 0           # samples still to drop at the start of the current file
-        self._padding = 0       # samples to drop at the end of the current file
+        self._skip = 0  # bytes of an ID3 tag still to skip
+        self._cut = 0  # samples still to drop at the start of the current file
+        self._padding = 0  # samples to drop at the end of the current file
         self._held: np.ndarray | None = None  # the last `padding` samples, held back
         self._format: tuple[str, int] | None = None  # (layout, rate) of the held samples
 
@@ -94,6 +93,7 @@ class Mp3Bytes:
             return frames
         if self._codec is None:
             import av
+
             self._codec = av.CodecContext.create("mp3", "r")
         packets = self._codec.parse(data)
         decoded, failed = self._decode(packets)
@@ -116,6 +116,7 @@ class Mp3Bytes:
 
     def _drain(self) -> list[av.AudioFrame]:
         import av
+
         try:
             return list(self._codec.decode(None))
         except av.FFmpegError:
@@ -123,6 +124,7 @@ class Mp3Bytes:
 
     def _decode(self, packets: list[Any]) -> tuple[list[av.AudioFrame], int]:
         import av
+
         frames: list[av.AudioFrame] = []
         failed = 0
         for packet in packets:

@@ -22,8 +22,14 @@ if TYPE_CHECKING:
 #: Channel layouts by channel count (FFmpeg's default layouts).
 LAYOUTS = {1: "mono", 2: "stereo", 3: "3.0", 4: "quad", 5: "5.0", 6: "5.1", 7: "6.1", 8: "7.1"}
 #: Magic bytes of containers that are always whole files here.
-CONTAINERS = ((b"OggS", "ogg"), (b"fLaC", "flac"), (b"\x1a\x45\xdf\xa3", "webm"),
-              (b"#!AMR", "amr"), (b"FORM", "aiff"), (b"caff", "caf"))
+CONTAINERS = (
+    (b"OggS", "ogg"),
+    (b"fLaC", "flac"),
+    (b"\x1a\x45\xdf\xa3", "webm"),
+    (b"#!AMR", "amr"),
+    (b"FORM", "aiff"),
+    (b"caff", "caf"),
+)
 
 
 def sniff(data: bytes) -> str | None:
@@ -59,13 +65,16 @@ def array_frame(rate: Any, array: Any, peak: bool = False) -> av.AudioFrame:
     if data.ndim == 1:
         data = data[:, None]
     if data.ndim != 2 or data.shape[1] not in LAYOUTS:
-        raise ValueError("audio arrays must have shape (samples,) or (samples, channels) "
-                         f"with 1 to 8 channels; got shape {np.shape(array)}")
+        raise ValueError(
+            "audio arrays must have shape (samples,) or (samples, channels) "
+            f"with 1 to 8 channels; got shape {np.shape(array)}"
+        )
     if data.shape[0] == 0:
         raise ValueError("the audio array holds no samples")
     data, fmt = _packed(data, peak)
-    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(data).reshape(1, -1), format=fmt,
-                                       layout=LAYOUTS[data.shape[1]])
+    frame = av.AudioFrame.from_ndarray(
+        np.ascontiguousarray(data).reshape(1, -1), format=fmt, layout=LAYOUTS[data.shape[1]]
+    )
     frame.sample_rate = int(rate)
     return frame
 
@@ -93,12 +102,14 @@ def _packed(data: Any, peak: bool) -> tuple[Any, str]:
         return (data.astype(np.int32) - 32768).astype(np.int16), "s16"
     if kind == "b":
         return data.astype(np.int16) * 32767, "s16"
-    raise ValueError(f"cannot play an audio array of dtype {data.dtype}; use int16, int32 "
-                     "or float arrays")
+    raise ValueError(
+        f"cannot play an audio array of dtype {data.dtype}; use int16, int32 or float arrays"
+    )
 
 
-def file_frames(path: str | os.PathLike[str],
-                limits: Limits | None = None) -> Iterator[av.AudioFrame]:
+def file_frames(
+    path: str | os.PathLike[str], limits: Limits | None = None
+) -> Iterator[av.AudioFrame]:
     """The frames of an audio file on disk (within ``limits``, if given: TooLarge)."""
     target = Path(path)
     if not target.is_file():
@@ -108,8 +119,9 @@ def file_frames(path: str | os.PathLike[str],
     return container_frames(str(target), target.name, limits=limits)
 
 
-def container_frames(source: Any, name: str, fmt: str | None = None,
-                     limits: Limits | None = None) -> Iterator[av.AudioFrame]:
+def container_frames(
+    source: Any, name: str, fmt: str | None = None, limits: Limits | None = None
+) -> Iterator[av.AudioFrame]:
     """The frames of the first audio stream of a file (a path or a file object). With
     ``limits``, a file whose header says it lasts too long is refused at once, and one
     whose decoded samples go past the limit is refused as they come (TooLarge)."""
@@ -118,8 +130,10 @@ def container_frames(source: Any, name: str, fmt: str | None = None,
     try:
         container = av.open(source, format=fmt)
     except (av.FFmpegError, OSError) as error:
-        raise ValueError(f"{name} is not an audio file FFmpeg can read "
-                         f"(unknown format or corrupt): {_reason(error)}") from error
+        raise ValueError(
+            f"{name} is not an audio file FFmpeg can read "
+            f"(unknown format or corrupt): {_reason(error)}"
+        ) from error
     if limits is not None:
         try:
             limits.check_seconds(declared_seconds(container), name)
@@ -129,8 +143,7 @@ def container_frames(source: Any, name: str, fmt: str | None = None,
     return _decoded(container, name, limits)
 
 
-def _decoded(container: Any, name: str, limits: Limits | None = None
-             ) -> Iterator[av.AudioFrame]:
+def _decoded(container: Any, name: str, limits: Limits | None = None) -> Iterator[av.AudioFrame]:
     import av
 
     with container:
@@ -146,8 +159,9 @@ def _decoded(container: Any, name: str, limits: Limits | None = None
                 yield frame
         except av.FFmpegError as error:
             if not count:
-                raise ValueError(f"{name} could not be decoded (corrupt audio): "
-                                 f"{_reason(error)}") from error
+                raise ValueError(
+                    f"{name} could not be decoded (corrupt audio): {_reason(error)}"
+                ) from error
         if not count:
             raise ValueError(f"{name} holds no audio samples")
 
@@ -170,19 +184,20 @@ class WavSlices:
         """The slices' state from the first slice, and the audio bytes in it."""
         fmt, pos = None, 12
         while pos + 8 <= len(data):
-            kind, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
+            kind, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
             if kind == b"fmt ":
-                fmt = data[pos + 8:pos + 8 + size]
+                fmt = data[pos + 8 : pos + 8 + size]
             elif kind == b"data":
                 if fmt is None or len(fmt) < 14:
                     break
                 declared = float("inf") if size in (0, 0xFFFFFFFF) else size
-                body = data[pos + 8:]
+                body = data[pos + 8 :]
                 align = max(int.from_bytes(fmt[12:14], "little"), 1)
-                return cls(data[:pos + 8], align, max(declared - len(body), 0)), body
+                return cls(data[: pos + 8], align, max(declared - len(body), 0)), body
             pos += 8 + size + (size & 1)
-        raise ValueError("this WAV chunk is cut before its audio data begins, or its header "
-                         "is corrupt")
+        raise ValueError(
+            "this WAV chunk is cut before its audio data begins, or its header is corrupt"
+        )
 
     def frames(self, body: bytes) -> list[av.AudioFrame]:
         """Decode the next audio bytes (whole sample frames; the rest waits for more)."""
@@ -191,8 +206,7 @@ class WavSlices:
         body, self.carry = body[:usable], body[usable:]
         if not body:
             return []
-        return list(container_frames(io.BytesIO(self.header + body), "this WAV chunk",
-                                     fmt="wav"))
+        return list(container_frames(io.BytesIO(self.header + body), "this WAV chunk", fmt="wav"))
 
     def take(self, data: bytes) -> list[av.AudioFrame]:
         """A continuation slice: raw audio bytes of the same WAV file."""

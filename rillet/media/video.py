@@ -25,16 +25,23 @@ Chunk timestamps are on a 90 kHz clock (audio: its sample rate). A frame batch i
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from rillet.media import fmp4
-from rillet.media.limits import Limits
 from rillet.media.aac_track import AacTrack, track_format
-from rillet.media.video_source import (FRAME_RATE, FileChunk, FrameBatch, frame_durations,
-                                     open_chunk, video_frames)
+from rillet.media.limits import Limits
+from rillet.media.video_source import (
+    FRAME_RATE,
+    FileChunk,
+    FrameBatch,
+    frame_durations,
+    open_chunk,
+    video_frames,
+)
 
 #: Ticks per second of every chunk's video timestamps.
 CLOCK = 90000
@@ -42,8 +49,10 @@ TICK = Fraction(1, CLOCK)
 #: Fragmented MP4 whose fragments follow on from the previous chunk's: ``frag_discont`` and
 #: no timestamp shifting keep the given times; negative composition offsets let the first
 #: frame show at its fragment's decode time even with B-frames.
-FRAGMENTED = {"movflags": "frag_keyframe+empty_moov+default_base_moof+negative_cts_offsets"
-                          "+frag_discont", "avoid_negative_ts": "disabled"}
+FRAGMENTED = {
+    "movflags": "frag_keyframe+empty_moov+default_base_moof+negative_cts_offsets+frag_discont",
+    "avoid_negative_ts": "disabled",
+}
 #: libx264 settings for encoded chunks: fast, no frame delay.
 X264 = {"preset": "veryfast", "tune": "zerolatency"}
 #: Seconds between keyframes in encoded chunks (each chunk also starts with one).
@@ -117,8 +126,12 @@ class VideoStream:
         if first:
             w, h = chunk.size
             self.size = (w - w % 2, h - h % 2)
-            if (self.keep_audio and isinstance(chunk, FileChunk) and chunk.audio is not None
-                    and chunk.audio_packets):
+            if (
+                self.keep_audio
+                and isinstance(chunk, FileChunk)
+                and chunk.audio is not None
+                and chunk.audio_packets
+            ):
                 self.audio = AacTrack(*track_format(chunk))
         try:
             return self._mux(chunk)
@@ -146,9 +159,16 @@ class VideoStream:
         init, _ = fmp4.split(data)
         start, self.ticks = self.ticks, self.ticks + video.ticks
         self.chunks += 1
-        return VideoChunk(data=data, mime=f'video/mp4; codecs="{fmp4.codec_string(init)}"',
-                          start=start / CLOCK, duration=video.ticks / CLOCK, video=video.mode,
-                          audio=audio_mode, width=video.size[0], height=video.size[1])
+        return VideoChunk(
+            data=data,
+            mime=f'video/mp4; codecs="{fmp4.codec_string(init)}"',
+            start=start / CLOCK,
+            duration=video.ticks / CLOCK,
+            video=video.mode,
+            audio=audio_mode,
+            width=video.size[0],
+            height=video.size[1],
+        )
 
     # ---- video ----
 
@@ -160,11 +180,12 @@ class VideoStream:
         stream.time_base = TICK
         key = next((i for i, p in enumerate(chunk.video_packets) if p.is_keyframe), None)
         if key is None:
-            raise ValueError(f"{chunk.name} has no keyframe: its video cannot be decoded on "
-                             "its own")
+            raise ValueError(
+                f"{chunk.name} has no keyframe: its video cannot be decoded on its own"
+            )
         packets = chunk.video_packets[key:]
         times = sorted(p.pts * p.time_base for p in packets)
-        guessed = dict(zip(times, frame_durations(times, _frame_time(chunk.video))))
+        guessed = dict(zip(times, frame_durations(times, _frame_time(chunk.video)), strict=False))
         v0, end = times[0], times[0]
         for packet in packets:
             t = packet.pts * packet.time_base
@@ -214,16 +235,20 @@ class VideoStream:
         packets += stream.encode(None)
         for packet in packets:
             offset = round(Fraction(self.ticks, CLOCK) / packet.time_base)
-            packet.duration = round(lengths.get(round(packet.pts * packet.time_base * CLOCK), 0)
-                                    * TICK / packet.time_base)
+            packet.duration = round(
+                lengths.get(round(packet.pts * packet.time_base * CLOCK), 0)
+                * TICK
+                / packet.time_base
+            )
             packet.pts += offset
             packet.dts += offset
         return _Video(packets, _ticks(held_t + last), v0, "encode", self.size)
 
     # ---- audio ----
 
-    def _audio(self, out: Any, chunk: FileChunk | FrameBatch, video: _Video
-               ) -> tuple[str | None, list[Any]]:
+    def _audio(
+        self, out: Any, chunk: FileChunk | FrameBatch, video: _Video
+    ) -> tuple[str | None, list[Any]]:
         import av
 
         track = self.audio
@@ -232,8 +257,9 @@ class VideoStream:
         source = chunk if isinstance(chunk, FileChunk) and chunk.audio_packets else None
         copy = source is not None and track.can_copy(source)
         stream = track.add_stream(out, source, copy)
-        frames = track.lay(source, copy, video.v0, Fraction(self.ticks, CLOCK),
-                           Fraction(video.ticks, CLOCK))
+        frames = track.lay(
+            source, copy, video.v0, Fraction(self.ticks, CLOCK), Fraction(video.ticks, CLOCK)
+        )
         packets = []
         for at, data in frames:
             packet = av.Packet(data)
@@ -280,13 +306,18 @@ class _Fitter:
 
         w, h = self.size
         graph = av.filter.Graph()
-        chain = [graph.add_buffer(width=frame.width, height=frame.height,
-                                  format=frame.format.name, time_base=TICK),
-                 graph.add("scale", f"w={w}:h={h}:force_original_aspect_ratio=decrease"
-                                    ":force_divisible_by=2"),
-                 graph.add("pad", f"w={w}:h={h}:x=(ow-iw)/2:y=(oh-ih)/2"),
-                 graph.add("format", "yuv420p"), graph.add("buffersink")]
-        for a, b in zip(chain, chain[1:]):
+        chain = [
+            graph.add_buffer(
+                width=frame.width, height=frame.height, format=frame.format.name, time_base=TICK
+            ),
+            graph.add(
+                "scale", f"w={w}:h={h}:force_original_aspect_ratio=decrease:force_divisible_by=2"
+            ),
+            graph.add("pad", f"w={w}:h={h}:x=(ow-iw)/2:y=(oh-ih)/2"),
+            graph.add("format", "yuv420p"),
+            graph.add("buffersink"),
+        ]
+        for a, b in itertools.pairwise(chain):
             a.link_to(b)
         graph.configure()
         return graph

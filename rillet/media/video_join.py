@@ -22,8 +22,7 @@ from rillet.media.fmp4 import AvcConfig, nal_units
 from rillet.media.limits import Limits
 
 #: Containers :func:`join` and :func:`convert` write, with their muxer options.
-WRITERS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"},
-           "mkv": {}}
+WRITERS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"}, "mkv": {}}
 MUXERS = {"mp4": "mp4", "mov": "mov", "mkv": "matroska"}
 
 Source = str | os.PathLike[str] | bytes
@@ -122,8 +121,10 @@ def _in_band(packet: Any, config: AvcConfig, lengths: int) -> Any:
     if packet.is_keyframe:
         data = config.with_parameter_sets(bytes(packet), lengths)
     elif config.length_size != lengths:
-        data = b"".join(len(n).to_bytes(lengths, "big") + n
-                        for n in nal_units(bytes(packet), config.length_size))
+        data = b"".join(
+            len(n).to_bytes(lengths, "big") + n
+            for n in nal_units(bytes(packet), config.length_size)
+        )
     else:
         return packet
     made = av.Packet(data)
@@ -133,8 +134,14 @@ def _in_band(packet: Any, config: AvcConfig, lengths: int) -> Any:
     return made
 
 
-def convert(source: Any, dest: str | os.PathLike[str], fmt: str = "mp4", *,
-            audio: bool = True, limits: Limits | None = None) -> Path:
+def convert(
+    source: Any,
+    dest: str | os.PathLike[str],
+    fmt: str = "mp4",
+    *,
+    audio: bool = True,
+    limits: Limits | None = None,
+) -> Path:
     """A video file (or its bytes, or frames) as ``fmt``: ``mp4``, ``mov``, ``mkv`` (H.264
     copied or encoded, audio as AAC-LC, through one :class:`~rillet.media.video.VideoStream`
     chunk) or ``webm`` (:func:`rillet.media.webm.to_webm`); ``audio=False`` leaves it out.
@@ -144,6 +151,7 @@ def convert(source: Any, dest: str | os.PathLike[str], fmt: str = "mp4", *,
 
     if fmt == "webm":
         from rillet.media.webm import to_webm
+
         return to_webm(source, dest, audio=audio, limits=limits)
     chunk = VideoStream(audio=audio, limits=limits).add(source)
     return join([chunk.data], dest, fmt)
@@ -172,11 +180,13 @@ def probe(source: Source) -> dict[str, Any]:
         with _open(source) as container:
             video = container.streams.video[0] if container.streams.video else None
             audio = container.streams.audio[0] if container.streams.audio else None
-            return {"format": container.format.name,
-                    "video": video.codec_context.name if video else None,
-                    "audio": audio.codec_context.name if audio else None,
-                    "width": video.codec_context.width if video else 0,
-                    "height": video.codec_context.height if video else 0}
+            return {
+                "format": container.format.name,
+                "video": video.codec_context.name if video else None,
+                "audio": audio.codec_context.name if audio else None,
+                "width": video.codec_context.width if video else 0,
+                "height": video.codec_context.height if video else 0,
+            }
     except (av.FFmpegError, OSError) as error:
         raise ValueError(f"not a video file FFmpeg can read: {error}") from error
 
@@ -188,7 +198,5 @@ def playable(info: dict[str, Any]) -> bool:
     if mp4:
         return info["video"] in ("h264", "av1") and info["audio"] in (None, "aac", "mp3", "opus")
     if webm:
-        return info["video"] in ("vp8", "vp9", "av1") and info["audio"] in (None, "opus",
-                                                                              "vorbis")
+        return info["video"] in ("vp8", "vp9", "av1") and info["audio"] in (None, "opus", "vorbis")
     return False
-

@@ -9,6 +9,7 @@ corrupt), so a stream can skip that chunk and go on.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,8 +46,12 @@ class FileChunk:
     def is_browser_h264(self) -> bool:
         """True when the video is H.264 a browser decodes, so it can be copied as it is."""
         ctx = self.video.codec_context
-        return (ctx.name == "h264" and ctx.pix_fmt in ("yuv420p", "yuvj420p")
-                and ctx.profile in BROWSER_PROFILES and bool(ctx.extradata))
+        return (
+            ctx.name == "h264"
+            and ctx.pix_fmt in ("yuv420p", "yuvj420p")
+            and ctx.profile in BROWSER_PROFILES
+            and bool(ctx.extradata)
+        )
 
     def video_start(self) -> Fraction:
         """When the first frame shows, in seconds of the file's own time."""
@@ -73,8 +78,9 @@ class FrameBatch:
         """Nothing to release (the same interface as :class:`FileChunk`)."""
 
 
-def open_chunk(value: Any, name: str = "the video chunk",
-               limits: Limits | None = None) -> FileChunk | FrameBatch:
+def open_chunk(
+    value: Any, name: str = "the video chunk", limits: Limits | None = None
+) -> FileChunk | FrameBatch:
     """Read a chunk: a path, a file's bytes, ``(fps, frames)`` or a frame array/list.
     With ``limits`` (an input's), a file that lasts too long or whose pictures are too
     large is refused (TooLarge): from its header, then as its packets and frames come."""
@@ -99,8 +105,10 @@ def read_file(source: Any, name: str, limits: Limits | None = None) -> FileChunk
     try:
         container = av.open(source)
     except (av.FFmpegError, OSError) as error:
-        raise ValueError(f"{name} is not a video file FFmpeg can read (unknown format, "
-                         f"corrupt or cut short): {_reason(error)}") from error
+        raise ValueError(
+            f"{name} is not a video file FFmpeg can read (unknown format, "
+            f"corrupt or cut short): {_reason(error)}"
+        ) from error
     try:
         return _demuxed(container, name, limits)
     except BaseException:
@@ -130,13 +138,16 @@ def _demuxed(container: Any, name: str, limits: Limits | None = None) -> FileChu
                 first = at if first is None else min(first, at)
                 limits.check_seconds(float(at - first), name)
     except av.FFmpegError as error:
-        raise ValueError(f"{name} could not be read to its end (corrupt or cut short): "
-                         f"{_reason(error)}") from error
+        raise ValueError(
+            f"{name} could not be read to its end (corrupt or cut short): {_reason(error)}"
+        ) from error
     if not chunk.video_packets:
         raise ValueError(f"{name} holds no video frames")
     if video.frames and len(chunk.video_packets) < video.frames:  # its index lists more
-        raise ValueError(f"{name} is cut short or corrupt ({len(chunk.video_packets)} of its "
-                         f"{video.frames} video frames are there)")
+        raise ValueError(
+            f"{name} is cut short or corrupt ({len(chunk.video_packets)} of its "
+            f"{video.frames} video frames are there)"
+        )
     return chunk
 
 
@@ -150,8 +161,9 @@ def _keep(chunk: FileChunk, packet: Any, name: str) -> None:
     if packet.stream is chunk.video:
         if packet.is_corrupt:
             at = float(packet.pts * packet.time_base)
-            raise ValueError(f"{name} is cut short or corrupt (a damaged video frame at "
-                             f"{at:.2f} s)")
+            raise ValueError(
+                f"{name} is cut short or corrupt (a damaged video frame at {at:.2f} s)"
+            )
         chunk.video_packets.append(packet)
     elif not packet.is_corrupt:
         chunk.audio_packets.append(packet)
@@ -167,9 +179,11 @@ def frame_batch(value: Any) -> FrameBatch:
     if isinstance(value, (list, tuple)):
         value = np.stack([np.asarray(v) for v in value]) if len(value) else np.empty((0,))
     if not hasattr(value, "shape"):
-        raise ValueError(f"cannot play a {type(value).__name__} as video; yield a file path "
-                         "(mp4, ts, webm, mov, mkv...), its bytes, or (fps, frames) with frames "
-                         "a (n, height, width, 3) uint8 array")
+        raise ValueError(
+            f"cannot play a {type(value).__name__} as video; yield a file path "
+            "(mp4, ts, webm, mov, mkv...), its bytes, or (fps, frames) with frames "
+            "a (n, height, width, 3) uint8 array"
+        )
     frames = _rgb(np.asarray(value))
     rate = Fraction(rate).limit_denominator(1001000)
     if rate <= 0:
@@ -189,11 +203,14 @@ def _rgb(frames: Any) -> Any:
     import numpy as np
 
     if frames.ndim != 4 or frames.shape[3] not in (3, 4) or 0 in frames.shape[:3]:
-        raise ValueError("video frames must have shape (n, height, width, 3) (RGB) with at "
-                         f"least one frame; got shape {frames.shape}")
+        raise ValueError(
+            "video frames must have shape (n, height, width, 3) (RGB) with at "
+            f"least one frame; got shape {frames.shape}"
+        )
     if frames.shape[1] < 2 or frames.shape[2] < 2:
-        raise ValueError(f"video frames must be at least 2x2 pixels; got {frames.shape[2]}x"
-                         f"{frames.shape[1]}")
+        raise ValueError(
+            f"video frames must be at least 2x2 pixels; got {frames.shape[2]}x{frames.shape[1]}"
+        )
     frames = frames[..., :3]
     if frames.dtype.kind == "f":
         frames = np.clip(np.nan_to_num(frames) * 255.0 + 0.5, 0, 255)
@@ -204,7 +221,7 @@ def _rgb(frames: Any) -> Any:
 
 def frame_durations(times: list[Fraction], fallback: Fraction) -> list[Fraction]:
     """Each frame's duration from the next one's time (the last: the typical one)."""
-    steps = [b - a for a, b in zip(times, times[1:])]
+    steps = [b - a for a, b in itertools.pairwise(times)]
     positive = sorted(s for s in steps if s > 0)
     typical = positive[len(positive) // 2] if positive else fallback
     return [s if s > 0 else typical for s in steps] + [typical]
@@ -223,8 +240,9 @@ def video_frames(chunk: FileChunk) -> Iterator[Any]:
                     chunk.limits.check_pixels(frame.width, frame.height, chunk.name)
                 yield frame
     except av.FFmpegError as error:
-        raise ValueError(f"{chunk.name}: its video could not be decoded (corrupt): "
-                         f"{_reason(error)}") from error
+        raise ValueError(
+            f"{chunk.name}: its video could not be decoded (corrupt): {_reason(error)}"
+        ) from error
 
 
 def audio_frames(chunk: FileChunk) -> Iterator[Any]:

@@ -18,8 +18,9 @@ COPY_AUDIO = frozenset({"opus", "vorbis"})
 TIME_BASE = Fraction(1, 1000)
 
 
-def to_webm(source: Any, dest: str | os.PathLike[str], *, audio: bool = True,
-            limits: Limits | None = None) -> Path:
+def to_webm(
+    source: Any, dest: str | os.PathLike[str], *, audio: bool = True, limits: Limits | None = None
+) -> Path:
     """Write ``source`` (a path, a file's bytes, or frames) to ``dest`` as WebM, within
     ``limits`` if given (an input's: TooLarge past them)."""
     import av
@@ -42,8 +43,11 @@ def _write(out: Any, chunk: Any, audio: bool) -> None:
     sound, copy_audio = None, False
     if audio and is_file and chunk.audio is not None and chunk.audio_packets:
         copy_audio = chunk.audio.codec_context.name in COPY_AUDIO
-        sound = (out.add_stream_from_template(chunk.audio) if copy_audio
-                 else out.add_stream("libopus", rate=48000, layout=_layout(chunk)))
+        sound = (
+            out.add_stream_from_template(chunk.audio)
+            if copy_audio
+            else out.add_stream("libopus", rate=48000, layout=_layout(chunk))
+        )
     if copy_video:
         _copy(out, video, chunk.video_packets)
     else:
@@ -61,8 +65,10 @@ def _timed(chunk: Any) -> Any:
     if isinstance(chunk, FileChunk):
         base = chunk.video.time_base
         return ((f.pts * base, f) for f in video_frames(chunk) if f.pts is not None)
-    return ((Fraction(n) / chunk.rate, av.VideoFrame.from_ndarray(f, format="rgb24"))
-            for n, f in enumerate(chunk.frames))
+    return (
+        (Fraction(n) / chunk.rate, av.VideoFrame.from_ndarray(f, format="rgb24"))
+        for n, f in enumerate(chunk.frames)
+    )
 
 
 def _encoder(out: Any, chunk: Any) -> Any:
@@ -93,6 +99,7 @@ def _encode(out: Any, stream: Any, timed: Any) -> None:
 
 
 def _layout(chunk: FileChunk) -> str:
+    assert chunk.audio is not None, "a chunk with sound"
     return "mono" if chunk.audio.codec_context.channels == 1 else "stereo"
 
 
@@ -100,8 +107,10 @@ def _encode_audio(out: Any, stream: Any, chunk: FileChunk) -> None:
     import av
 
     ctx = stream.codec_context
-    resampler = av.AudioResampler(format=ctx.format.name, layout=_layout(chunk), rate=48000,
-                                  frame_size=ctx.frame_size or 960)
+    resampler = av.AudioResampler(
+        format=ctx.format.name, layout=_layout(chunk), rate=48000, frame_size=ctx.frame_size or 960
+    )
+    assert chunk.audio is not None, "a chunk with sound"
     frames = audio_frames(chunk)  # decoded one at a time
     head = next(frames, None)
     first = head.pts if head is not None and head.pts is not None else 0

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
-from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -20,11 +20,10 @@ from rillet.core.errors import QueueFull
 from rillet.core.files import FileRefused
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec
-from rillet.server import auth, health, inline_types, join_request, metrics, uploads
+from rillet.server import auth, health, inline_types, join_request, metrics, public_url, uploads
 from rillet.server.bodies import BadBody, has_body, json_object
 from rillet.server.config import build_api_info, build_config
-from rillet.server.guard import GuardPolicy, RequestGuard
-from rillet.server import public_url
+from rillet.server.guard import GuardPolicy, RequestGuard, inline_script_hashes
 from rillet.server.runtime import Runtime
 from rillet.server.sse import EventStream
 
@@ -45,7 +44,8 @@ def error(status: int, detail: str) -> JSONResponse:
 
 
 def runtime_of(request: Request) -> Runtime:
-    return request.app.state.runtime
+    runtime: Runtime = request.app.state.runtime
+    return runtime
 
 
 def root_url(request: Request) -> str:
@@ -60,8 +60,9 @@ async def index(request: Request) -> Response:
 async def config(request: Request) -> Response:
     rt = runtime_of(request)
     root = root_url(request)  # initial values are stored once, not per request
-    return JSONResponse(build_config(rt.spec, rt.settings, rt.store, root,
-                                     await rt.initial_components(root)))
+    return JSONResponse(
+        build_config(rt.spec, rt.settings, rt.store, root, await rt.initial_components(root))
+    )
 
 
 async def api_info(request: Request) -> Response:
@@ -78,19 +79,30 @@ async def queue_join(request: Request) -> Response:
     if not isinstance(session_hash, str) or not 0 < len(session_hash) <= MAX_HASH:
         return error(400, f"session_hash is required: a string of 1 to {MAX_HASH} characters")
     deps = rt.spec.dependencies
-    if (not isinstance(fn_index, int) or isinstance(fn_index, bool)
-            or not 0 <= fn_index < len(deps) or deps[fn_index].fn is None):
+    if (
+        not isinstance(fn_index, int)
+        or isinstance(fn_index, bool)
+        or not 0 <= fn_index < len(deps)
+        or deps[fn_index].fn is None
+    ):
         return error(404, f"no function with fn_index {fn_index!r}")
     data = body.get("data") or []
     if not isinstance(data, list):
         return error(422, "data must be a list")
     if len(data) < len(deps[fn_index].inputs):
-        return error(422, f"fn_index {fn_index} takes {len(deps[fn_index].inputs)} input "
-                          f"values; got {len(data)}")
+        return error(
+            422,
+            f"fn_index {fn_index} takes {len(deps[fn_index].inputs)} input values; got {len(data)}",
+        )
     session = rt.sessions.get_or_create(session_hash)
     try:
-        job = rt.queue.join(session, deps[fn_index], data, root_url(request),
-                            join_request.capture(request, session_hash))
+        job = rt.queue.join(
+            session,
+            deps[fn_index],
+            data,
+            root_url(request),
+            join_request.capture(request, session_hash),
+        )
     except QueueFull as full:
         return error(503, str(full))
     rt.stream_closed(session)  # a client that never opens its stream has left too
@@ -121,8 +133,13 @@ def last_seq(raw: str | None) -> int | None:
 
 
 async def _not_found() -> AsyncIterator[bytes]:
-    yield protocol.sse_frame(protocol.to_wire(protocol.UnexpectedError(
-        event_id=None, message="404: Not Found", session_not_found=True)))
+    yield protocol.sse_frame(
+        protocol.to_wire(
+            protocol.UnexpectedError(
+                event_id=None, message="404: Not Found", session_not_found=True
+            )
+        )
+    )
 
 
 async def cancel(request: Request) -> Response:
@@ -194,8 +211,15 @@ async def reset(request: Request) -> Response:
 
 async def queue_status(request: Request) -> Response:
     rt = runtime_of(request)
-    return JSONResponse({"msg": "estimation", "event_id": None, "rank": None,
-                         "queue_size": rt.queue.waiting_count(), "rank_eta": None})
+    return JSONResponse(
+        {
+            "msg": "estimation",
+            "event_id": None,
+            "rank": None,
+            "queue_size": rt.queue.waiting_count(),
+            "rank_eta": None,
+        }
+    )
 
 
 async def serve_file(request: Request) -> Response:
@@ -206,8 +230,10 @@ async def serve_file(request: Request) -> Response:
         return error(403, "File not allowed")
     except FileNotFoundError:
         return error(404, "File not found")
-    response = FileResponse(path, headers={"cache-control": "private, max-age=3600",
-                                           "x-content-type-options": "nosniff"})
+    response = FileResponse(
+        path,
+        headers={"cache-control": "private, max-age=3600", "x-content-type-options": "nosniff"},
+    )
     if not inline_types.shown_inline(response.media_type or ""):
         response.headers.update(inline_types.DOWNLOAD_HEADERS)
     return response
@@ -225,8 +251,11 @@ async def vendor_module(request: Request) -> Response:
     relative = VENDOR_FILES.get(request.path_params["name"])
     if relative is None or not (VENDOR / relative).is_file():
         return error(404, "no such vendor module")
-    return FileResponse(VENDOR / relative, media_type="text/javascript",
-                        headers={"cache-control": "public, max-age=86400"})
+    return FileResponse(
+        VENDOR / relative,
+        media_type="text/javascript",
+        headers={"cache-control": "public, max-age=86400"},
+    )
 
 
 async def heartbeat(request: Request) -> Response:
@@ -271,7 +300,9 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route("/static/vendor/{name}", vendor_module),
         Mount("/static", StaticFiles(directory=FRONTEND), name="static"),
     ]
-    middleware = [Middleware(RequestGuard, policy=GuardPolicy.from_settings(settings))]
+    page_scripts = inline_script_hashes((FRONTEND / "index.html").read_text(encoding="utf-8"))
+    policy = GuardPolicy.from_settings(settings, page_scripts)
+    middleware = [Middleware(RequestGuard, policy=policy)]
     if settings.auth is not None:
         sessions = auth.Sessions(auth.make_check(settings.auth), settings.auth_message)
         routes[:0] = [Route("/login", auth.login, methods=["POST"]), Route("/logout", auth.logout)]

@@ -27,8 +27,7 @@ COOKIE = "access-token"
 LIFETIME = 7 * 24 * 3600
 #: What may be fetched before logging in: the login page's own route and assets, and the
 #: liveness route (a probe cannot log in; it tells only that the server answers).
-OPEN_PATHS = frozenset({"/login", "/logout", "/static/style.css", "/static/login.js",
-                        "/healthz"})
+OPEN_PATHS = frozenset({"/login", "/logout", "/static/style.css", "/static/login.js", "/healthz"})
 LOGIN_PAGE = Path(__file__).resolve().parent.parent / "frontend" / "login.html"
 
 Check = Callable[[str, str], bool]
@@ -40,14 +39,19 @@ def make_check(auth: Any) -> Check:
         return lambda user, password: bool(auth(user, password))
     pairs = [auth] if isinstance(auth, tuple) else list(auth)
     if not pairs or not all(_is_pair(p) for p in pairs):
-        raise TypeError("auth= takes a (username, password) pair, a list of pairs, or a "
-                        "function (username, password) -> bool")
+        raise TypeError(
+            "auth= takes a (username, password) pair, a list of pairs, or a "
+            "function (username, password) -> bool"
+        )
     return lambda user, password: _any_pair_matches(pairs, user, password)
 
 
 def _is_pair(pair: Any) -> bool:
-    return (isinstance(pair, Sequence) and len(pair) == 2
-            and all(isinstance(part, str) for part in pair))
+    return (
+        isinstance(pair, Sequence)
+        and len(pair) == 2
+        and all(isinstance(part, str) for part in pair)
+    )
 
 
 def _any_pair_matches(pairs: list[Sequence[str]], user: str, password: str) -> bool:
@@ -110,8 +114,13 @@ class AuthGate:
         if path == "/" and scope["method"] in ("GET", "HEAD"):
             response: Response = login_page(self.sessions.message)
         else:
-            response = JSONResponse({"detail": "Not authenticated: log in first (POST login "
-                                               "with username and password)."}, 401)
+            response = JSONResponse(
+                {
+                    "detail": "Not authenticated: log in first (POST login "
+                    "with username and password)."
+                },
+                401,
+            )
         await response(scope, receive, send)
 
 
@@ -126,12 +135,17 @@ async def login(request: Request) -> Response:
     sessions: Sessions = request.app.state.auth
     form = await request.form(max_files=0, max_fields=8)
     user, password = form.get("username"), form.get("password")
-    if not (isinstance(user, str) and isinstance(password, str)
-            and sessions.check(user, password)):
+    if not (isinstance(user, str) and isinstance(password, str) and sessions.check(user, password)):
         return JSONResponse({"detail": "Incorrect username or password."}, 401)
     response = JSONResponse({"success": True})
-    response.set_cookie(COOKIE, sessions.token(user), max_age=LIFETIME, httponly=True,
-                        samesite="lax", secure=request.url.scheme == "https")
+    response.set_cookie(
+        COOKIE,
+        sessions.token(user),
+        max_age=LIFETIME,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

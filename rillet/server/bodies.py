@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from starlette.requests import Request
+from starlette.types import Message
 
 #: Largest JSON body accepted by the queue routes (a join carries inputs, which may hold
 #: data URLs of images; files go through uploads).
@@ -39,7 +40,7 @@ def limited(request: Request, limit: int, what: str = "Request bodies") -> Reque
         raise too_large(limit, what)
     receive, seen = request.receive, 0
 
-    async def counted() -> dict[str, Any]:
+    async def counted() -> Message:
         nonlocal seen
         message = await receive()
         if message["type"] == "http.request":
@@ -86,8 +87,10 @@ async def json_object(request: Request, limit: int = JSON_LIMIT) -> dict[str, An
     when it nests lists and objects more than :data:`MAX_DEPTH` deep."""
     if not is_json(request):
         got = request.headers.get("content-type", "none")
-        raise BadBody(415, f"the body must be JSON, sent with Content-Type: application/json "
-                           f"(got {got[:100]!r})")
+        raise BadBody(
+            415,
+            f"the body must be JSON, sent with Content-Type: application/json (got {got[:100]!r})",
+        )
     raw = await limited(request, limit).body()
     try:
         body = json.loads(raw)

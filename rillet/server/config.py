@@ -10,33 +10,40 @@ from rillet.core.request import input_parameter_names
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec
 
-#: Blocks whose values never travel through the API.
-SKIP_API = {"button", "row", "column", "group", "tabs", "tab", "form", "markdown", "html"}
-
 
 def is_component(block: Any) -> bool:
     return hasattr(block, "preprocess") and hasattr(block, "postprocess")
 
 
-def component_config(block: Any, store: FileStore | None, root_url: str,
-                     owner: str = INITIAL) -> dict[str, Any]:
+def component_config(
+    block: Any, store: FileStore | None, root_url: str, owner: str = INITIAL
+) -> dict[str, Any]:
     """One block as it appears in ``config["components"]``; a file-valued initial value
     is stored in ``owner``'s folder of ``store`` (see :mod:`rillet.server.initial_values`,
     which does it once per server)."""
     props = block.get_config()
     if store is not None and "value" in props:
         props["value"] = resolve_outputs(props["value"], store, root_url, owner)
-    name = block.get_block_name()
-    entry: dict[str, Any] = {"id": block._id, "type": name, "props": props,
-                             "skip_api": name in SKIP_API or not is_component(block)}
+    entry: dict[str, Any] = {
+        "id": block._id,
+        "type": block.get_block_name(),
+        "props": props,
+        # a block's class says whether its values travel through the API
+        "skip_api": bool(getattr(block, "skip_api", False)) or not is_component(block),
+    }
     if is_component(block):
         entry["api_info"] = block.api_info()
         entry["component_class_id"] = type(block).__name__
     return entry
 
 
-def build_config(spec: AppSpec, settings: Settings, store: FileStore | None,
-                 root_url: str, components: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def build_config(
+    spec: AppSpec,
+    settings: Settings,
+    store: FileStore | None,
+    root_url: str,
+    components: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """The whole ``/config`` document; ``components``: the blocks' entries already made
     (by :func:`rillet.server.initial_values.prepare`), else they are made now."""
     if components is None:

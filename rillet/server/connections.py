@@ -49,8 +49,10 @@ BURST_EVERY = 60.0
 RESOURCE_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 #: What a connection refused at the cap is told before it is closed.
 BUSY_BODY = b'{"detail": "too many connections; retry later"}'
-BUSY = (b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
-        b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(BUSY_BODY), BUSY_BODY))
+BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
+    b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(BUSY_BODY), BUSY_BODY)
+)
 
 
 def default_max_connections() -> int | None:
@@ -87,8 +89,7 @@ class BurstLog:
         if not self.more:
             self._timer = None
             return
-        log.warning("%s (%d more times in the last %.0f s)", self.message, self.more,
-                    self.every)
+        log.warning("%s (%d more times in the last %.0f s)", self.message, self.more, self.every)
         self.more = 0
         self._timer = asyncio.get_running_loop().call_later(self.every, self._flush)
 
@@ -114,13 +115,13 @@ class ConnectionGuard:
     def _message(self, kind: str) -> str:
         return {
             "timeout": f"closed connections that sent no complete request headers within "
-                       f"{self.header_timeout:g} s (slow clients; RILLET_HEADER_TIMEOUT)",
+            f"{self.header_timeout:g} s (slow clients; RILLET_HEADER_TIMEOUT)",
             "displaced": f"{self.max_connections} connections open (RILLET_MAX_CONNECTIONS): "
-                         "closing the ones waiting longest without a request",
+            "closing the ones waiting longest without a request",
             "refused": f"{self.max_connections} connections open, all busy "
-                       "(RILLET_MAX_CONNECTIONS): new connections are answered 503",
+            "(RILLET_MAX_CONNECTIONS): new connections are answered 503",
             "accept": "cannot accept connections: out of file descriptors or memory "
-                      "(too many open files); retrying",
+            "(too many open files); retrying",
         }[kind]
 
     def opened(self, conn: GuardedH11Protocol) -> None:
@@ -234,8 +235,11 @@ class Server(uvicorn.Server):
 
     def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
-        if (isinstance(error, OSError) and error.errno in RESOURCE_ERRNOS
-                and str(context.get("message", "")).startswith("socket.accept()")):
+        if (
+            isinstance(error, OSError)
+            and error.errno in RESOURCE_ERRNOS
+            and str(context.get("message", "")).startswith("socket.accept()")
+        ):
             self.guard.burst("accept")
             return
         loop.default_exception_handler(context)

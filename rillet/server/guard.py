@@ -19,8 +19,11 @@ See docs/security.md.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import ipaddress
-from collections.abc import Awaitable, Callable, MutableMapping
+import re
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,13 +47,27 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 #: The page's policy (see docs/security.md): scripts and connections only from the app;
 #: images and media from anywhere (apps show images by URL), inline styles (components and
 #: app HTML set style attributes); no plugins, no <base>, forms post only to the app.
-PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-               "img-src * data: blob:; media-src * data: blob:; font-src 'self' data:; "
-               "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+#: ``{scripts}``: the hashes of the page's own inline scripts (its import map).
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline'; "
+    "img-src * data: blob:; media-src * data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+#: An inline ``<script>`` (one without ``src``) of the app's own HTML, and its text.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.DOTALL)
 CORS_METHODS = "GET, HEAD, POST, OPTIONS"
 CORS_MAX_AGE = "600"
 
 Origin = tuple[str, str, int]
+
+
+def inline_script_hashes(html: str) -> tuple[str, ...]:
+    """The CSP sources (``'sha256-...'``) that allow exactly the inline scripts of the
+    app's own ``html`` (the page's import map) and nothing else."""
+    return tuple(
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+        for text in INLINE_SCRIPT.findall(html)
+    )
 
 
 def is_local_name(host: str) -> bool:
@@ -107,8 +124,10 @@ def frame_ancestors_of(value: str | list[str] | None) -> str | None:
         return None
     sources = value.split() if isinstance(value, str) else [str(v).strip() for v in value]
     if not sources or any(not s or any(c in s for c in ";,\r\n") for s in sources):
-        raise ValueError(f"frame_ancestors takes CSP sources such as \"'self'\" or "
-                         f"'https://example.com', got {value!r}")
+        raise ValueError(
+            f"frame_ancestors takes CSP sources such as \"'self'\" or "
+            f"'https://example.com', got {value!r}"
+        )
     return " ".join(sources)
 
 
@@ -126,21 +145,29 @@ class GuardPolicy:
     page_policy: str
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> GuardPolicy:
+    def from_settings(cls, settings: Settings, page_scripts: Sequence[str] = ()) -> GuardPolicy:
         """The policy of an app with ``settings``; ValueError for a malformed origin or
-        frame-ancestors source (so ``launch()`` fails before serving)."""
+        frame-ancestors source (so ``launch()`` fails before serving). ``page_scripts``:
+        the CSP hashes of the page's inline scripts (:func:`inline_script_hashes`)."""
         origins = set()
         for text in settings.allowed_origins:
             parsed = parse_origin(text)
             if parsed is None:
-                raise ValueError(f"allowed_origins takes origins such as "
-                                 f"'https://example.com:8443', got {text!r}")
+                raise ValueError(
+                    f"allowed_origins takes origins such as "
+                    f"'https://example.com:8443', got {text!r}"
+                )
             origins.add(parsed)
         ancestors = frame_ancestors_of(settings.frame_ancestors)
-        policy = PAGE_POLICY + (f"; frame-ancestors {ancestors}" if ancestors else "")
-        return cls(local_only=is_loopback_bind(settings.server_name),
-                   allowed_origins=frozenset(origins), allow_null=not settings.strict_cors,
-                   page_policy=policy)
+        scripts = "".join(f" {source}" for source in page_scripts)
+        policy = PAGE_POLICY.format(scripts=scripts)
+        policy += f"; frame-ancestors {ancestors}" if ancestors else ""
+        return cls(
+            local_only=is_loopback_bind(settings.server_name),
+            allowed_origins=frozenset(origins),
+            allow_null=not settings.strict_cors,
+            page_policy=policy,
+        )
 
     def host_allowed(self, host: str) -> bool:
         """May a request naming ``host`` (its Host header) be served?"""
@@ -202,9 +229,12 @@ class RequestGuard:
         the CORS headers for the app's own response."""
         policy, host = self.policy, headers.get("host", "")
         if not policy.host_allowed(host):
-            return refusal(403, f"This app is served on localhost only, not as {host[:100]!r} "
-                                "(a foreign Host header: DNS rebinding?). To serve it under "
-                                "another name, list that origin in allowed_origins."), {}
+            return refusal(
+                403,
+                f"This app is served on localhost only, not as {host[:100]!r} "
+                "(a foreign Host header: DNS rebinding?). To serve it under "
+                "another name, list that origin in allowed_origins.",
+            ), {}
         origin = headers.get("origin")
         if origin is None:
             return None, {}  # an API client (gradio_client, curl), or a same-origin GET
@@ -213,9 +243,12 @@ class RequestGuard:
             return None, {}  # the app's own page
         trusted = policy.origin_trusted(origin, own)
         if not trusted and policy.local_only and scope["method"] not in SAFE_METHODS:
-            return refusal(403, f"Cross-origin request refused: this app runs on localhost "
-                                f"and {origin[:100]!r} is not one of its allowed origins "
-                                "(launch(allowed_origins=[...]) to allow it)."), {}
+            return refusal(
+                403,
+                f"Cross-origin request refused: this app runs on localhost "
+                f"and {origin[:100]!r} is not one of its allowed origins "
+                "(launch(allowed_origins=[...]) to allow it).",
+            ), {}
         cors = cors_headers(origin, trusted, open_api=not policy.local_only)
         if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
             return preflight(cors, headers), {}
@@ -231,8 +264,10 @@ class RequestGuard:
                     out[name] = value
                 if cors:
                     out.add_vary_header("Origin")
-                if (out.get("content-type", "").startswith("text/html")
-                        and "content-security-policy" not in out):
+                if (
+                    out.get("content-type", "").startswith("text/html")
+                    and "content-security-policy" not in out
+                ):
                     out["content-security-policy"] = page_policy
             await send(message)
 
@@ -243,8 +278,7 @@ def cors_headers(origin: str, trusted: bool, open_api: bool) -> dict[str, str]:
     """What a response to ``origin`` says about it: a trusted origin may read with
     credentials; on a public app any origin may read without them; else nothing."""
     if trusted:
-        return {"access-control-allow-origin": origin,
-                "access-control-allow-credentials": "true"}
+        return {"access-control-allow-origin": origin, "access-control-allow-credentials": "true"}
     if open_api:
         return {"access-control-allow-origin": origin}
     return {}
@@ -254,8 +288,12 @@ def preflight(cors: dict[str, str], headers: Headers) -> Response:
     """The answer to a CORS preflight: allowed (200 with the CORS headers) or refused (403)."""
     if not cors:
         return refusal(403, "Cross-origin requests from this origin are not allowed.")
-    answer = {**cors, "access-control-allow-methods": CORS_METHODS,
-              "access-control-max-age": CORS_MAX_AGE, "vary": "Origin"}
+    answer = {
+        **cors,
+        "access-control-allow-methods": CORS_METHODS,
+        "access-control-max-age": CORS_MAX_AGE,
+        "vary": "Origin",
+    }
     requested = headers.get("access-control-request-headers")
     if requested:
         answer["access-control-allow-headers"] = requested

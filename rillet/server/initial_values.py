@@ -31,8 +31,10 @@ def prepare(spec: AppSpec, store: FileStore) -> Prepared:
     """Every block's ``config["components"]`` entry, its files stored in ``store`` (files
     components make meanwhile, such as a converted audio file, go there too)."""
     with writing_to(store, INITIAL):
-        return [(block, None if _made_per_request(block) else _entry(block, store, INITIAL))
-                for block in spec.blocks.values()]
+        return [
+            (block, None if _made_per_request(block) else _entry(block, store, INITIAL))
+            for block in spec.blocks.values()
+        ]
 
 
 def components(prepared: Prepared, store: FileStore, root_url: str) -> list[dict[str, Any]]:
@@ -42,8 +44,9 @@ def components(prepared: Prepared, store: FileStore, root_url: str) -> list[dict
     if fresh:
         with writing_to(store, SHARED):
             made = {id(block): _entry(block, store, SHARED) for block in fresh}
-    return [_rooted(made[id(block)] if entry is None else entry, root_url)
-            for block, entry in prepared]
+    return [
+        _rooted(made[id(block)] if entry is None else entry, root_url) for block, entry in prepared
+    ]
 
 
 def _made_per_request(block: Any) -> bool:
@@ -53,11 +56,15 @@ def _made_per_request(block: Any) -> bool:
 def _entry(block: Any, store: FileStore, owner: str) -> dict[str, Any]:
     try:
         return component_config(block, store, "", owner)
-    except Exception as error:  # noqa: BLE001 - one bad value must not break the page
+    except Exception as error:
         if not hasattr(block, "value"):
             raise
-        log.warning("the initial value of %s %s cannot be shown, it is left empty: %s",
-                    type(block).__name__, block._id, error)
+        log.warning(
+            "the initial value of %s %s cannot be shown, it is left empty: %s",
+            type(block).__name__,
+            block._id,
+            error,
+        )
         return _without_value(block)
 
 

@@ -10,11 +10,25 @@ of chunks need them so), as are images but SVG, plain text, JSON and PDF.
 from __future__ import annotations
 
 #: Types shown inline, besides every ``audio/*`` and ``video/*`` type.
-INLINE_TYPES = frozenset({
-    "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/apng",
-    "image/bmp", "image/tiff", "image/vnd.microsoft.icon", "image/x-icon",
-    "text/plain", "text/csv", "text/vtt", "application/json", "application/pdf",
-})
+INLINE_TYPES = frozenset(
+    {
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "image/avif",
+        "image/apng",
+        "image/bmp",
+        "image/tiff",
+        "image/vnd.microsoft.icon",
+        "image/x-icon",
+        "text/plain",
+        "text/csv",
+        "text/vtt",
+        "application/json",
+        "application/pdf",
+    }
+)
 INLINE_FAMILIES = ("audio/", "video/")
 #: The headers of a file that is not shown inline.
 DOWNLOAD_HEADERS = {"content-disposition": "attachment", "content-security-policy": "sandbox"}

@@ -12,5 +12,6 @@ def capture(request: HttpRequest, session_hash: str) -> Request:
     (the page's own, which the page adds to its join), cookies and URL, with the
     ``session_hash`` and the logged-in username (set by the login gate, if any)."""
     username = request.scope.get("state", {}).get("username")
-    return Request(request, username=username if isinstance(username, str) else None,
-                   session_hash=session_hash)
+    return Request(
+        request, username=username if isinstance(username, str) else None, session_hash=session_hash
+    )

@@ -36,8 +36,7 @@ from rillet.core.observer import Outcome
 
 PATH = "/metrics"
 #: Seconds: first results of models take from milliseconds to minutes.
-BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0,
-           300.0)
+BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
 
 
 def fn_label(job: Any) -> str:
@@ -54,25 +53,40 @@ class Metrics:
         self.runtime = runtime
         self.registry = CollectorRegistry()
         r = self.registry
-        self.events = {name: Counter(f"rillet_events_{name}", f"Events {what}.", ["fn"],
-                                     registry=r)
-                       for name, what in (("started", "that started running"),
-                                          ("finished", "that ended without an error"),
-                                          ("failed", "that ended with an error"),
-                                          ("cancelled", "that were stopped before their end"))}
-        self.yields = Counter("rillet_yields", "Results given by event functions (each yield).",
-                              ["fn"], registry=r)
-        self.stream_messages = Counter("rillet_stream_messages",
-                                       "Queue messages written to event streams.", registry=r)
-        self.stream_bytes = Counter("rillet_stream_bytes",
-                                    "Bytes of queue messages written to event streams "
-                                    "(before gzip).", registry=r)
-        self.queue_wait = Histogram("rillet_queue_wait_seconds",
-                                    "Seconds from joining the queue to starting.", ["fn"],
-                                    buckets=BUCKETS, registry=r)
-        self.first_yield = Histogram("rillet_time_to_first_yield_seconds",
-                                     "Seconds from an event's start to its first result.",
-                                     ["fn"], buckets=BUCKETS, registry=r)
+        self.events = {
+            name: Counter(f"rillet_events_{name}", f"Events {what}.", ["fn"], registry=r)
+            for name, what in (
+                ("started", "that started running"),
+                ("finished", "that ended without an error"),
+                ("failed", "that ended with an error"),
+                ("cancelled", "that were stopped before their end"),
+            )
+        }
+        self.yields = Counter(
+            "rillet_yields", "Results given by event functions (each yield).", ["fn"], registry=r
+        )
+        self.stream_messages = Counter(
+            "rillet_stream_messages", "Queue messages written to event streams.", registry=r
+        )
+        self.stream_bytes = Counter(
+            "rillet_stream_bytes",
+            "Bytes of queue messages written to event streams (before gzip).",
+            registry=r,
+        )
+        self.queue_wait = Histogram(
+            "rillet_queue_wait_seconds",
+            "Seconds from joining the queue to starting.",
+            ["fn"],
+            buckets=BUCKETS,
+            registry=r,
+        )
+        self.first_yield = Histogram(
+            "rillet_time_to_first_yield_seconds",
+            "Seconds from an event's start to its first result.",
+            ["fn"],
+            buckets=BUCKETS,
+            registry=r,
+        )
         r.register(_StateCollector(runtime))
 
     # The processor's observer (rillet.core.observer.EventObserver).
@@ -108,8 +122,11 @@ class Metrics:
         """The metrics in Prometheus' text format."""
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST,
-                        headers={"cache-control": "no-store"})
+        return Response(
+            generate_latest(self.registry),
+            media_type=CONTENT_TYPE_LATEST,
+            headers={"cache-control": "no-store"},
+        )
 
 
 class _StateCollector:
@@ -130,15 +147,21 @@ class _StateCollector:
         waiting = queue.waiting_count()
         lags = [s.backlog() for s in sessions if s.open_streams]
         values = {
-            "rillet_active_sessions": ("Sessions with a stream open or an event unfinished.",
-                                       sum(1 for s in sessions if s.idle_for(now) == 0)),
+            "rillet_active_sessions": (
+                "Sessions with a stream open or an event unfinished.",
+                sum(1 for s in sessions if s.idle_for(now) == 0),
+            ),
             "rillet_open_streams": ("Event streams open.", sum(s.open_streams for s in sessions)),
             "rillet_queue_depth": ("Events waiting for a free slot.", waiting),
             "rillet_events_running": ("Events running.", len(queue.jobs) - waiting),
-            "rillet_client_lag_messages": ("Messages not yet streamed to connected clients.",
-                                           sum(lags)),
-            "rillet_client_lag_max_messages": ("The most messages one connected client is "
-                                               "behind.", max(lags, default=0)),
+            "rillet_client_lag_messages": (
+                "Messages not yet streamed to connected clients.",
+                sum(lags),
+            ),
+            "rillet_client_lag_max_messages": (
+                "The most messages one connected client is behind.",
+                max(lags, default=0),
+            ),
         }
         for name, (doc, value) in values.items():
             yield GaugeMetricFamily(name, doc, value=value)
@@ -168,6 +191,8 @@ async def scrape(request: Request) -> Response:
     """``GET /metrics``: Prometheus' text format; 404 while metrics are off."""
     metrics = of(request)
     if metrics is None:
-        return JSONResponse({"detail": "metrics are off: launch(metrics=True) or "
-                                       "RILLET_METRICS=1 turns them on"}, status_code=404)
+        return JSONResponse(
+            {"detail": "metrics are off: launch(metrics=True) or RILLET_METRICS=1 turns them on"},
+            status_code=404,
+        )
     return metrics.scrape()

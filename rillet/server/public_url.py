@@ -17,8 +17,10 @@ import re
 from starlette.requests import Request
 
 #: A hostname, an IPv4 or a bracketed IPv6 address, and an optional port.
-HOST = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|\[[0-9A-Fa-f:.]+\])"
-                  r"(?::\d{1,5})?")
+HOST = re.compile(
+    r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|\[[0-9A-Fa-f:.]+\])"
+    r"(?::\d{1,5})?"
+)
 
 
 def is_full_url(root_path: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,21 +55,30 @@ class Runtime:
     #: The sweep deleting old files, while it runs.
     _expiring: asyncio.Task[None] | None = None
     _room_asked: bool = False
+    #: The tasks forgetting sessions that left, held until they end (the loop keeps only
+    #: weak references to tasks).
+    _forgetting: set[asyncio.Task[None]] = field(default_factory=set)
     #: ``time.monotonic()`` when the last finished sweep of old files began: every file
     #: unused since ``session_ttl`` seconds before it (and not in use) is gone.
     files_swept_at: float = 0.0
 
     @classmethod
     def create(cls, spec: AppSpec, settings: Settings) -> Runtime:
-        store = FileStore(allowed_paths=settings.allowed_paths,
-                          blocked_paths=settings.blocked_paths,
-                          max_file_size=settings.max_file_size,
-                          max_store_size=settings.max_store_size)
+        store = FileStore(
+            allowed_paths=settings.allowed_paths,
+            blocked_paths=settings.blocked_paths,
+            max_file_size=settings.max_file_size,
+            max_store_size=settings.max_store_size,
+        )
         if store.max_store_size is None:
             store.max_store_size = lifetime.default_store_size(store.root)
         workers = Workers(settings.max_threads)
-        processor = Processor(store, workers, show_error=settings.show_error,
-                              executor=make_executor(settings, workers))
+        processor = Processor(
+            store,
+            workers,
+            show_error=settings.show_error,
+            executor=make_executor(settings, workers),
+        )
         queue = Queue(spec, processor, settings.default_concurrency_limit, settings.max_size)
         sessions = Sessions(settings.retention, settings.session_ttl)
         return cls(spec, settings, store, workers, sessions, queue)
@@ -95,10 +105,8 @@ class Runtime:
         if self._room_asked or self.loop is None:
             return
         self._room_asked = True
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the server stopped
             self.loop.call_soon_threadsafe(self._make_room)
-        except RuntimeError:  # the loop is closed: the server stopped
-            pass
 
     def _make_room(self) -> None:
         self._room_asked = False
@@ -140,7 +148,9 @@ class Runtime:
             asyncio.get_running_loop().call_later(remaining, self._check_left, session)
             return
         tasks = self.queue.cancel_session(session)
-        asyncio.ensure_future(self._forget(session, tasks))
+        forgetting = asyncio.ensure_future(self._forget(session, tasks))
+        self._forgetting.add(forgetting)
+        forgetting.add_done_callback(self._forgetting.discard)
 
     async def _forget(self, session: Session, tasks: list[asyncio.Task[None]]) -> None:
         """Once the cancelled events ended, drop the session that left and its files,

@@ -47,15 +47,17 @@ class EventStream:
     a generator must know sooner, so this one listens for ``http.disconnect`` meanwhile.
     """
 
-    def __init__(self, frames: AsyncIterator[bytes],
-                 on_close: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, frames: AsyncIterator[bytes], on_close: Callable[[], None] | None = None
+    ) -> None:
         self.frames = frames
         self.on_close = on_close
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         self.gzip = Gzip() if accepts_gzip(scope) else None
-        headers = HEADERS + ([(b"content-encoding", b"gzip"), (b"vary", b"accept-encoding")]
-                             if self.gzip else [])
+        headers = HEADERS + (
+            [(b"content-encoding", b"gzip"), (b"vary", b"accept-encoding")] if self.gzip else []
+        )
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         pump = asyncio.ensure_future(self._pump(send))
         watch = asyncio.ensure_future(self._watch(receive))

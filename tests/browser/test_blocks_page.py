@@ -33,8 +33,7 @@ def blocks_app():
                 greeting = gr.Textbox(label="greeting", elem_id="greeting")
                 after = gr.Textbox(label="after", elem_id="after")
         a.change(lambda x: x * 2, a, doubled)
-        go.click(lambda n: f"Hi {n}", name, greeting).then(
-            lambda g: g.upper(), greeting, after)
+        go.click(lambda n: f"Hi {n}", name, greeting).then(lambda g: g.upper(), greeting, after)
         wait_btn = gr.Button("Wait", elem_id="wait")
         wait_out = gr.Textbox(elem_id="wait_out")
         wait_btn.click(held, name, wait_out)
@@ -46,7 +45,8 @@ def blocks_app():
 def value(page, elem_id):
     return page.evaluate(
         f"() => {{ const e = document.querySelector('#{elem_id} [data-testid=textbox]') "
-        f"|| document.querySelector('#{elem_id} input'); return e.value; }}")
+        f"|| document.querySelector('#{elem_id} input'); return e.value; }}"
+    )
 
 
 def test_rows_and_columns_are_laid_out_side_by_side(page, blocks_app):
@@ -65,7 +65,8 @@ def test_change_listener_and_then_chain(page, blocks_app):
     page.locator("#name textarea, #name input").first.fill("Ada")
     page.click("#go")
     page.wait_for_function(
-        "document.querySelector('#after [data-testid=textbox]').value === 'HI ADA'")
+        "document.querySelector('#after [data-testid=textbox]').value === 'HI ADA'"
+    )
     assert value(page, "greeting") == "Hi Ada"
 
 
@@ -81,5 +82,6 @@ def test_a_waiting_event_shows_its_queue_position(page, browser, blocks_app):
     status.wait_for()
     GATE.set()
     page.wait_for_function(
-        "document.querySelector('#wait_out [data-testid=textbox]').value.startsWith('held')")
+        "document.querySelector('#wait_out [data-testid=textbox]').value.startsWith('held')"
+    )
     other.close()

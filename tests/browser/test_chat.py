@@ -3,6 +3,7 @@ messages cannot run HTML or script, Markdown renders, the log follows the stream
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -26,12 +27,14 @@ RECORD_LAST_BOT = """() => {
     tick();
 }"""
 
-LAST_BOT = ("(([...document.querySelectorAll('[data-testid=bot]')].pop() || {})"
-            ".textContent || '').trim()")
+LAST_BOT = (
+    "(([...document.querySelectorAll('[data-testid=bot]')].pop() || {}).textContent || '').trim()"
+)
 IDLE = "document.body.dataset.rilletRunning === '0'"
 
-MARKDOWN = ("Here is **bold** and *slanted* text.\n\n- one\n- two\n\n"
-            "```python\nprint('hi')\n```\n\nDone.")
+MARKDOWN = (
+    "Here is **bold** and *slanted* text.\n\n- one\n- two\n\n```python\nprint('hi')\n```\n\nDone."
+)
 
 
 def endless(message, history):
@@ -87,7 +90,7 @@ def test_issue_program_streams_reply_piece_by_piece(page, demo_url):
     page.wait_for_function(f"{LAST_BOT} === 'You typed: hello there'")
     seen = [s for s in page.evaluate("window.__seen") if s]
     assert len(seen) >= 4, f"the reply did not grow in steps: {seen}"
-    assert all(b.startswith(a) for a, b in zip(seen, seen[1:])), seen
+    assert all(b.startswith(a) for a, b in itertools.pairwise(seen)), seen
     assert page.locator("[data-testid=user]").inner_text() == "hello there"
     assert page.locator("textarea[data-testid=textbox]").input_value() == ""
     page.wait_for_function(IDLE)
@@ -116,8 +119,10 @@ def test_stop_keeps_partial_reply_and_next_message_works(page, md_url):
 
 def test_html_and_script_in_messages_are_text(page, demo_url):
     open_app(page, demo_url)
-    evil = ('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
-            '[link](javascript:window.__pwned=3)')
+    evil = (
+        '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
+        "[link](javascript:window.__pwned=3)"
+    )
     send(page, evil)
     page.wait_for_function(f"{LAST_BOT}.includes('javascript:window.__pwned=3)')")
     page.wait_for_function(IDLE)
@@ -152,8 +157,10 @@ def test_autoscroll_follows_unless_scrolled_up(page):
         open_app(page, url)
         send(page, "go")
         log = "document.querySelector('[data-testid=chatbot]')"
-        page.wait_for_function(f"{log}.scrollTop > 200 && "
-                               f"{log}.scrollTop + {log}.clientHeight >= {log}.scrollHeight - 4")
+        page.wait_for_function(
+            f"{log}.scrollTop > 200 && "
+            f"{log}.scrollTop + {log}.clientHeight >= {log}.scrollHeight - 4"
+        )
         height = page.evaluate(f"{log}.scrollTop = 0, {log}.scrollHeight")
         page.wait_for_function(f"{log}.scrollHeight > {height} + 200")
         assert page.evaluate(f"{log}.scrollTop") == 0
@@ -161,12 +168,12 @@ def test_autoscroll_follows_unless_scrolled_up(page):
 
 
 def add_user(message, history):
-    return "", history + [{"role": "user", "content": message}]
+    return "", [*history, {"role": "user", "content": message}]
 
 
 def word_reply(history):
-    history = history + [{"role": "assistant", "content": ""}]
-    for word in "Streaming *one* word at a time.".split():
+    history = [*history, {"role": "assistant", "content": ""}]
+    for word in ["Streaming", "*one*", "word", "at", "a", "time."]:
         time.sleep(0.05)
         history[-1]["content"] += word + " "
         yield history

@@ -44,7 +44,8 @@ def test_closing_the_page_during_a_run_closes_the_generator(browser, app):
     open_app(page, url)
     page.get_by_role("button", name="Submit").click()
     page.wait_for_function(
-        "(document.querySelector('#out [data-testid=textbox]') || {}).value?.startsWith('tick')")
+        "(document.querySelector('#out [data-testid=textbox]') || {}).value?.startsWith('tick')"
+    )
     (session,) = [s for s in rt.sessions.by_hash.values() if s.pending]
     folder = rt.store.root / session.files_key
     page.close()

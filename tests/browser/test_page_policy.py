@@ -39,13 +39,13 @@ def policy_app():
         yield url
 
 
-def test_the_page_works_under_its_policy_with_a_random_session_hash(browser: Browser,
-                                                                     policy_app):
+def test_the_page_works_under_its_policy_with_a_random_session_hash(browser: Browser, policy_app):
     with checked_page(browser) as page:
         page.add_init_script(WATCH_CSP)
         joins: list[str] = []
-        page.on("request", lambda r: joins.append(r.post_data or "")
-                if "/queue/join" in r.url else None)
+        page.on(
+            "request", lambda r: joins.append(r.post_data or "") if "/queue/join" in r.url else None
+        )
         response = page.goto(policy_app)
         assert "script-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_function("document.body.dataset.rilletReady === '1'")
@@ -55,9 +55,12 @@ def test_the_page_works_under_its_policy_with_a_random_session_hash(browser: Bro
         page.fill("#inp [data-testid=textbox]", "quiet")
         page.click("#go")
         page.wait_for_function(
-            "document.querySelector('#out [data-testid=textbox]').value === 'QUIET'")
-        page.wait_for_function("[...document.querySelectorAll('#img img')]"
-                               ".some((i) => i.complete && i.naturalWidth === 16)")
+            "document.querySelector('#out [data-testid=textbox]').value === 'QUIET'"
+        )
+        page.wait_for_function(
+            "[...document.querySelectorAll('#img img')]"
+            ".some((i) => i.complete && i.naturalWidth === 16)"
+        )
         assert page.evaluate("window.__csp || []") == []
         session = json.loads(joins[0])["session_hash"]
         assert re.fullmatch(r"[0-9a-f]{32}", session), session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -82,10 +83,12 @@ def test_text_grows_piece_by_piece(page, text_app):
     page.evaluate(RECORD_TEXT, ["#out [data-testid=textbox]"])
     page.click("#go")
     expected = "".join(f"word{i} " for i in range(6))
-    page.wait_for_function(f"document.querySelector('#out [data-testid=textbox]').value === {expected!r}")
+    page.wait_for_function(
+        f"document.querySelector('#out [data-testid=textbox]').value === {expected!r}"
+    )
     seen = [s for s in page.evaluate("window.__seen") if s]
     assert len(seen) >= 4, f"the text did not grow in steps: {seen}"
-    assert all(b.startswith(a) for a, b in zip(seen, seen[1:])), seen
+    assert all(b.startswith(a) for a, b in itertools.pairwise(seen)), seen
     assert field.evaluate("e => e.value") == expected
 
 
@@ -103,15 +106,21 @@ def test_stop_stops_the_generator_and_runs_its_finally(page, stop_app):
     open_app(page, stop_app)
     submit = page.get_by_role("button", name="Submit")
     submit.click()
-    page.wait_for_function("(document.querySelector('#out [data-testid=textbox]') || {}).value?.startsWith('tick')")
+    page.wait_for_function(
+        "(document.querySelector('#out [data-testid=textbox]') || {}).value?.startsWith('tick')"
+    )
     stop = page.get_by_role("button", name="Stop")
     stop.wait_for(state="visible")
     stop.click()
     assert CLOSED.wait(10), "the generator's finally did not run after Stop"
     submit.wait_for(state="visible")
     shown = output_field(page, "out").evaluate("e => e.value")
-    page.wait_for_function("document.body.dataset.rilletRunning === '0' || !document.body.dataset.rilletRunning")
-    assert output_field(page, "out").evaluate("e => e.value") == shown, "output kept changing after Stop"
+    page.wait_for_function(
+        "document.body.dataset.rilletRunning === '0' || !document.body.dataset.rilletRunning"
+    )
+    assert output_field(page, "out").evaluate("e => e.value") == shown, (
+        "output kept changing after Stop"
+    )
 
 
 def test_fake_diffusion_demo_swaps_images_then_shows_the_final_one(page, demo_server):
@@ -143,14 +152,18 @@ def test_fake_diffusion_demo_swaps_images_then_shows_the_final_one(page, demo_se
         ctx.drawImage(img, 0, 0);
         return Array.from(ctx.getImageData(500, 500, 1, 1).data.slice(0, 3));
     }""")
-    assert all(abs(a - b) <= 8 for a, b in zip(colour, [255, 124, 0])), colour
+    assert all(abs(a - b) <= 8 for a, b in zip(colour, [255, 124, 0], strict=True)), colour
 
 
 @pytest.fixture(scope="module")
 def echo_app():
-    demo = gr.Interface(lambda s: s[::-1], gr.Textbox(elem_id="inp"),
-                        gr.Textbox(elem_id="out"), title="Reverser",
-                        description="Turns *text* around.")
+    demo = gr.Interface(
+        lambda s: s[::-1],
+        gr.Textbox(elem_id="inp"),
+        gr.Textbox(elem_id="out"),
+        title="Reverser",
+        description="Turns *text* around.",
+    )
     with serve(demo) as url:
         yield url
 
@@ -164,8 +177,8 @@ def test_interface_labels_title_submit_on_enter_and_clear(page, echo_app):
     field.fill("stressed")
     field.press("Enter")
     page.wait_for_function(
-        "document.querySelector('#out [data-testid=textbox]').value === 'desserts'")
+        "document.querySelector('#out [data-testid=textbox]').value === 'desserts'"
+    )
     page.get_by_role("button", name="Clear").click()
-    page.wait_for_function(
-        "document.querySelector('#out [data-testid=textbox]').value === ''")
+    page.wait_for_function("document.querySelector('#out [data-testid=textbox]').value === ''")
     assert field.input_value() == ""

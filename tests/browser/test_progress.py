@@ -40,9 +40,13 @@ def test_a_tqdm_bar_shows_as_a_progress_bar(page: Page, tqdm_app):
     page.click("#go")
     desc = page.locator("#out .rillet-progress-desc")
     desc.filter(has_text=re.compile(r"denoising [1-5]/6")).wait_for()
-    width = page.evaluate("parseFloat(document.querySelector('#out .rillet-progress-fill').style.width)")
+    width = page.evaluate(
+        "parseFloat(document.querySelector('#out .rillet-progress-fill').style.width)"
+    )
     assert 0 < width < 100
-    page.wait_for_function("document.querySelector('#out [data-testid=textbox]').value === '6 steps done'")
+    page.wait_for_function(
+        "document.querySelector('#out [data-testid=textbox]').value === '6 steps done'"
+    )
     assert page.locator("#out .rillet-status").is_hidden()
 
 
@@ -50,7 +54,9 @@ def test_a_waiting_event_shows_its_position_and_eta(browser: Browser, page: Page
     open_app(page, tqdm_app)
     page.fill("input[type=number]", "2")
     page.click("#go")  # one run, so the server knows how long a run takes
-    page.wait_for_function("document.querySelector('#out [data-testid=textbox]').value === '2 steps done'")
+    page.wait_for_function(
+        "document.querySelector('#out [data-testid=textbox]').value === '2 steps done'"
+    )
     page.fill("input[type=number]", "6")
     with checked_page(browser) as other:
         open_app(other, tqdm_app)
@@ -58,7 +64,9 @@ def test_a_waiting_event_shows_its_position_and_eta(browser: Browser, page: Page
         page.locator("#out .rillet-progress-desc").filter(has_text="denoising").wait_for()
         other.click("#go")
         other.locator("#out .rillet-status-time").filter(
-            has_text=re.compile(r"queued 1/1 \| \d+\.\d/\d+\.\ds")).wait_for()
+            has_text=re.compile(r"queued 1/1 \| \d+\.\d/\d+\.\ds")
+        ).wait_for()
         other.wait_for_function(
             "document.querySelector('#out [data-testid=textbox]').value === '6 steps done'",
-            timeout=20_000)
+            timeout=20_000,
+        )

@@ -78,7 +78,7 @@ def red_over_blue(tmp_path: Path) -> Path:
 
 def close(rgb: list[int], expected: list[int]) -> bool:
     """Equal but for the output's lossy (WebP) encoding."""
-    return all(abs(a - b) <= 12 for a, b in zip(rgb, expected))
+    return all(abs(a - b) <= 12 for a, b in zip(rgb, expected, strict=True))
 
 
 def record_requests(page: Page) -> list[str]:
@@ -87,26 +87,30 @@ def record_requests(page: Page) -> list[str]:
     return urls
 
 
-def test_the_page_streams_and_uploads_through_the_proxy(page: Page, proxy: Proxy,
-                                                        red_over_blue: Path):
+def test_the_page_streams_and_uploads_through_the_proxy(
+    page: Page, proxy: Proxy, red_over_blue: Path
+):
     urls = record_requests(page)
     open_app(page, proxy.url + "/")
     page.evaluate(RECORD_TEXT, ["#out [data-testid=textbox]"])
     page.click("#go")
     expected = "".join(f"word{i} " for i in range(6))
     page.wait_for_function(
-        f"() => document.querySelector('#out [data-testid=textbox]').value === {expected!r}")
+        f"() => document.querySelector('#out [data-testid=textbox]').value === {expected!r}"
+    )
     seen = [s for s in page.evaluate("window.__seen") if s]
     assert len(seen) >= 3, f"the text did not grow in steps through the proxy: {seen}"
 
     with page.expect_response(lambda r: r.url.endswith("/gradio_api/upload")) as uploaded:
         page.locator("#image_in input[type=file]").set_input_files(str(red_over_blue))
     assert uploaded.value.status == 200
-    page.wait_for_function("() => !document.querySelector('#image_in').classList"
-                           ".contains('rillet-uploading')")
+    page.wait_for_function(
+        "() => !document.querySelector('#image_in').classList.contains('rillet-uploading')"
+    )
     page.click("#flip")
     page.wait_for_function(
-        "() => (document.querySelector('#image_out img') || {}).naturalWidth === 30")
+        "() => (document.querySelector('#image_out img') || {}).naturalWidth === 30"
+    )
     assert close(page.evaluate(PIXEL, ["#image_out img", 5]), [0, 0, 255]), "not flipped"
     assert close(page.evaluate(PIXEL, ["#image_out img", 35]), [255, 0, 0]), "not flipped"
 
@@ -124,8 +128,9 @@ def test_the_prefix_without_a_trailing_slash_opens_the_page(page: Page, proxy: P
     assert [u for u in fetched if not u.startswith(proxy.url)] == []
 
 
-def test_reload_mode_reloads_the_page_through_the_proxy(page: Page, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch):
+def test_reload_mode_reloads_the_page_through_the_proxy(
+    page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """``rillet app.py`` with ``GRADIO_ROOT_PATH``: the page listens for reloads on
     ``/myapp/gradio_api/dev/reload`` and reloads itself after an edit."""
     monkeypatch.setenv("GRADIO_ROOT_PATH", "/myapp")

@@ -44,8 +44,9 @@ def ticks_app(ray_cluster, marker) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def audio_app(ray_cluster) -> Iterator[str]:
-    demo = gr.Interface(programs.chunks, gr.Number(4),
-                        gr.Audio(streaming=True, autoplay=True, elem_id="out"))
+    demo = gr.Interface(
+        programs.chunks, gr.Number(4), gr.Audio(streaming=True, autoplay=True, elem_id="out")
+    )
     with serve(demo.queue(backend="ray")) as url:
         yield url
 
@@ -73,7 +74,8 @@ def test_fake_diffusion_demo_unchanged_on_ray_swaps_images(page, ray_cluster, mo
         page.wait_for_function("window.__sizes.includes(1000)", timeout=60_000)
         sizes = page.evaluate("window.__sizes")
     # The demo yields its last noise image and the final one back to back: images follow
-    # the newest-wins rule (DESIGN.md §3), so the last noise image may never be shown.
+    # the newest-wins rule (docs/architecture.md, FrameStream), so the last noise image may
+    # never be shown.
     assert sizes[:2] == [600, 600] and sizes[-1] == 1000 and len(sizes) in (3, 4), sizes
 
 
@@ -81,8 +83,10 @@ def test_text_from_the_worker_grows_piece_by_piece(page, text_app):
     open_app(page, text_app)
     page.evaluate(RECORD_TEXT, ["#out [data-testid=textbox]"])
     page.get_by_role("button", name="Submit").click()
-    page.wait_for_function("(document.querySelector('#out [data-testid=textbox]') || {})"
-                           ".value?.endsWith(' tok5')", timeout=30_000)
+    page.wait_for_function(
+        "(document.querySelector('#out [data-testid=textbox]') || {}).value?.endsWith(' tok5')",
+        timeout=30_000,
+    )
     seen = [s for s in page.evaluate("window.__seen") if s]
     assert len(seen) == 6, f"each yield should show on its own: {seen}"
     assert f"pid={os.getpid()}:" not in seen[-1], "the function ran in the web process"
@@ -91,8 +95,10 @@ def test_text_from_the_worker_grows_piece_by_piece(page, text_app):
 def test_stop_cancels_the_remote_generator(page, ticks_app, marker):
     open_app(page, ticks_app)
     page.get_by_role("button", name="Submit").click()
-    page.wait_for_function("(document.querySelector('#out [data-testid=textbox]') || {})"
-                           ".value?.includes('tick 3')", timeout=30_000)
+    page.wait_for_function(
+        "(document.querySelector('#out [data-testid=textbox]') || {}).value?.includes('tick 3')",
+        timeout=30_000,
+    )
     page.get_by_role("button", name="Stop").click()
     deadline = time.monotonic() + 20
     while not marker.exists():

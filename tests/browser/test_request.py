@@ -26,6 +26,7 @@ def app_url():
 def test_a_load_function_reads_the_page_query_string(page, app_url):
     open_app(page, app_url + "/?item=42&x=y")
     page.wait_for_function(
-        "document.querySelector('#out [data-testid=textbox]').value.startsWith('item=')")
+        "document.querySelector('#out [data-testid=textbox]').value.startsWith('item=')"
+    )
     shown = page.evaluate("() => document.querySelector('#out [data-testid=textbox]').value")
     assert shown == "item=42 hash=True"

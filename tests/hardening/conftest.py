@@ -15,6 +15,9 @@ import httpx
 #: Examples per property-based test; raise it for a long fuzzing run:
 #: ``RILLET_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/hardening``.
 FUZZ_EXAMPLES = int(os.environ.get("RILLET_FUZZ_EXAMPLES", "100"))
+#: The per-test timeout of a property-based test: the default 300 s, and a second more per
+#: example (100 take about 7 s) for a long run.
+FUZZ_TIMEOUT = 300 + FUZZ_EXAMPLES
 
 
 @dataclass
@@ -26,8 +29,9 @@ class Raw:
     body: bytes
 
 
-def raw_request(url: str, method: str, target: str, body: bytes = b"",
-                headers: dict[str, str] | None = None) -> Raw:
+def raw_request(
+    url: str, method: str, target: str, body: bytes = b"", headers: dict[str, str] | None = None
+) -> Raw:
     """Send ``method target`` exactly as given (no client normalises ``..`` or
     percent-escapes on the way) and read the whole response."""
     host, port = url.split("//", 1)[1].split(":")
@@ -53,29 +57,34 @@ def dechunk(data: bytes) -> bytes:
         size = int(size_line.split(b";")[0], 16)
         if size == 0:
             break
-        out, data = out + data[:size], data[size + 2:]
+        out, data = out + data[:size], data[size + 2 :]
     return out
 
 
 def join(url: str, session: str, fn_index: int, data: list) -> httpx.Response:
-    return httpx.post(f"{url}/gradio_api/queue/join", timeout=30,
-                      json={"data": data, "fn_index": fn_index, "session_hash": session})
+    return httpx.post(
+        f"{url}/gradio_api/queue/join",
+        timeout=30,
+        json={"data": data, "fn_index": fn_index, "session_hash": session},
+    )
 
 
-def messages(url: str, session: str, last_seq: int | None = None,
-             timeout: float = 30) -> Iterator[dict]:
+def messages(
+    url: str, session: str, last_seq: int | None = None, timeout: float = 30
+) -> Iterator[dict]:
     """A session's queue messages (heartbeats left out) until close_stream."""
     params = {"session_hash": session}
     if last_seq is not None:
         params["last_seq"] = str(last_seq)
-    with httpx.stream("GET", f"{url}/gradio_api/queue/data", params=params,
-                      timeout=timeout) as response:
+    with httpx.stream(
+        "GET", f"{url}/gradio_api/queue/data", params=params, timeout=timeout
+    ) as response:
         buffer = ""
         for chunk in response.iter_text():
             buffer += chunk
             *blocks, buffer = buffer.split("\n\n")
             for block in blocks:
-                msg = json.loads(block[len("data: "):])
+                msg = json.loads(block[len("data: ") :])
                 if msg["msg"] == "heartbeat":
                     continue
                 yield msg

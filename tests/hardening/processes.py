@@ -59,15 +59,30 @@ class AppProcess:
 
 
 @contextmanager
-def app_process(args: list[str], cwd: Path, env: dict[str, str] | None = None,
-                preexec_fn: Callable[[], None] | None = None,
-                url_pattern: str = SERVING) -> Iterator[AppProcess]:
+def app_process(
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    preexec_fn: Callable[[], None] | None = None,
+    url_pattern: str = SERVING,
+) -> Iterator[AppProcess]:
     """``python ARGS`` in ``cwd`` on a free port; killed at the end if still running."""
-    environment = {**os.environ, "GRADIO_SERVER_PORT": "0", "PYTHONUNBUFFERED": "1",
-                   "PYTHONPATH": str(ROOT), **(env or {})}
-    proc = subprocess.Popen([sys.executable, *args], cwd=cwd, env=environment, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            preexec_fn=preexec_fn)
+    environment = {
+        **os.environ,
+        "GRADIO_SERVER_PORT": "0",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=environment,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=preexec_fn,
+    )
     try:
         yield AppProcess(proc, url_pattern)
     finally:

@@ -77,56 +77,85 @@ def assert_clear(r: httpx.Response | tuple[int, dict], status: int, *words: str)
 
 
 def test_bad_uploads_get_clear_errors(url, healthy):
-    assert_clear(post(url, "upload", files=[("files", ("big.bin", b"x" * (LIMIT + 1)))]),
-                 413, "limited to")
+    assert_clear(
+        post(url, "upload", files=[("files", ("big.bin", b"x" * (LIMIT + 1)))]), 413, "limited to"
+    )
     # a big body sent in chunks, with no length declared: refused as it arrives
     boundary = "b" * 16
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
-            f"filename=\"big.bin\"\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\n\r\n'
+    ).encode()
     chunks = (head if i == 0 else b"x" * 65536 for i in range(40))
-    big = httpx.post(f"{url}/gradio_api/upload", timeout=30, content=chunks,
-                     headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    big = httpx.post(
+        f"{url}/gradio_api/upload",
+        timeout=30,
+        content=chunks,
+        headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+    )
     assert_clear(big, 413, "limited to")
-    truncated = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
-                 f"filename=\"a.txt\"\r\n\r\nhalf a file").encode()
-    assert_clear(post(url, "upload", content=truncated, headers={
-        "content-type": f"multipart/form-data; boundary={boundary}"}), 400, "cut short")
+    truncated = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; '
+        f'filename="a.txt"\r\n\r\nhalf a file'
+    ).encode()
+    assert_clear(
+        post(
+            url,
+            "upload",
+            content=truncated,
+            headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+        ),
+        400,
+        "cut short",
+    )
     assert_clear(post(url, "upload", json={"files": ["x"]}), 415, "multipart/form-data")
-    assert_clear(post(url, "upload", content=b"hello", headers={"content-type": "text/plain"}),
-                 415, "multipart/form-data")
+    assert_clear(
+        post(url, "upload", content=b"hello", headers={"content-type": "text/plain"}),
+        415,
+        "multipart/form-data",
+    )
     assert_clear(post(url, "upload", files=[("other", ("a.txt", b"x"))]), 400, "files")
-    assert_clear(post(url, "upload", data={"files": "not a file"},
-                      files=[("x", ("a", b""))]), 400, "file parts")
+    assert_clear(
+        post(url, "upload", data={"files": "not a file"}, files=[("x", ("a", b""))]),
+        400,
+        "file parts",
+    )
 
 
-@pytest.mark.parametrize("body,status,words", [
-    (b"{not json", 400, ["JSON"]),
-    (b"[1, 2]", 400, ["JSON object"]),
-    (b'"text"', 400, ["JSON object"]),
-    (b"null", 400, ["JSON object"]),
-    (b"\xff\xfe\x00", 400, ["JSON"]),
-    (b'{"data": [], "fn_index": 0}', 400, ["session_hash"]),
-    (b'{"data": [], "fn_index": 0, "session_hash": 5}', 400, ["session_hash"]),
-    (b'{"data": [], "fn_index": 99, "session_hash": "s"}', 404, ["fn_index"]),
-    (b'{"data": [], "fn_index": -1, "session_hash": "s"}', 404, ["fn_index"]),
-    (b'{"data": [], "fn_index": "0", "session_hash": "s"}', 404, ["fn_index"]),
-    (b'{"data": [], "fn_index": 0.5, "session_hash": "s"}', 404, ["fn_index"]),
-    (b'{"data": [], "fn_index": true, "session_hash": "s"}', 404, ["fn_index"]),
-    (b'{"data": [], "session_hash": "s"}', 404, ["fn_index"]),
-    (b'{"data": "x", "fn_index": 0, "session_hash": "s"}', 422, ["list"]),
-    (b'{"data": {"a": 1}, "fn_index": 0, "session_hash": "s"}', 422, ["list"]),
-    (b'{"data": ["only one"], "fn_index": 4, "session_hash": "s"}', 422, ["2 input values"]),
-    (b'{"fn_index": 4, "session_hash": "s"}', 422, ["2 input values"]),
-])
+@pytest.mark.parametrize(
+    "body,status,words",
+    [
+        (b"{not json", 400, ["JSON"]),
+        (b"[1, 2]", 400, ["JSON object"]),
+        (b'"text"', 400, ["JSON object"]),
+        (b"null", 400, ["JSON object"]),
+        (b"\xff\xfe\x00", 400, ["JSON"]),
+        (b'{"data": [], "fn_index": 0}', 400, ["session_hash"]),
+        (b'{"data": [], "fn_index": 0, "session_hash": 5}', 400, ["session_hash"]),
+        (b'{"data": [], "fn_index": 99, "session_hash": "s"}', 404, ["fn_index"]),
+        (b'{"data": [], "fn_index": -1, "session_hash": "s"}', 404, ["fn_index"]),
+        (b'{"data": [], "fn_index": "0", "session_hash": "s"}', 404, ["fn_index"]),
+        (b'{"data": [], "fn_index": 0.5, "session_hash": "s"}', 404, ["fn_index"]),
+        (b'{"data": [], "fn_index": true, "session_hash": "s"}', 404, ["fn_index"]),
+        (b'{"data": [], "session_hash": "s"}', 404, ["fn_index"]),
+        (b'{"data": "x", "fn_index": 0, "session_hash": "s"}', 422, ["list"]),
+        (b'{"data": {"a": 1}, "fn_index": 0, "session_hash": "s"}', 422, ["list"]),
+        (b'{"data": ["only one"], "fn_index": 4, "session_hash": "s"}', 422, ["2 input values"]),
+        (b'{"fn_index": 4, "session_hash": "s"}', 422, ["2 input values"]),
+    ],
+)
 def test_malformed_joins_get_clear_errors(url, healthy, body, status, words):
     r = post(url, "queue/join", content=body, headers={"content-type": "application/json"})
     assert_clear(r, status, *words)
 
 
 def test_an_oversized_join_is_refused_before_it_is_read(url, healthy):
-    got = raw_request(url, "POST", "/gradio_api/queue/join", body=b"{",
-                      headers={"content-type": "application/json",
-                               "content-length": str(JSON_LIMIT + 1)})
+    got = raw_request(
+        url,
+        "POST",
+        "/gradio_api/queue/join",
+        body=b"{",
+        headers={"content-type": "application/json", "content-length": str(JSON_LIMIT + 1)},
+    )
     assert got.status == 413 and b"limited to" in got.body
 
 
@@ -136,11 +165,14 @@ def test_malformed_cancels_get_clear_errors(url, healthy, body):
     assert r.status_code == 400 and r.json()["detail"]
 
 
-@pytest.mark.parametrize("fn_index,name,words", [
-    (1, "x.png", ["Invalid value for 'image'"]),
-    (2, "x.wav", ["Invalid value for 'audio'"]),
-    (3, "x.mp4", ["Invalid value for 'video'"]),
-])
+@pytest.mark.parametrize(
+    "fn_index,name,words",
+    [
+        (1, "x.png", ["Invalid value for 'image'"]),
+        (2, "x.wav", ["Invalid value for 'audio'"]),
+        (3, "x.mp4", ["Invalid value for 'video'"]),
+    ],
+)
 def test_corrupt_media_gets_a_readable_error_in_its_event(url, healthy, fn_index, name, words):
     (path,) = post(url, "upload", files=[("files", (name, b"\x00garbage" * 100))]).json()
     final = completed(run(url, uuid.uuid4().hex, fn_index, [file_data(path)]))
@@ -157,20 +189,34 @@ def test_a_file_input_that_is_not_file_data_gets_a_readable_error(url, healthy):
 
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
-    max_leaves=20)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 def test_fuzzed_join_bodies_never_break_the_server(url, healthy):
     tried = []
 
     @FUZZ
-    @given(body=st.fixed_dictionaries({}, optional={
-        "data": JSON, "fn_index": st.one_of(st.integers(-3, 8), JSON),
-        "session_hash": st.one_of(st.text(max_size=300), JSON),
-        "event_data": JSON, "trigger_id": JSON}))
+    @given(
+        body=st.fixed_dictionaries(
+            {},
+            optional={
+                "data": JSON,
+                "fn_index": st.one_of(st.integers(-3, 8), JSON),
+                "session_hash": st.one_of(st.text(max_size=300), JSON),
+                "event_data": JSON,
+                "trigger_id": JSON,
+            },
+        )
+    )
     def probe(body):
         tried.append(body)
         r = post(url, "queue/join", json=body)
@@ -179,8 +225,11 @@ def test_fuzzed_join_bodies_never_break_the_server(url, healthy):
             assert r.json()["detail"]
             return
         if body["fn_index"] == 0:  # the endless ticker: stop it
-            post(url, "cancel", json={"session_hash": body["session_hash"],
-                                      "event_id": r.json()["event_id"]})
+            post(
+                url,
+                "cancel",
+                json={"session_hash": body["session_hash"], "event_id": r.json()["event_id"]},
+            )
         final = completed(list(messages(url, body["session_hash"])))
         assert final["success"] or final["output"].get("error") is not None
 

@@ -59,8 +59,9 @@ def nested(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
-@pytest.mark.parametrize("raw", ["%C2%B2", "%D9%A1", "1e3", "0x10", "%201", "abc", "1.5",
-                                 "9" * 5000, "--1", "%EF%BC%91"])
+@pytest.mark.parametrize(
+    "raw", ["%C2%B2", "%D9%A1", "1e3", "0x10", "%201", "abc", "1.5", "9" * 5000, "--1", "%EF%BC%91"]
+)
 def test_a_bad_last_seq_is_a_clear_422(url, tally, raw):
     r = httpx.get(f"{url}/gradio_api/queue/data?session_hash=a&last_seq={raw}", timeout=30)
     assert r.status_code == 422, (r.status_code, r.text[:200])
@@ -84,8 +85,11 @@ def test_fifty_deeply_nested_joins_leave_the_log_short(url, tally):
     assert 1800 < len(body) < 2000  # the 1.9 KB join
     with httpx.Client(timeout=30) as http:
         for _ in range(50):
-            r = http.post(f"{url}/gradio_api/queue/join", content=body,
-                          headers={"content-type": "application/json"})
+            r = http.post(
+                f"{url}/gradio_api/queue/join",
+                content=body,
+                headers={"content-type": "application/json"},
+            )
             assert r.status_code == 422, r.text
             assert "nested too deeply" in r.json()["detail"]
     assert tally.chars < 4096, f"{tally.chars} characters of log for 50 bad joins"
@@ -97,23 +101,33 @@ def test_nesting_up_to_the_limit_is_taken(url):
     # the join object and its data list are two levels: the value may nest the rest
     value = nested(MAX_DEPTH - 2)
     body = f'{{"fn_index": 0, "session_hash": "{uuid.uuid4().hex}", "data": [{value}]}}'
-    r = httpx.post(f"{url}/gradio_api/queue/join", content=body,
-                   headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{url}/gradio_api/queue/join", content=body, headers={"content-type": "application/json"}
+    )
     assert r.status_code == 200, r.text
     body = body.replace(value, nested(MAX_DEPTH - 1))
-    r = httpx.post(f"{url}/gradio_api/queue/join", content=body,
-                   headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{url}/gradio_api/queue/join", content=body, headers={"content-type": "application/json"}
+    )
     assert r.status_code == 422
 
 
 @pytest.mark.parametrize("route", ["stream/e", "cancel", "reset", "stream/e/close"])
 def test_every_json_route_refuses_deep_bodies(url, tally, route):
     body = f'{{"session_hash": "s", "data": [{nested(5000)}]}}'
-    r = httpx.post(f"{url}/gradio_api/{route}", content=body,
-                   headers={"content-type": "application/json"}, timeout=30)
+    r = httpx.post(
+        f"{url}/gradio_api/{route}",
+        content=body,
+        headers={"content-type": "application/json"},
+        timeout=30,
+    )
     assert r.status_code == 422 and "nested" in r.json()["detail"]
     deep_object = '{"a":' * 100 + "1" + "}" * 100
-    r = httpx.post(f"{url}/gradio_api/{route}", content=deep_object,
-                   headers={"content-type": "application/json"}, timeout=30)
+    r = httpx.post(
+        f"{url}/gradio_api/{route}",
+        content=deep_object,
+        headers={"content-type": "application/json"},
+        timeout=30,
+    )
     assert r.status_code == 422
     assert tally.records == 0

@@ -23,8 +23,9 @@ REQUESTS = 100
 def media(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("initial")
     png = folder / "some.png"
-    PIL.Image.fromarray(np.random.default_rng(0).integers(
-        0, 255, (64, 64, 3), dtype=np.uint8)).save(png)
+    PIL.Image.fromarray(
+        np.random.default_rng(0).integers(0, 255, (64, 64, 3), dtype=np.uint8)
+    ).save(png)
     wav = folder / "some.wav"
     with wave.open(str(wav), "wb") as out:
         out.setnchannels(1), out.setsampwidth(2), out.setframerate(16000)
@@ -73,8 +74,9 @@ def test_a_callable_value_is_still_called_for_each_page_load():
     with gr.Blocks() as demo:
         gr.Textbox(value=now)
     with serve(demo) as url:
-        shown = [httpx.get(f"{url}/config").json()["components"][0]["props"]["value"]
-                 for _ in range(3)]
+        shown = [
+            httpx.get(f"{url}/config").json()["components"][0]["props"]["value"] for _ in range(3)
+        ]
     assert shown == ["load 1", "load 2", "load 3"]
 
 

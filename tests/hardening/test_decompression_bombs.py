@@ -24,7 +24,8 @@ APP = """\
 import rillet as gr
 
 with gr.Blocks() as demo:
-    image, audio, video, out = gr.Image(type="numpy"), gr.Audio(type="numpy"), gr.Video(format="mp4"), gr.Textbox()
+    image, audio = gr.Image(type="numpy"), gr.Audio(type="numpy")
+    video, out = gr.Video(format="mp4"), gr.Textbox()
     gr.Button().click(lambda a: f"image {a.shape}", image, out)
     gr.Button().click(lambda a: f"audio {a[0]} Hz {a[1].shape}", audio, out)
     gr.Button().click(lambda p: f"video {p}", video, out)
@@ -38,12 +39,14 @@ IMAGE, AUDIO, VIDEO = 0, 1, 2
 def bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("bombs")
     flac = silent_flac(folder / "half-hour.flac", 1800)
-    return {"png": flat_png(folder / "huge.png", 12000, 12000),
-            "flac": flac,
-            "lying flac": lying_flac(flac, folder / "lying.flac", 48000),
-            "video": still_video(folder / "hour.mkv", 3600),
-            "small png": flat_png(folder / "small.png", 64, 48),
-            "small flac": silent_flac(folder / "second.flac", 1)}
+    return {
+        "png": flat_png(folder / "huge.png", 12000, 12000),
+        "flac": flac,
+        "lying flac": lying_flac(flac, folder / "lying.flac", 48000),
+        "video": still_video(folder / "hour.mkv", 3600),
+        "small png": flat_png(folder / "small.png", 64, 48),
+        "small flac": silent_flac(folder / "second.flac", 1),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -65,21 +68,25 @@ def peak_rss_mb(pid: int) -> int:
 def send(app: AppProcess, fn_index: int, path: Path, session: str) -> dict:
     """Upload ``path`` and run ``fn_index`` on it; the event's last message."""
     with path.open("rb") as handle:
-        upload = httpx.post(f"{app.url}/gradio_api/upload", timeout=60,
-                            files={"files": (path.name, handle)})
+        upload = httpx.post(
+            f"{app.url}/gradio_api/upload", timeout=60, files={"files": (path.name, handle)}
+        )
     assert upload.status_code == 200, upload.text
     return completed(run(app.url, session, fn_index, [file_data(upload.json()[0])]))
 
 
-BOMBS = [("png", IMAGE, "is 12000x12000 pixels, more than the 89,478,485 pixels"),
-         ("flac", AUDIO, "lasts more than 600 seconds"),
-         ("lying flac", AUDIO, "lasts more than 600 seconds"),
-         ("video", VIDEO, "lasts more than 600 seconds")]
+BOMBS = [
+    ("png", IMAGE, "is 12000x12000 pixels, more than the 89,478,485 pixels"),
+    ("flac", AUDIO, "lasts more than 600 seconds"),
+    ("lying flac", AUDIO, "lasts more than 600 seconds"),
+    ("video", VIDEO, "lasts more than 600 seconds"),
+]
 
 
 @pytest.mark.parametrize(("bomb", "fn_index", "expected"), BOMBS, ids=[b[0] for b in BOMBS])
 def test_a_bomb_is_refused_with_a_readable_error_and_memory_stays_flat(
-        server, bombs, bomb, fn_index, expected):
+    server, bombs, bomb, fn_index, expected
+):
     before = peak_rss_mb(server.proc.pid)
     done = send(server, fn_index, bombs[bomb], f"bomb-{fn_index}-{bomb}")
     grown = peak_rss_mb(server.proc.pid) - before

@@ -22,18 +22,73 @@ import rillet as gr
 from rillet.server.app import runtime
 from rillet.testing import serve
 
-from .conftest import FUZZ_EXAMPLES, completed, file_data, raw_request, run
+from .conftest import FUZZ_EXAMPLES, FUZZ_TIMEOUT, completed, file_data, raw_request, run
 
-FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=False,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-SEPARATORS = ["/", "%2f", "%2F", "%252f", "%25252f", "//", "\\", "%5c", "%255c", "/./",
-              "%2f.%2f", "/%2e/"]
-DOTS = ["..", "%2e%2e", "%2E%2E", ".%2e", "%2e.", "%252e%252e", "%25252e%25252e",
-        "%c0%ae%c0%ae", "%u002e%u002e", "..%00", "...", ". .", "..;", "..%20", "%2e%2e%2f"]
-NASTY = ["etc", "passwd", "proc", "self", "environ", "secret.txt", "link-out", "blocked",
-         "shared", "~", "%00", "a%00b", "%0a", "*", "?", "%3f", "#", "%23", "file:",
-         "x" * 300, "%e2%80%ae", "CON", "nul", "%ff%fe", "link-dir"]
+pytestmark = pytest.mark.timeout(FUZZ_TIMEOUT)
+FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+SEPARATORS = [
+    "/",
+    "%2f",
+    "%2F",
+    "%252f",
+    "%25252f",
+    "//",
+    "\\",
+    "%5c",
+    "%255c",
+    "/./",
+    "%2f.%2f",
+    "/%2e/",
+]
+DOTS = [
+    "..",
+    "%2e%2e",
+    "%2E%2E",
+    ".%2e",
+    "%2e.",
+    "%252e%252e",
+    "%25252e%25252e",
+    "%c0%ae%c0%ae",
+    "%u002e%u002e",
+    "..%00",
+    "...",
+    ". .",
+    "..;",
+    "..%20",
+    "%2e%2e%2f",
+]
+NASTY = [
+    "etc",
+    "passwd",
+    "proc",
+    "self",
+    "environ",
+    "secret.txt",
+    "link-out",
+    "blocked",
+    "shared",
+    "~",
+    "%00",
+    "a%00b",
+    "%0a",
+    "*",
+    "?",
+    "%3f",
+    "#",
+    "%23",
+    "file:",
+    "x" * 300,
+    "%e2%80%ae",
+    "CON",
+    "nul",
+    "%ff%fe",
+    "link-dir",
+]
 
 
 @pytest.fixture(scope="module")
@@ -54,18 +109,30 @@ def world(tmp_path_factory):
         audio, text = gr.Audio(type="filepath"), gr.Textbox()
         gr.Button().click(read_input, audio, text)
         gr.Button().click(make_file, None, gr.Image(type="filepath"))
-    with serve(demo, allowed_paths=[str(allowed)], blocked_paths=[str(allowed / "blocked")],
-               max_file_size=10_000) as url:
+    with serve(
+        demo,
+        allowed_paths=[str(allowed)],
+        blocked_paths=[str(allowed / "blocked")],
+        max_file_size=10_000,
+    ) as url:
         store = runtime(demo.server.app).store
-        uploaded = httpx.post(f"{url}/gradio_api/upload",
-                              files=[("files", ("up.txt", b"UPLOADED up"))]).json()[0]
+        uploaded = httpx.post(
+            f"{url}/gradio_api/upload", files=[("files", ("up.txt", b"UPLOADED up"))]
+        ).json()[0]
         produced = completed(run(url, "producer", 1, []))["output"]["data"][0]["path"]
         planted = store.new_path("planted-link")
         planted.symlink_to(outside / "secret.txt")
         legit = [b"UPLOADED up", b"ALLOWED ok", Path(produced).read_bytes()]
-        yield {"url": url, "root": store.root, "allowed": allowed, "outside": outside,
-               "uploaded": uploaded, "produced": produced, "planted": str(planted),
-               "legit": legit}
+        yield {
+            "url": url,
+            "root": store.root,
+            "allowed": allowed,
+            "outside": outside,
+            "uploaded": uploaded,
+            "produced": produced,
+            "planted": str(planted),
+            "legit": legit,
+        }
 
 
 def read_input(path):
@@ -74,25 +141,48 @@ def read_input(path):
 
 def make_file():
     import numpy as np
+
     return np.zeros((4, 4, 3), dtype=np.uint8)
 
 
 def prefixes(world: dict) -> list[str]:
-    return ["", "/", str(world["root"]), str(world["root"]) + "/shared/",
-            str(world["allowed"]), str(world["allowed"]) + "/", str(world["outside"]),
-            str(Path(world["uploaded"]).parent), world["uploaded"], world["produced"],
-            world["planted"], str(world["allowed"] / "blocked"), "/proc/self/", "//",
-            "file://", "~/", "/etc/passwd", "C:\\", "\\\\server\\share\\"]
+    return [
+        "",
+        "/",
+        str(world["root"]),
+        str(world["root"]) + "/shared/",
+        str(world["allowed"]),
+        str(world["allowed"]) + "/",
+        str(world["outside"]),
+        str(Path(world["uploaded"]).parent),
+        world["uploaded"],
+        world["produced"],
+        world["planted"],
+        str(world["allowed"] / "blocked"),
+        "/proc/self/",
+        "//",
+        "file://",
+        "~/",
+        "/etc/passwd",
+        "C:\\",
+        "\\\\server\\share\\",
+    ]
 
 
 def crafted(world: dict) -> st.SearchStrategy[str]:
     """Paths built from prefixes, separators, dots, nasty names and free text."""
-    piece = st.one_of(st.sampled_from(DOTS), st.sampled_from(NASTY),
-                      st.text(st.characters(codec="utf-8"), max_size=12))
+    piece = st.one_of(
+        st.sampled_from(DOTS),
+        st.sampled_from(NASTY),
+        st.text(st.characters(codec="utf-8"), max_size=12),
+    )
     return st.builds(
         lambda prefix, sep, pieces, tail: prefix + sep + sep.join(pieces) + tail,
-        st.sampled_from(prefixes(world)), st.sampled_from(SEPARATORS),
-        st.lists(piece, max_size=8), st.sampled_from(["", "/", "%00", "%00.png", "/."]))
+        st.sampled_from(prefixes(world)),
+        st.sampled_from(SEPARATORS),
+        st.lists(piece, max_size=8),
+        st.sampled_from(["", "/", "%00", "%00.png", "/."]),
+    )
 
 
 def as_target(path: str) -> str:
@@ -147,10 +237,28 @@ def test_fuzzed_upload_names_stay_in_the_store_and_come_back(world):
     tried: list[str] = []
 
     @FUZZ
-    @given(name=st.one_of(st.text(max_size=300), st.sampled_from(
-        ["..", ".", "../../x", "/etc/passwd", "a\x00b", "x" * 400 + ".png", "\\..\\..\\x",
-         "%2e%2e%2fx", "con", " ", "\n", "é" * 200 + ".wav"])),
-        data=st.binary(max_size=64))
+    @given(
+        name=st.one_of(
+            st.text(max_size=300),
+            st.sampled_from(
+                [
+                    "..",
+                    ".",
+                    "../../x",
+                    "/etc/passwd",
+                    "a\x00b",
+                    "x" * 400 + ".png",
+                    "\\..\\..\\x",
+                    "%2e%2e%2fx",
+                    "con",
+                    " ",
+                    "\n",
+                    "é" * 200 + ".wav",
+                ]
+            ),
+        ),
+        data=st.binary(max_size=64),
+    )
     def probe(name, data):
         tried.append(name)
         r = httpx.post(f"{world['url']}/gradio_api/upload", files=[("files", (name, data))])
@@ -175,8 +283,12 @@ def test_fuzzed_static_paths_serve_only_the_page_assets(world):
     assets |= {p.read_bytes() for p in (frontend.parent / "components").glob("*.js")}
 
     @FUZZ
-    @given(path=crafted(world), route=st.sampled_from(
-        ["/static/", "/static/components/", "/static/vendor/", "/static/../"]))
+    @given(
+        path=crafted(world),
+        route=st.sampled_from(
+            ["/static/", "/static/components/", "/static/vendor/", "/static/../"]
+        ),
+    )
     def probe(path, route):
         tried.append(path)
         got = raw_request(world["url"], "GET", route + as_target(path))
@@ -193,8 +305,9 @@ def test_fuzzed_static_paths_serve_only_the_page_assets(world):
 def test_uploaded_pages_are_downloads_not_pages(world, name):
     """An uploaded HTML or SVG file opened from its URL must not run script in the app's
     origin (stored XSS): it is sent as an attachment, sandboxed."""
-    path = httpx.post(f"{world['url']}/gradio_api/upload",
-                      files=[("files", (name, b"<script>alert(1)</script>"))]).json()[0]
+    path = httpx.post(
+        f"{world['url']}/gradio_api/upload", files=[("files", (name, b"<script>alert(1)</script>"))]
+    ).json()[0]
     r = httpx.get(f"{world['url']}/gradio_api/file={path}")
     assert r.status_code == 200
     assert r.headers["content-disposition"] == "attachment"

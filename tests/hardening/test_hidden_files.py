@@ -21,8 +21,14 @@ SECRET = "API_KEY=do-not-serve-me"
 @pytest.fixture
 def workdir(tmp_path, monkeypatch) -> Path:
     """A working directory holding secrets beside a normal file, and a served folder."""
-    for relative in (".env", ".git/config", ".ssh/id_ed25519", "site/.env",
-                     "site/.git/config", "site/.well-known/.hidden"):
+    for relative in (
+        ".env",
+        ".git/config",
+        ".ssh/id_ed25519",
+        "site/.env",
+        "site/.git/config",
+        "site/.well-known/.hidden",
+    ):
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_text(SECRET)
     (tmp_path / "site" / "ok.txt").write_text("public")
@@ -44,8 +50,9 @@ def stored_text(root: Path) -> str:
     return "".join(p.read_text(errors="ignore") for p in root.rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize("name", [".env", ".git/config", ".ssh/id_ed25519", "./.env",
-                                  "site/.git/config"])
+@pytest.mark.parametrize(
+    "name", [".env", ".git/config", ".ssh/id_ed25519", "./.env", "site/.git/config"]
+)
 @pytest.mark.parametrize("fn_index", [0, 1])
 def test_a_returned_hidden_path_fails_the_event_with_a_clear_message(workdir, name, fn_index):
     demo = app()

@@ -44,6 +44,7 @@ def held():
 
 def picture(who):
     import numpy as np
+
     return np.full((4, 4, 3), len(who) % 250, dtype=np.uint8)
 
 
@@ -65,8 +66,10 @@ def test_concurrent_sessions_each_see_only_their_own_messages(app):
 
     def one(k: int) -> tuple[str, list[dict], set[str]]:
         session = uuid.uuid4().hex
-        ids = {join(url, session, 0, [f"user{k}", 20]).json()["event_id"],
-               join(url, session, 0, [f"user{k}", 5]).json()["event_id"]}
+        ids = {
+            join(url, session, 0, [f"user{k}", 20]).json()["event_id"],
+            join(url, session, 0, [f"user{k}", 5]).json()["event_id"],
+        }
         return f"user{k}", list(messages(url, session)), ids
 
     with ThreadPoolExecutor(16) as pool:
@@ -84,9 +87,11 @@ def test_replayed_event_ids_and_seqs_give_a_stranger_nothing(app):
     owner, thief = uuid.uuid4().hex, uuid.uuid4().hex
     event_id = join(url, owner, 1, []).json()["event_id"]
     join(url, thief, 0, ["thief", 2])
-    for body in ({"session_hash": thief, "event_id": event_id},
-                 {"session_hash": thief, "fn_index": 1},
-                 {"session_hash": thief, "event_id": event_id, "fn_index": 1}):
+    for body in (
+        {"session_hash": thief, "event_id": event_id},
+        {"session_hash": thief, "fn_index": 1},
+        {"session_hash": thief, "event_id": event_id, "fn_index": 1},
+    ):
         r = httpx.post(f"{url}/gradio_api/cancel", json=body)
         assert r.status_code == 200 and r.json() == {"success": False}, body
     for body in ({"session_hash": "", "event_id": event_id}, {"event_id": event_id}):
@@ -109,8 +114,15 @@ def test_a_guessed_session_hash_finds_nothing(app):
     tried = []
 
     @FUZZ
-    @given(guess=st.one_of(st.text(max_size=40), st.just(owner[:-1]), st.just(owner.upper()),
-                           st.just(owner + " "), st.just(owner[:16])))
+    @given(
+        guess=st.one_of(
+            st.text(max_size=40),
+            st.just(owner[:-1]),
+            st.just(owner.upper()),
+            st.just(owner + " "),
+            st.just(owner[:16]),
+        )
+    )
     def probe(guess):
         if guess == owner:
             return
@@ -132,23 +144,29 @@ def test_another_sessions_files_cannot_be_listed_or_guessed(app):
     assert httpx.get(f"{url}/gradio_api/file={quote(str(path))}").status_code == 200
     key_folder, file_folder = path.parent.parent, path.parent
     assert len(key_folder.name) == 32 and len(file_folder.name) == 32  # 128-bit each
-    for probe in (rt.store.root, key_folder, file_folder, rt.store.root / "shared",
-                  key_folder / "..", file_folder.with_name("0" * 32) / path.name,
-                  file_folder.with_name(file_folder.name[::-1]) / path.name,
-                  key_folder.with_name("f" * 32) / file_folder.name / path.name):
+    for probe in (
+        rt.store.root,
+        key_folder,
+        file_folder,
+        rt.store.root / "shared",
+        key_folder / "..",
+        file_folder.with_name("0" * 32) / path.name,
+        file_folder.with_name(file_folder.name[::-1]) / path.name,
+        key_folder.with_name("f" * 32) / file_folder.name / path.name,
+    ):
         got = raw_request(url, "GET", "/gradio_api/file=" + quote(str(probe)))
         assert got.status in (403, 404), probe
 
 
 def test_an_upload_is_readable_only_through_its_exact_path(app):
     url, rt = app
-    (path,) = httpx.post(f"{url}/gradio_api/upload",
-                         files=[("files", ("mine.txt", b"private upload"))]).json()
+    (path,) = httpx.post(
+        f"{url}/gradio_api/upload", files=[("files", ("mine.txt", b"private upload"))]
+    ).json()
     folder = Path(path).parent
     assert folder.parent == rt.store.root / "shared" and len(folder.name) == 32
     assert httpx.get(f"{url}/gradio_api/file={path}").content == b"private upload"
     flipped = folder.name[:-1] + ("1" if folder.name.endswith("0") else "0")
-    for probe in (folder, folder.with_name(flipped) / "mine.txt",
-                  folder.parent / "mine.txt"):
+    for probe in (folder, folder.with_name(flipped) / "mine.txt", folder.parent / "mine.txt"):
         got = raw_request(url, "GET", "/gradio_api/file=" + quote(str(probe)))
         assert got.status in (403, 404) and b"private" not in got.body

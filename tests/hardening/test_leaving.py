@@ -23,7 +23,7 @@ from rillet.core.session import Session
 from rillet.server.app import runtime
 from rillet.testing import serve
 
-from .conftest import completed, join, messages, open_fds
+from .conftest import join, messages, open_fds
 
 GRACE = 0.5
 #: How long a test waits for something that must happen after the grace period.
@@ -64,8 +64,9 @@ def frames(tag, n):
 def app():
     with gr.Blocks() as demo:
         tag, n = gr.Textbox(), gr.Number()
-        gr.Button().click(frames, [tag, n], [gr.Textbox(), gr.Image(format="png")],
-                          concurrency_limit=None)
+        gr.Button().click(
+            frames, [tag, n], [gr.Textbox(), gr.Image(format="png")], concurrency_limit=None
+        )
     demo.settings.disconnect_grace = GRACE
     demo.settings.heartbeat = 0.2
     with serve(demo) as url:
@@ -102,6 +103,7 @@ def wait_for(condition, timeout: float = WAIT) -> bool:
 def on_loop(rt, fn):
     async def call():
         return fn()
+
     return asyncio.run_coroutine_threadsafe(call(), rt.loop).result(10)
 
 
@@ -156,7 +158,7 @@ def test_a_client_that_never_opens_its_stream_is_cleaned_up(app):
 def test_a_stream_that_comes_back_in_time_keeps_its_run(app):
     """A reconnect storm (hang-ups resumed from the last seq, then parallel streams) never
     counts as leaving: the run goes on, every message arrives once, in order."""
-    url, rt = app
+    url, _rt = app
     (session,) = start(url, "storm")
     seen: list[dict] = []
     for _ in range(30):
@@ -168,8 +170,9 @@ def test_a_stream_that_comes_back_in_time_keeps_its_run(app):
     for t in parallel:
         t.join(30)
     assert not RUNS.event("storm").is_set(), "the run was cancelled during the storm"
-    r = httpx.post(f"{url}/gradio_api/cancel", json={"session_hash": session,
-                                                       "event_id": seen[0]["event_id"]})
+    r = httpx.post(
+        f"{url}/gradio_api/cancel", json={"session_hash": session, "event_id": seen[0]["event_id"]}
+    )
     assert r.json() == {"success": True}
     seen += list(messages(url, session, seen[-1]["seq"]))
     assert RUNS.event("storm").wait(WAIT)
@@ -183,9 +186,14 @@ def test_a_stream_that_comes_back_in_time_keeps_its_run(app):
 def test_many_leaving_clients_leak_nothing(app):
     url, rt = app
     gc.collect()
-    before = {"tasks": tasks(rt), "fds": open_fds(), "threads": other_threads(rt),
-              "sessions": len(rt.sessions.by_hash), "objects": live_sessions(),
-              "files": sum(1 for _ in rt.store.root.rglob("*"))}
+    before = {
+        "tasks": tasks(rt),
+        "fds": open_fds(),
+        "threads": other_threads(rt),
+        "sessions": len(rt.sessions.by_hash),
+        "objects": live_sessions(),
+        "files": sum(1 for _ in rt.store.root.rglob("*")),
+    }
     old = set(rt.store.root.rglob("*"))
     tags = [f"leak{k}" for k in range(20)]
     sessions = [start(url, tag)[0] for tag in tags]
@@ -197,9 +205,14 @@ def test_many_leaving_clients_leak_nothing(app):
     assert wait_for(lambda: all(rt.sessions.get(s) is None for s in sessions))
     assert wait_for(lambda: not rt.queue.jobs)
     assert wait_for(lambda: tasks(rt) <= before["tasks"]), (tasks(rt), before)
-    after = {"tasks": tasks(rt), "fds": open_fds(), "threads": other_threads(rt),
-             "sessions": len(rt.sessions.by_hash), "objects": live_sessions(),
-             "files": sum(1 for _ in rt.store.root.rglob("*"))}
+    after = {
+        "tasks": tasks(rt),
+        "fds": open_fds(),
+        "threads": other_threads(rt),
+        "sessions": len(rt.sessions.by_hash),
+        "objects": live_sessions(),
+        "files": sum(1 for _ in rt.store.root.rglob("*")),
+    }
     print(f"\nbefore {before}\nafter  {after}")
     assert after["sessions"] == before["sessions"]
     assert after["objects"] <= before["objects"]

@@ -4,7 +4,10 @@ for an allowlist of types (``.rdf``, ``.atom``, ``.kml``... were shown inline)."
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import re
 import wave
 
 import httpx
@@ -28,12 +31,20 @@ def directives(policy: str) -> dict[str, list[str]]:
     return {p[0]: p[1:] for p in parts}
 
 
+def page_scripts(html: str) -> list[str]:
+    """What ``script-src`` must be for ``html``: the app itself, and the hash of the page's
+    one inline script, its import map (an exact text: nothing else inline can run)."""
+    (import_map,) = re.findall(r'<script type="importmap">(.*?)</script>', html, re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(import_map.encode()).digest()).decode()
+    return ["'self'", f"'sha256-{digest}'"]
+
+
 @pytest.mark.parametrize("path", ["/", "/static/index.html"])
 def test_the_page_runs_scripts_from_the_app_only(url, path):
     r = httpx.get(url + path)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     policy = directives(r.headers["content-security-policy"])
-    assert policy["script-src"] == ["'self'"]
+    assert policy["script-src"] == page_scripts(httpx.get(url + "/").text)
     assert policy["connect-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]
@@ -46,15 +57,21 @@ def test_json_and_scripts_get_no_page_policy(url):
     assert "content-security-policy" not in httpx.get(url + "/static/app.js").headers
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("'self'", "'self'"), ("'none'", "'none'"),
-    (["'self'", "https://blog.example"], "'self' https://blog.example")])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("'self'", "'self'"),
+        ("'none'", "'none'"),
+        (["'self'", "https://blog.example"], "'self' https://blog.example"),
+    ],
+)
 def test_frame_ancestors_is_settable(value, expected):
     demo = gr.Interface(lambda x: x, "text", "text")
     with serve(demo, frame_ancestors=value) as u:
-        policy = directives(httpx.get(u + "/").headers["content-security-policy"])
+        page = httpx.get(u + "/")
+    policy = directives(page.headers["content-security-policy"])
     assert " ".join(policy["frame-ancestors"]) == expected
-    assert policy["script-src"] == ["'self'"]
+    assert policy["script-src"] == page_scripts(page.text)
 
 
 def test_frame_ancestors_from_the_environment(monkeypatch):
@@ -68,16 +85,24 @@ def test_frame_ancestors_from_the_environment(monkeypatch):
 @pytest.mark.parametrize("bad", ["'self'; script-src *", "a,b", "", ["x\r\ny"]])
 def test_a_frame_ancestors_that_would_break_the_header_fails_the_launch(bad):
     demo = gr.Interface(lambda x: x, "text", "text")
-    with pytest.raises(ValueError, match="frame_ancestors"):
-        with serve(demo, frame_ancestors=bad):
-            pass
+    with pytest.raises(ValueError, match="frame_ancestors"), serve(demo, frame_ancestors=bad):
+        pass
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:7860", "127.0.0.1.nip.io",
-                                  "localhost.evil.example", "192.168.1.10:80",
-                                  "app.example.com.evil.example"])
-@pytest.mark.parametrize("target", ["/", "/config", "/gradio_api/info",
-                                    "/gradio_api/queue/data?session_hash=x"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:7860",
+        "127.0.0.1.nip.io",
+        "localhost.evil.example",
+        "192.168.1.10:80",
+        "app.example.com.evil.example",
+    ],
+)
+@pytest.mark.parametrize(
+    "target", ["/", "/config", "/gradio_api/info", "/gradio_api/queue/data?session_hash=x"]
+)
 def test_a_foreign_host_name_is_refused_on_localhost(url, host, target):
     """DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 is
     same-origin with itself, and its requests name evil.example as their Host."""
@@ -86,9 +111,21 @@ def test_a_foreign_host_name_is_refused_on_localhost(url, host, target):
     assert "localhost only" in got.json()["detail"]
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:1", "localhost", "LOCALHOST:7860",
-                                  "[::1]:8080", "[::1]", "app.localhost:9", "127.0.0.2",
-                                  "app.example.com", "app.example.com:443"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "127.0.0.1:1",
+        "localhost",
+        "LOCALHOST:7860",
+        "[::1]:8080",
+        "[::1]",
+        "app.localhost:9",
+        "127.0.0.2",
+        "app.example.com",
+        "app.example.com:443",
+    ],
+)
 def test_local_host_names_and_allowed_origins_hosts_are_served(url, host):
     got = httpx.get(url + "/config", headers={"host": host}, timeout=30)
     assert got.status_code == 200, (host, got.status_code, got.text[:200])
@@ -115,13 +152,31 @@ def wav() -> bytes:
     return out.getvalue()
 
 
-SCRIPTED = b'<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)' \
-           b"</x:script>"
+SCRIPTED = (
+    b'<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>'
+)
 
 
-@pytest.mark.parametrize("name", ["feed.rdf", "feed.atom", "map.kml", "style.xsl", "page.xht",
-                                  "x.svg", "x.html", "x.js", "x.mjs", "x.css", "x.xml",
-                                  "x.wasm", "mail.mht", "x.md", "x.xhtml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "feed.rdf",
+        "feed.atom",
+        "map.kml",
+        "style.xsl",
+        "page.xht",
+        "x.svg",
+        "x.html",
+        "x.js",
+        "x.mjs",
+        "x.css",
+        "x.xml",
+        "x.wasm",
+        "mail.mht",
+        "x.md",
+        "x.xhtml",
+    ],
+)
 def test_files_of_types_not_on_the_allowlist_are_sandboxed_downloads(url, name):
     r = upload(url, name, SCRIPTED)
     assert r.status_code == 200
@@ -130,11 +185,23 @@ def test_files_of_types_not_on_the_allowlist_are_sandboxed_downloads(url, name):
     assert r.headers["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize("name,content", [
-    ("x.png", png()), ("x.wav", wav()), ("x.mp4", b"\x00" * 64), ("x.webm", b"\x00" * 64),
-    ("x.mp3", b"\x00" * 64), ("x.txt", b"hello"), ("x.json", b"{}"), ("x.pdf", b"%PDF-1.4"),
-    ("x.csv", b"a,b"), ("x.jpg", b"\xff\xd8\xff"), ("x.webp", b"RIFF"), ("x.gif", b"GIF89a"),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("x.png", png()),
+        ("x.wav", wav()),
+        ("x.mp4", b"\x00" * 64),
+        ("x.webm", b"\x00" * 64),
+        ("x.mp3", b"\x00" * 64),
+        ("x.txt", b"hello"),
+        ("x.json", b"{}"),
+        ("x.pdf", b"%PDF-1.4"),
+        ("x.csv", b"a,b"),
+        ("x.jpg", b"\xff\xd8\xff"),
+        ("x.webp", b"RIFF"),
+        ("x.gif", b"GIF89a"),
+    ],
+)
 def test_images_media_text_json_and_pdf_are_shown_inline(url, name, content):
     r = upload(url, name, content)
     assert r.status_code == 200

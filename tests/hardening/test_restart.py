@@ -96,7 +96,10 @@ def test_stopping_the_server_ends_every_stream_with_a_message(demo):
             assert reader.failure is None, f"{name}'s stream broke: {reader.failure!r}"
             last = reader.got[-1]
             assert last["msg"] == "unexpected_error", (name, reader.got[-3:])
-            assert last["message"] == STOPPED and last["event_id"] == events[name], (name, reader.got)
+            assert last["message"] == STOPPED and last["event_id"] == events[name], (
+                name,
+                reader.got,
+            )
     assert CLOSED["sync"].is_set() and CLOSED["async"].is_set(), "a finally did not run"
     assert not [t.name for t in threading.enumerate() if t.name.startswith("rillet-")]
     assert not store.exists()

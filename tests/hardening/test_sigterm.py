@@ -55,8 +55,9 @@ class Reader(threading.Thread):
                 self.streaming.set()
 
 
-@pytest.mark.parametrize("command", [["app.py"], ["-m", "rillet", "app.py"]],
-                         ids=["python app.py", "rillet app.py"])
+@pytest.mark.parametrize(
+    "command", [["app.py"], ["-m", "rillet", "app.py"]], ids=["python app.py", "rillet app.py"]
+)
 def test_sigterm_tells_the_streams_runs_finally_and_deletes_the_store(tmp_path, command):
     (tmp_path / "app.py").write_text(APP)
     temp = tmp_path / "tmp"
@@ -64,8 +65,9 @@ def test_sigterm_tells_the_streams_runs_finally_and_deletes_the_store(tmp_path, 
     marker = tmp_path / "finally-ran"
     env = {"TMPDIR": str(temp), "MARKER": str(marker)}
     with app_process(command, tmp_path, env) as app:
-        upload = httpx.post(f"{app.url}/gradio_api/upload", timeout=30,
-                            files={"files": ("note.txt", b"uploaded")})
+        upload = httpx.post(
+            f"{app.url}/gradio_api/upload", timeout=30, files={"files": ("note.txt", b"uploaded")}
+        )
         assert upload.status_code == 200, upload.text
         assert Path(upload.json()[0]).is_file()
         assert join(app.url, "s1", 0, []).status_code == 200

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import rillet as gr
-from rillet.core.job import MERGE_BACKLOG
+from rillet.core.sending import MERGE_BACKLOG
 from rillet.server.app import runtime
 from rillet.testing import serve
 
@@ -93,8 +93,10 @@ def slow_read(url: str, session: str, pause: float) -> list[dict]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect((host, int(port)))
-    sock.sendall(f"GET /gradio_api/queue/data?session_hash={session} HTTP/1.1\r\n"
-                 f"Host: {host}\r\nConnection: close\r\n\r\n".encode())
+    sock.sendall(
+        f"GET /gradio_api/queue/data?session_hash={session} HTTP/1.1\r\n"
+        f"Host: {host}\r\nConnection: close\r\n\r\n".encode()
+    )
     chunks: list[bytes] = []
     with sock:
         while chunk := sock.recv(4096):
@@ -104,7 +106,7 @@ def slow_read(url: str, session: str, pause: float) -> list[dict]:
             time.sleep(pause)
     body = b"".join(chunks).split(b"\r\n\r\n", 1)[1]
     text = b"".join(_dechunked(body)).decode()
-    return [json.loads(b[len("data: "):]) for b in text.split("\n\n") if b.startswith("data:")]
+    return [json.loads(b[len("data: ") :]) for b in text.split("\n\n") if b.startswith("data:")]
 
 
 def _dechunked(body: bytes):
@@ -114,7 +116,7 @@ def _dechunked(body: bytes):
         if size == 0:
             return
         yield body[:size]
-        body = body[size + 2:]
+        body = body[size + 2 :]
 
 
 def apply(value, edits):
@@ -142,12 +144,13 @@ def test_a_slow_reader_gets_merged_text_and_the_server_buffer_stays_small(app):
         text = data if text is None else apply(text, data)
     expected = "".join(token(i) for i in range(TOKENS))
     assert expected.startswith(text), "merged diffs did not add up to the text so far"
-    assert next(m for m in got if m["msg"] == "process_completed")["output"]["data"] == [
-        expected]
+    assert next(m for m in got if m["msg"] == "process_completed")["output"]["data"] == [expected]
     assert len(generating) < TOKENS, "the slow client's updates were not merged"
-    print(f"\n{TOKENS} yields -> {len(generating)} messages; unsent in the session log at "
-          f"most {backlog.peak_count} messages, {backlog.peak_bytes} bytes "
-          f"({backlog.samples} samples)")
+    print(
+        f"\n{TOKENS} yields -> {len(generating)} messages; unsent in the session log at "
+        f"most {backlog.peak_count} messages, {backlog.peak_bytes} bytes "
+        f"({backlog.samples} samples)"
+    )
     assert backlog.peak_count <= MERGE_BACKLOG + 4
     # what is held is what the client has not had yet: the text not delivered (merged
     # into one diff), or the final value that replaces it; never a message per yield
@@ -168,7 +171,9 @@ def test_a_slow_reader_gets_the_latest_image_not_every_frame(app):
     final = next(m for m in got if m["msg"] == "process_completed")
     assert final["output"]["data"][0] == str(FRAMES - 1)
     images = [m for m in got if m["msg"] == "process_generating"]
-    print(f"\n{FRAMES} frames -> {len(images)} messages; unsent at most "
-          f"{backlog.peak_count} messages, {backlog.peak_bytes} bytes")
+    print(
+        f"\n{FRAMES} frames -> {len(images)} messages; unsent at most "
+        f"{backlog.peak_count} messages, {backlog.peak_bytes} bytes"
+    )
     assert len(images) < FRAMES
     assert backlog.peak_count <= MERGE_BACKLOG + 4

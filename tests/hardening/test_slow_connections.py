@@ -89,8 +89,11 @@ def test_slow_clients_neither_starve_the_server_nor_flood_its_log(tmp_path, sock
         assert wait_all_closed(sockets, timeout=25) == []
         assert httpx.get(app.url + "/config", timeout=20).status_code == 200
         assert app.stop() in (0, -15, 143)
-    logged = [line for line in app.lines
-              if not line.startswith("* ") and not line.startswith("SIGTERM received")]
+    logged = [
+        line
+        for line in app.lines
+        if not line.startswith("* ") and not line.startswith("SIGTERM received")
+    ]
     assert len(logged) <= 5, "\n".join(logged[:20])
     assert not any("Traceback" in line for line in logged), "\n".join(logged[:20])
 
@@ -136,8 +139,9 @@ def test_at_the_cap_with_every_connection_busy_a_new_one_gets_503(demo, sockets)
     with serve(demo) as url:
         for n in range(3):  # streams that never end: busy connections
             sock = socket.create_connection(address(url), timeout=30)
-            sock.sendall(f"GET /gradio_api/heartbeat/s{n} HTTP/1.1\r\n"
-                         "Host: 127.0.0.1\r\n\r\n".encode())
+            sock.sendall(
+                f"GET /gradio_api/heartbeat/s{n} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+            )
             assert sock.recv(65536).startswith(b"HTTP/1.1 200")
             sockets.append(sock)
         refused = socket.create_connection(address(url), timeout=30)

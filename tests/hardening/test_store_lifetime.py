@@ -5,6 +5,7 @@ progress keeps its chunks until it ends)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import threading
@@ -60,10 +61,8 @@ def on_disk(root: Path) -> int:
     total = 0
     for folder, _, names in os.walk(root):  # os.walk skips folders deleted meanwhile
         for name in names:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 total += os.stat(os.path.join(folder, name)).st_size
-            except FileNotFoundError:
-                pass
     return total
 
 
@@ -244,8 +243,9 @@ def test_outputs_past_the_size_push_old_unused_files_out():
     """Outputs are never refused (failing a running event for disk would be worse): they
     count, and the oldest unused files make room once the event has written them."""
     with gr.Blocks() as demo:
-        gr.Button().click(lambda: (16000, np.zeros(350_000, dtype=np.int16)), None,
-                          gr.Audio(), api_name="big")
+        gr.Button().click(
+            lambda: (16000, np.zeros(350_000, dtype=np.int16)), None, gr.Audio(), api_name="big"
+        )
     with serve(demo, max_store_size=CAP) as url:
         rt = runtime(demo.server.app)
         rt.store.evict_grace = 0

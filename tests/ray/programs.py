@@ -159,9 +159,11 @@ def reply(message, history):
 def by_component(first, second):
     """A generator that yields ``{component: value}`` dicts (on Ray the keys come back as
     copies of the components)."""
+
     def both(n):
         yield {first: f"first {int(n)}"}
         yield {first: f"first {int(n)}!", second: f"second {int(n)}"}
+
     return both
 
 
@@ -219,10 +221,20 @@ def build(backend: str) -> gr.Blocks:
         go.click(gr.Warm(Ticker), marker, text, api_name="ticker")
         other = gr.Textbox()
         go.click(by_component(text, other), n, [text, other], api_name="by_component")
-        go.click(made_elsewhere, n, audio, api_name="elsewhere",
-                 ray_options={"resources": {"rillet_second_node": 1}})
-        go.click(video_elsewhere, n, gr.Video(streaming=True), api_name="video_elsewhere",
-                 ray_options={"resources": {"rillet_second_node": 1}})
+        go.click(
+            made_elsewhere,
+            n,
+            audio,
+            api_name="elsewhere",
+            ray_options={"resources": {"rillet_second_node": 1}},
+        )
+        go.click(
+            video_elsewhere,
+            n,
+            gr.Video(streaming=True),
+            api_name="video_elsewhere",
+            ray_options={"resources": {"rillet_second_node": 1}},
+        )
         cam, count = gr.Image(sources="webcam"), gr.State(0)
         cam.stream(seen, [count, cam], [count, text], api_name="seen", time_limit=30)
     return demo.queue(backend=backend)

@@ -10,9 +10,17 @@ import rillet as gr
 
 
 def seen(request: gr.Request, text: str) -> str:
-    return json.dumps({"pid": os.getpid(), "text": text, "who": request.headers.get("X-WHO"),
-                       "session": request.session_hash, "host": request.client.host,
-                       "query": dict(request.query_params), "user": request.username})
+    return json.dumps(
+        {
+            "pid": os.getpid(),
+            "text": text,
+            "who": request.headers.get("X-WHO"),
+            "session": request.session_hash,
+            "host": request.client.host,
+            "query": dict(request.query_params),
+            "user": request.username,
+        }
+    )
 
 
 def echo(text, request: gr.Request):

@@ -5,6 +5,7 @@ concurrency limit, Warm actors and per-event Ray options."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -84,7 +85,7 @@ def test_streaming_text_every_yield_in_order_as_it_is_made(client, sse, backend)
     final = job.result(timeout=DEADLINE)
     outputs = job.outputs()
     assert len(outputs) == 4 and outputs[-1] == final
-    assert all(b.startswith(a) for a, b in zip(outputs, outputs[1:])), outputs
+    assert all(b.startswith(a) for a, b in itertools.pairwise(outputs)), outputs
     assert final.endswith(" tok0 tok1 tok2 tok3")
     assert ran_here(final) == (backend == "local"), final
     got = sse.run(fn_index(sse.url, "tokens"), [4])
@@ -93,7 +94,7 @@ def test_streaming_text_every_yield_in_order_as_it_is_made(client, sse, backend)
     assert len(times) == 4
     # each yield is sent when it is made (spacing allows for a busy machine)
     assert done - times[0] >= 2 * programs.STEP, "the yields came all at the end"
-    spaced = [b - a >= 0.3 * programs.STEP for a, b in zip(times, times[1:])]
+    spaced = [b - a >= 0.3 * programs.STEP for a, b in itertools.pairwise(times)]
     assert sum(spaced) >= 2, f"yields arrived in bursts: {times}"
 
 
@@ -141,10 +142,11 @@ def test_images_as_numpy_and_pil_reach_the_client(client, backend):
     outputs = job.outputs()
     assert len(outputs) == 3
     for i, (image, text) in enumerate(outputs):
-        pixel = np.asarray(Image.open(image["path"] if isinstance(image, dict) else image)
-                           .convert("RGB"))[10, 10]
+        pixel = np.asarray(
+            Image.open(image["path"] if isinstance(image, dict) else image).convert("RGB")
+        )[10, 10]
         expected = [40 * i, 255 - 40 * i, 7]
-        assert all(abs(int(a) - b) <= 8 for a, b in zip(pixel, expected)), (i, pixel)
+        assert all(abs(int(a) - b) <= 8 for a, b in zip(pixel, expected, strict=True)), (i, pixel)
         assert text.endswith(f" {i}")
     assert (outputs[0][1].split()[0] == str(os.getpid())) == (backend == "local")
 
@@ -156,8 +158,9 @@ def test_values_keyed_by_component_reach_their_outputs(client):
 
 
 @pytest.mark.parametrize("api_name", ["/ticks", "/async_ticks"])
-def test_stop_cancels_the_generator_and_its_finally_runs_where_it_ran(client, tmp_path, backend,
-                                                                      api_name):
+def test_stop_cancels_the_generator_and_its_finally_runs_where_it_ran(
+    client, tmp_path, backend, api_name
+):
     marker = tmp_path / "stopped"
     job = client.submit(str(marker), api_name=api_name)
     deadline = time.monotonic() + DEADLINE
@@ -186,7 +189,8 @@ def test_gr_error_raised_on_the_worker_reaches_the_client(client, sse):
         client.predict(2, api_name="/fails")
     got = [m for _, m in sse.run(fn_index(sse.url, "fails"), [2])]
     assert [m["output"]["data"] for m in got if m["msg"] == "process_generating"] == [
-        ["shown before the error"]]
+        ["shown before the error"]
+    ]
     final = next(m for m in got if m["msg"] == "process_completed")
     assert final["success"] is False
     assert final["output"]["error"] == "The worker gave up after 2"
@@ -209,7 +213,7 @@ def test_concurrency_limit_holds(app):
     finally:
         for c in clients:
             c.close()
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert start >= end - 0.01, f"two calls overlapped under concurrency_limit=1: {spans}"
 
 
@@ -269,10 +273,14 @@ def test_chat_interface_on_ray_streams_its_reply(ray_cluster):
 @contextmanager
 def demo_process(script: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
     """Run a demo script unchanged, as its own process; yields its URL and pid."""
-    proc = subprocess.Popen([sys.executable, script], cwd=ROOT,
-                            env={**os.environ, "GRADIO_SERVER_PORT": "0",
-                                 "PYTHONUNBUFFERED": "1", **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, script],
+        cwd=ROOT,
+        env={**os.environ, "GRADIO_SERVER_PORT": "0", "PYTHONUNBUFFERED": "1", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url, lines = None, []
         assert proc.stdout is not None
@@ -316,8 +324,10 @@ def test_scale_out_demo_keeps_its_model_warm_on_an_actor(ray_cluster):
         finally:
             client.close()
     texts = [text for _, text in first.outputs()]
-    assert texts[:2] == [f"step 1 of 2, pid {texts[-1].split()[-1]}",
-                         f"step 2 of 2, pid {texts[-1].split()[-1]}"], texts
+    assert texts[:2] == [
+        f"step 1 of 2, pid {texts[-1].split()[-1]}",
+        f"step 2 of 2, pid {texts[-1].split()[-1]}",
+    ], texts
     assert again[1] == texts[-1], "the second call did not reuse the warm actor"
     assert texts[-1] != f"done, pid {pid}", "the model ran in the web process"
 
@@ -343,8 +353,7 @@ def test_a_function_ray_cannot_pickle_fails_with_a_clear_message(ray_cluster, ca
             client.close()
 
 
-def test_a_live_stream_sees_every_answered_chunk_and_keeps_state_on_the_web_side(app, sse,
-                                                                                backend):
+def test_a_live_stream_sees_every_answered_chunk_and_keeps_state_on_the_web_side(app, sse, backend):
     from tests.server.test_live import jpeg_data_url, push
 
     index = fn_index(app, "seen")
@@ -354,11 +363,24 @@ def test_a_live_stream_sees_every_answered_chunk_and_keeps_state_on_the_web_side
         if msg["msg"] == "process_streaming":
             texts.append(msg["output"]["data"][1])
             if len(texts) < 3:
-                assert push(sse.http, app, event, sse.session_hash,
-                            [None, jpeg_data_url(100 * len(texts))]).status_code == 200
+                assert (
+                    push(
+                        sse.http,
+                        app,
+                        event,
+                        sse.session_hash,
+                        [None, jpeg_data_url(100 * len(texts))],
+                    ).status_code
+                    == 200
+                )
             else:
-                sse.http.post(f"{app}/gradio_api/stream/{event}/close",
-                              json={"session_hash": sse.session_hash})
+                sse.http.post(
+                    f"{app}/gradio_api/stream/{event}/close",
+                    json={"session_hash": sse.session_hash},
+                )
     assert [re.sub(r"pid=\d+ ", "", t) for t in texts] == [
-        "grey=10 count=1", "grey=100 count=2", "grey=200 count=3"], texts
+        "grey=10 count=1",
+        "grey=100 count=2",
+        "grey=200 count=3",
+    ], texts
     assert all(ran_here(t) == (backend == "local") for t in texts), texts

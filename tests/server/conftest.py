@@ -20,9 +20,10 @@ class SSE:
         self.http = httpx.Client(timeout=30)
 
     def join(self, fn_index: int, data: list) -> str:
-        r = self.http.post(f"{self.url}/gradio_api/queue/join",
-                           json={"data": data, "fn_index": fn_index,
-                                 "session_hash": self.session_hash})
+        r = self.http.post(
+            f"{self.url}/gradio_api/queue/join",
+            json={"data": data, "fn_index": fn_index, "session_hash": self.session_hash},
+        )
         r.raise_for_status()
         return r.json()["event_id"]
 
@@ -30,8 +31,9 @@ class SSE:
         params = {"session_hash": self.session_hash}
         if last_seq is not None:
             params["last_seq"] = str(last_seq)
-        with self.http.stream("GET", f"{self.url}/gradio_api/queue/data", params=params,
-                              timeout=httpx.Timeout(30)) as response:
+        with self.http.stream(
+            "GET", f"{self.url}/gradio_api/queue/data", params=params, timeout=httpx.Timeout(30)
+        ) as response:
             buffer = ""
             for chunk in response.iter_text():
                 buffer += chunk

@@ -39,8 +39,9 @@ def mp3_data(rate: int, seconds: float) -> bytes:
     out = io.BytesIO()
     with av.open(out, "w", format="mp3") as container:
         stream = container.add_stream("libmp3lame", rate=rate, layout="mono")
-        frame = av.AudioFrame.from_ndarray(tone(rate, seconds).astype(np.float32)[None, :],
-                                           format="flt", layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            tone(rate, seconds).astype(np.float32)[None, :], format="flt", layout="mono"
+        )
         frame.sample_rate = rate
         resampler = av.AudioResampler(format="s16p", layout="mono", rate=rate, frame_size=1152)
         for piece in [*resampler.resample(frame), *resampler.resample(None)]:
@@ -74,7 +75,7 @@ def shapes(media: dict) -> dict:
         "mp3_path": lambda: [media["mp3"]] * 3,
         "wav_bytes": lambda: [media["wav"].read_bytes()] * 3,
         "mp3_bytes": lambda: [mp3] * 3,
-        "mp3_slices": lambda: [mp3[i:i + 700] for i in range(0, len(mp3), 700)] * 3,
+        "mp3_slices": lambda: [mp3[i : i + 700] for i in range(0, len(mp3), 700)] * 3,
         "int16": lambda: [(RATE, (tone(RATE, CLIP) * 32767).astype(np.int16))] * 3,
         "float_stereo": lambda: [(RATE, stereo)] * 3,
     }
@@ -85,6 +86,7 @@ def app(media):
     def endpoint(make):
         def stream():
             yield from make()
+
         return stream
 
     def with_a_bad_chunk():
@@ -110,8 +112,9 @@ def app(media):
         f_in = gr.Audio(type="filepath", format="wav")
         go.click(lambda p: p, f_in, text, api_name="as_wav_path")
         go.click(lambda: (RATE, tone(RATE, CLIP)), None, gr.Audio(), api_name="plain")
-        go.click(lambda: (RATE, tone(RATE, CLIP)), None, gr.Audio(format="mp3"),
-                 api_name="plain_mp3")
+        go.click(
+            lambda: (RATE, tone(RATE, CLIP)), None, gr.Audio(format="mp3"), api_name="plain_mp3"
+        )
     with serve(demo) as url:
         yield url
 
@@ -123,8 +126,10 @@ def client(app):
     c.close()
 
 
-@pytest.mark.parametrize("shape", ["wav_path", "mp3_path", "wav_bytes", "mp3_bytes", "mp3_slices",
-                                   "int16", "float_stereo"])
+@pytest.mark.parametrize(
+    "shape",
+    ["wav_path", "mp3_path", "wav_bytes", "mp3_bytes", "mp3_slices", "int16", "float_stereo"],
+)
 def test_each_chunk_shape_round_trips_through_gradio_client(client, shape):
     job = client.submit(api_name=f"/{shape}")
     result = job.result(timeout=30)
@@ -165,7 +170,8 @@ def test_skipped_yields_do_not_repeat_a_chunk(client):
 
 def test_inputs_as_numpy_and_as_a_converted_path(client, media, app):
     assert client.predict(handle_file(str(media["mp3"])), api_name="/as_numpy") == (
-        f"{RATE} int16 ({int(RATE * CLIP)},)")
+        f"{RATE} int16 ({int(RATE * CLIP)},)"
+    )
     path = Path(client.predict(handle_file(str(media["mp3"])), api_name="/as_wav_path"))
     assert path.suffix == ".wav" and path.name.startswith("clip")
     assert "rillet-" in str(path), "the converted file lives in the app's store"

@@ -34,8 +34,9 @@ def app() -> gr.Blocks:
 @pytest.fixture(scope="module")
 def served():
     demo = app()
-    with serve(demo, auth=[("ada", "lovelace"), ("bo", "pw")],
-               auth_message="Ask Ada for a login.") as url:
+    with serve(
+        demo, auth=[("ada", "lovelace"), ("bo", "pw")], auth_message="Ask Ada for a login."
+    ) as url:
         yield url, demo
 
 
@@ -79,8 +80,9 @@ def test_every_route_refuses_a_request_without_login(served):
             if path in OPEN_PATHS:
                 continue
             if path == "/" and method == "GET":
-                assert r.status_code == 200 and "Log in" in r.text and "Ask Ada" in r.text, \
-                    r.text[:200]
+                assert r.status_code == 200 and "Log in" in r.text and "Ask Ada" in r.text, r.text[
+                    :200
+                ]
             else:
                 assert r.status_code == 401, (method, path, r.status_code)
     assert httpx.get(url + "/static/login.js", timeout=10).status_code == 200
@@ -96,12 +98,14 @@ def test_the_cookie_is_signed_httponly_and_samesite(served):
     ok = httpx.get(url + "/config", cookies={"access-token": cookie}, timeout=10)
     assert ok.status_code == 200 and ok.json()["components"]
     expiry, user_hex, signature = cookie.split(":")
-    forged = f"{expiry}:{'bo'.encode().hex()}:{signature}"
-    assert httpx.get(url + "/config", cookies={"access-token": forged},
-                     timeout=10).status_code == 401
+    forged = f"{expiry}:{b'bo'.hex()}:{signature}"
+    assert (
+        httpx.get(url + "/config", cookies={"access-token": forged}, timeout=10).status_code == 401
+    )
     later = f"{int(expiry) + 10}:{user_hex}:{signature}"
-    assert httpx.get(url + "/config", cookies={"access-token": later},
-                     timeout=10).status_code == 401
+    assert (
+        httpx.get(url + "/config", cookies={"access-token": later}, timeout=10).status_code == 401
+    )
 
 
 def test_logout_forgets_the_login(served):
@@ -124,8 +128,9 @@ def test_a_function_checks_the_credentials():
     with serve(app(), auth=check) as url:
         assert login(url, "abc", "cba").status_code == 200
         assert login(url, "abc", "abc").status_code == 401
-        assert Client(url + "/", auth=("xy", "yx"), verbose=False).predict(
-            2, api_name="/count") == "1"
+        assert (
+            Client(url + "/", auth=("xy", "yx"), verbose=False).predict(2, api_name="/count") == "1"
+        )
     assert seen[:2] == ["abc", "abc"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -38,7 +39,7 @@ def test_submit_iterates_the_growing_reply(chat_url):
     seen = list(job)
     assert seen[-1] == "You typed: abcd"
     assert len(seen) >= 2
-    assert all(b.startswith(a) for a, b in zip(seen, seen[1:]))
+    assert all(b.startswith(a) for a, b in itertools.pairwise(seen))
     assert job.result() == "You typed: abcd"
 
 
@@ -62,6 +63,5 @@ def test_vendor_route_serves_only_the_listed_files(chat_url):
     assert ok.status_code == 200
     assert ok.headers["content-type"].startswith("text/javascript")
     assert "export" in ok.text
-    for name in ["package.json", "markdown-it", "..%2Fpackage.json",
-                 "..%2F..%2Fserver%2Fapp.py"]:
+    for name in ["package.json", "markdown-it", "..%2Fpackage.json", "..%2F..%2Fserver%2Fapp.py"]:
         assert httpx.get(f"{chat_url}/static/vendor/{name}").status_code == 404, name

@@ -14,8 +14,9 @@ from tests.reloading import HELPER, rillet_cli, write_app
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rillet", *args], cwd=cwd, text=True,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "rillet", *args], cwd=cwd, text=True, capture_output=True, timeout=60
+    )
 
 
 def test_help_lists_the_commands():
@@ -30,8 +31,10 @@ def test_help_lists_the_commands():
 BAD = {
     "missing.py": (None, "no such file"),
     "notes.txt": ("print('hi')\n", "not a Python file"),
-    "raises.py": ("import rillet as gr\n\nx = 1\nraise ValueError('no model here')\n",
-                  "ValueError: no model here (raises.py, line 4)"),
+    "raises.py": (
+        "import rillet as gr\n\nx = 1\nraise ValueError('no model here')\n",
+        "ValueError: no model here (raises.py, line 4)",
+    ),
     "empty.py": ("import rillet as gr\nx = 1\n", "has no Blocks, Interface or ChatInterface"),
     "broken.py": ("import rillet as gr\nwith (\n", "SyntaxError"),
     "exits.py": ("import sys\nsys.exit(3)\n", "SystemExit: 3"),
@@ -52,8 +55,10 @@ def test_a_bad_app_file_is_one_readable_line_and_exit_2(tmp_path, name):
 
 
 def test_demo_name_picks_the_variable(tmp_path):
-    (tmp_path / "app.py").write_text("import rillet as gr\nfirst = gr.Interface(str, 'text', 'text')\n"
-                                     "second = gr.Interface(str.upper, 'text', 'text')\n")
+    (tmp_path / "app.py").write_text(
+        "import rillet as gr\nfirst = gr.Interface(str, 'text', 'text')\n"
+        "second = gr.Interface(str.upper, 'text', 'text')\n"
+    )
     assert "it has first, second: pass --demo-name" in cli("app.py", cwd=tmp_path).stderr
     with rillet_cli(tmp_path, "--demo-name", "second") as app:
         assert Client(app.url + "/", verbose=False).predict("hi", api_name="/upper") == "HI"
@@ -82,15 +87,18 @@ def test_a_failed_reload_keeps_the_last_good_app_and_says_why(tmp_path):
     write_app(tmp_path, 1)
     with rillet_cli(tmp_path) as app:
         good = (tmp_path / "app.py").read_text()
-        (tmp_path / "app.py").write_text(good.replace("with gr.Blocks() as demo:",
-                                                      "with gr.Blocks() as demo\n"))
+        (tmp_path / "app.py").write_text(
+            good.replace("with gr.Blocks() as demo:", "with gr.Blocks() as demo\n")
+        )
         app.reloads(1)
         assert "reload failed" in app.lines[-1] and "SyntaxError" in app.lines[-1]
         state = app.reload_state()
         assert state["error"].startswith("SyntaxError") and "(app.py, line 8)" in state["error"]
         assert app.markdown() == "version 1, run 1"  # still served
-        assert Client(app.url + "/", verbose=False).predict("Bo", api_name="/greet") == \
-            "Hello Bo from version 1"
+        assert (
+            Client(app.url + "/", verbose=False).predict("Bo", api_name="/greet")
+            == "Hello Bo from version 1"
+        )
 
         (tmp_path / "app.py").write_text(good.replace("runs.append(1)", "runs.append(1)\n1 / 0"))
         app.reloads(2)

@@ -20,10 +20,15 @@ def app_url(tmp_path_factory):
         yield url, secret
 
 
-@pytest.mark.parametrize("path", [
-    "/etc/passwd", "../../../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd",
-    "/proc/self/environ",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/etc/passwd",
+        "../../../../etc/passwd",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "/proc/self/environ",
+    ],
+)
 def test_crafted_paths_are_refused(app_url, path):
     url, _ = app_url
     r = httpx.get(f"{url}/gradio_api/file={path}")

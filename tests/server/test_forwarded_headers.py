@@ -51,8 +51,11 @@ def initial_url(cfg: dict) -> str:
 def result_url(url: str, headers: dict[str, str]) -> str:
     reader = SSE(url)
     try:
-        r = reader.http.post(f"{url}/gradio_api/queue/join", headers=headers, json={
-            "data": [7], "fn_index": 0, "session_hash": reader.session_hash})
+        r = reader.http.post(
+            f"{url}/gradio_api/queue/join",
+            headers=headers,
+            json={"data": [7], "fn_index": 0, "session_hash": reader.session_hash},
+        )
         r.raise_for_status()
         done = next(m for _, m in reader.messages() if m["msg"] == "process_completed")
     finally:
@@ -75,8 +78,10 @@ def test_without_forwarded_headers_the_request_url_is_used(url):
 
 
 def test_the_first_of_several_forwarded_values_is_used(url):
-    cfg = config(url, {"x-forwarded-host": "first.example, second.example",
-                       "x-forwarded-proto": "https, http"})
+    cfg = config(
+        url,
+        {"x-forwarded-host": "first.example, second.example", "x-forwarded-proto": "https, http"},
+    )
     assert cfg["root"] == "https://first.example"
 
 
@@ -96,7 +101,8 @@ def test_root_path_follows_the_forwarded_origin():
         assert cfg["root"] == "https://public.example:8443/myapp"
         assert initial_url(cfg).startswith("https://public.example:8443/myapp/gradio_api/file=")
         assert result_url(u, PUBLIC).startswith(
-            "https://public.example:8443/myapp/gradio_api/file=")
+            "https://public.example:8443/myapp/gradio_api/file="
+        )
         assert config(u)["root"] == u + "/myapp"
 
 

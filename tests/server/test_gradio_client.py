@@ -124,3 +124,23 @@ def test_image_generator_gives_real_images(client):
     assert np.abs(final.astype(int) - [255, 124, 0]).max() <= 8
     noise = np.asarray(Image.open(paths[0]).convert("RGB"))
     assert noise.shape == (60, 60, 3) and noise.std() > 40
+
+
+def test_state_stays_on_the_server_and_out_of_the_results():
+    """As with Gradio (State is ``skip_api`` in /config): the client passes no State and
+    gets none back, and the session's State carries on between its calls."""
+
+    def add(x, total):
+        total += int(x)
+        return str(total), total
+
+    with gr.Blocks() as demo:
+        box, total, out = gr.Textbox(), gr.State(0), gr.Textbox()
+        gr.Button().click(add, [box, total], [out, total], api_name="add")
+    with serve(demo) as url:
+        client = Client(url + "/", verbose=False)
+        try:
+            assert client.predict("2", api_name="/add") == "2"
+            assert client.predict("3", api_name="/add") == "5"
+        finally:
+            client.close()

@@ -18,8 +18,9 @@ from gradio_client import Client
 import rillet as gr
 from rillet.testing import serve
 
-pytestmark = pytest.mark.skipif(shutil.which("openssl") is None,
-                                reason="needs the openssl command (Debian: openssl)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("openssl") is None, reason="needs the openssl command (Debian: openssl)"
+)
 DEADLINE = 30
 PASSWORD = "correct horse"
 
@@ -29,11 +30,28 @@ def make_certificate(folder: Path, password: str | None = None) -> tuple[Path, P
     ``password`` when given)."""
     cert, key = folder / "cert.pem", folder / "key.pem"
     encrypt = ["-passout", f"pass:{password}"] if password else ["-nodes"]
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", *encrypt,
-                    "-keyout", str(key), "-out", str(cert), "-days", "2",
-                    "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            *encrypt,
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -67,12 +85,15 @@ def stream_over_tls(url: str, context: ssl.SSLContext) -> list[dict]:
     """Join the count event and read its SSE stream to the end, verifying the server."""
     session = uuid.uuid4().hex
     with httpx.Client(verify=context, timeout=DEADLINE) as http:
-        r = http.post(f"{url}/gradio_api/queue/join",
-                      json={"data": [3], "fn_index": 0, "session_hash": session})
+        r = http.post(
+            f"{url}/gradio_api/queue/join",
+            json={"data": [3], "fn_index": 0, "session_hash": session},
+        )
         assert r.status_code == 200, r.text
         messages = []
-        with http.stream("GET", f"{url}/gradio_api/queue/data",
-                         params={"session_hash": session}) as response:
+        with http.stream(
+            "GET", f"{url}/gradio_api/queue/data", params={"session_hash": session}
+        ) as response:
             for line in response.iter_lines():
                 if line.startswith("data: "):
                     messages.append(json.loads(line[6:]))
@@ -126,28 +147,43 @@ def test_gradio_client_with_ssl_verify_false(certificate):
 
 def test_an_encrypted_key_with_its_password(encrypted):
     cert, key = encrypted
-    with serve(build(), ssl_certfile=str(cert), ssl_keyfile=str(key),
-               ssl_keyfile_password=PASSWORD) as url:
+    with serve(
+        build(), ssl_certfile=str(cert), ssl_keyfile=str(key), ssl_keyfile_password=PASSWORD
+    ) as url:
         assert httpx.get(url + "/healthz", verify=trusting(cert)).status_code == 200
 
 
-@pytest.mark.parametrize("options, says", [
-    ({"ssl_keyfile_password": "wrong"}, "cannot serve HTTPS"),
-    ({}, "cannot serve HTTPS"),  # encrypted key, no password: an error, not a prompt
-])
+@pytest.mark.parametrize(
+    "options, says",
+    [
+        ({"ssl_keyfile_password": "wrong"}, "cannot serve HTTPS"),
+        ({}, "cannot serve HTTPS"),  # encrypted key, no password: an error, not a prompt
+    ],
+)
 def test_a_wrong_or_missing_password_is_a_clear_error(encrypted, options, says):
     cert, key = encrypted
     with pytest.raises(ValueError, match=says):
-        build().launch(ssl_certfile=str(cert), ssl_keyfile=str(key), server_port=0,
-                       prevent_thread_lock=True, quiet=True, **options)
+        build().launch(
+            ssl_certfile=str(cert),
+            ssl_keyfile=str(key),
+            server_port=0,
+            prevent_thread_lock=True,
+            quiet=True,
+            **options,
+        )
 
 
 def test_missing_files_are_a_clear_error(certificate, tmp_path):
-    cert, key = certificate
+    _cert, key = certificate
     demo = build()
     with pytest.raises(ValueError, match="no such file"):
-        demo.launch(ssl_certfile=str(tmp_path / "nope.pem"), ssl_keyfile=str(key),
-                    server_port=0, prevent_thread_lock=True, quiet=True)
+        demo.launch(
+            ssl_certfile=str(tmp_path / "nope.pem"),
+            ssl_keyfile=str(key),
+            server_port=0,
+            prevent_thread_lock=True,
+            quiet=True,
+        )
     with pytest.raises(ValueError, match="ssl_certfile must be provided"):
         demo.launch(ssl_keyfile=str(key), server_port=0, prevent_thread_lock=True, quiet=True)
     assert demo.server is None

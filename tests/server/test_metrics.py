@@ -64,8 +64,11 @@ def scrape(url: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     r = httpx.get(url + "/metrics")
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("text/plain")
-    return {(s.name, tuple(sorted(s.labels.items()))): s.value
-            for family in text_string_to_metric_families(r.text) for s in family.samples}
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(r.text)
+        for s in family.samples
+    }
 
 
 def value(samples: dict, name: str, **labels: str) -> float:
@@ -87,8 +90,10 @@ def test_health_answers_at_once_while_the_queue_is_full(gate):
         try:
             sse.join(2, [1])  # runs, and holds the only slot
             sse.join(2, [1])  # waits: the queue is now full
-            full = httpx.post(f"{url}/gradio_api/queue/join",
-                              json={"data": [1], "fn_index": 2, "session_hash": "other"})
+            full = httpx.post(
+                f"{url}/gradio_api/queue/join",
+                json={"data": [1], "fn_index": 2, "session_hash": "other"},
+            )
             assert full.status_code == 503
             r = httpx.get(url + "/healthz")
             assert r.status_code == 200 and r.json() == {"status": "ok"}
@@ -120,12 +125,20 @@ def test_counters_after_a_streaming_a_failing_and_a_stopped_event(gate):
             event_id = sse.join(3, [1])
             for _, msg in sse.messages():
                 if msg["msg"] == "process_generating":
-                    sse.http.post(f"{url}/gradio_api/cancel", json={
-                        "session_hash": sse.session_hash, "event_id": event_id, "fn_index": 3})
+                    sse.http.post(
+                        f"{url}/gradio_api/cancel",
+                        json={
+                            "session_hash": sse.session_hash,
+                            "event_id": event_id,
+                            "fn_index": 3,
+                        },
+                    )
         finally:
             sse.close()
-        wait_until(lambda: value(scrape(url), "rillet_events_cancelled_total",
-                                 fn="endless") == 1, "the stopped event to be counted")
+        wait_until(
+            lambda: value(scrape(url), "rillet_events_cancelled_total", fn="endless") == 1,
+            "the stopped event to be counted",
+        )
         # the counted streams still end as streams do: none is left open
         wait_until(lambda: value(scrape(url), "rillet_open_streams") == 0, "streams to close")
         m = scrape(url)
@@ -151,8 +164,7 @@ def test_gauges_while_events_run_and_wait(gate):
         try:
             for reader in readers:
                 reader.join(2, [1])  # one runs (limit 1), one waits
-            wait_until(lambda: value(scrape(url), "rillet_events_running") == 1,
-                       "one event to run")
+            wait_until(lambda: value(scrape(url), "rillet_events_running") == 1, "one event to run")
             m = scrape(url)
             assert value(m, "rillet_queue_depth") == 1
             assert value(m, "rillet_active_sessions") == 2
@@ -189,10 +201,11 @@ def test_the_environment_turns_metrics_on(gate, monkeypatch):
 
 
 def test_prometheus_client_is_imported_only_when_metrics_are_on():
-    code = ("import sys, rillet, rillet.server.app, rillet.server.launch; "
-            "print('prometheus_client' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, rillet, rillet.server.app, rillet.server.launch; "
+        "print('prometheus_client' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
@@ -208,6 +221,8 @@ def test_a_client_that_leaves_is_still_noticed_with_metrics_on(gate):
                     break  # the page goes away mid-stream
         finally:
             sse.close()
-        wait_until(lambda: value(scrape(url), "rillet_events_cancelled_total",
-                                 fn="endless") == 1, "the left client's event to be stopped")
+        wait_until(
+            lambda: value(scrape(url), "rillet_events_cancelled_total", fn="endless") == 1,
+            "the left client's event to be stopped",
+        )
         assert value(scrape(url), "rillet_open_streams") == 0

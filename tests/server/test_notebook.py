@@ -65,7 +65,9 @@ def assert_gone(old):
     assert old == url and '"grown"' in answer.text, f"the earlier app still answers at {old}"
 """
 
-CHECK = GONE + """
+CHECK = (
+    GONE
+    + """
 from gradio_client import Client
 
 assert_gone(first_url)
@@ -75,15 +77,22 @@ assert client.predict(3, api_name="/grown") == "0 1 2 ", "not the edited app"
 client.close()
 second_url = url
 """
+)
 
 
 def kernel_spec(root: Path) -> None:
     """A kernelspec named KERNEL that runs this interpreter (the project's venv)."""
     where = root / "kernels" / KERNEL
     where.mkdir(parents=True)
-    (where / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "rillet tests", "language": "python"}))
+    (where / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "rillet tests",
+                "language": "python",
+            }
+        )
+    )
 
 
 @pytest.fixture
@@ -97,19 +106,30 @@ def notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     running: dict[str, str] = {}
     client = nbclient.NotebookClient(
-        nbformat.v4.new_notebook(), kernel_name=KERNEL, timeout=TIMEOUT,
-        startup_timeout=TIMEOUT, resources={"metadata": {"path": str(tmp_path)}},
-        on_cell_execute=lambda cell, cell_index: running.update(cell_id=cell.id))
+        nbformat.v4.new_notebook(),
+        kernel_name=KERNEL,
+        timeout=TIMEOUT,
+        startup_timeout=TIMEOUT,
+        resources={"metadata": {"path": str(tmp_path)}},
+        on_cell_execute=lambda cell, cell_index: running.update(cell_id=cell.id),
+    )
     with client.setup_kernel():
         kc = client.kc
 
-        def execute(code: str, *, store_history: bool = True, stop_on_error: bool = True,
-                    **_: Any) -> str:
-            content = {"code": code, "silent": False, "store_history": store_history,
-                       "user_expressions": {}, "allow_stdin": False,
-                       "stop_on_error": stop_on_error}
-            message = kc.session.msg("execute_request", content,
-                                     metadata={"cellId": running["cell_id"]})
+        def execute(
+            code: str, *, store_history: bool = True, stop_on_error: bool = True, **_: Any
+        ) -> str:
+            content = {
+                "code": code,
+                "silent": False,
+                "store_history": store_history,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": stop_on_error,
+            }
+            message = kc.session.msg(
+                "execute_request", content, metadata={"cellId": running["cell_id"]}
+            )
             kc.shell_channel.send(message)
             return message["header"]["msg_id"]
 
@@ -156,7 +176,10 @@ def test_launch_in_a_notebook_returns_shows_streams_and_relaunches(notebook: Any
     outputs = run(notebook, app)
     assert f":{port}/" in shown_iframe(outputs)
     assert not [o for o in outputs if o["output_type"] in ("execute_result", "error")]
-    run(notebook, new("""
+    run(
+        notebook,
+        new(
+            """
 import httpx
 url = demo.local_url
 assert url == second_url
@@ -168,36 +191,57 @@ except httpx.ConnectError:
     pass
 else:
     raise AssertionError("demo.close() left the app serving")
-""", id="close"))
+""",
+            id="close",
+        ),
+    )
 
 
 def test_without_a_cell_id_a_launch_on_the_same_port_replaces_the_earlier_run(
-        notebook: Any) -> None:
+    notebook: Any,
+) -> None:
     """Classic Notebook and the IPython terminal send no cell id: the port decides. Apps
     launched by one run all keep serving."""
     del notebook.kc.execute  # back to jupyter_client's own, which sends no cell id
     new = nbformat.v4.new_code_cell
-    run(notebook, new(APP.format(api_name="grow", port=0) + """
+    run(
+        notebook,
+        new(
+            APP.format(api_name="grow", port=0)
+            + """
 first_url = url
 with gr.Blocks() as other:
     gr.Textbox()
 _, other_url, _ = other.launch(server_port=0)
 import httpx
 assert httpx.get(first_url + "config", timeout=10).status_code == 200
-""", id="a"))
-    run(notebook, new(APP.format(api_name="grown", port=0) + GONE + """
+""",
+            id="a",
+        ),
+    )
+    run(
+        notebook,
+        new(
+            APP.format(api_name="grown", port=0)
+            + GONE
+            + """
 assert_gone(first_url)
 assert_gone(other_url)
 assert httpx.get(url + "config", timeout=10).status_code == 200
 demo.close()
-""", id="b"))
+""",
+            id="b",
+        ),
+    )
 
 
 def test_inline_outside_a_notebook_warns_and_serves() -> None:
     with gr.Blocks() as demo:
         gr.Textbox()
-    with (pytest.warns(UserWarning, match="no notebook to show the app in"),
-          serve(demo, inline=True) as url):
+    with (
+        pytest.warns(UserWarning, match="no notebook to show the app in"),
+        serve(demo, inline=True) as url,
+    ):
         assert url.startswith("http://127.0.0.1:")
     with warnings.catch_warnings():
         warnings.simplefilter("error")

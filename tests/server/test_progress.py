@@ -59,14 +59,20 @@ def progress_of(messages: list[tuple[float, dict]]) -> list[dict]:
 
 def test_fractions_and_descriptions_arrive(progress_app, sse_for):
     got = progress_of(sse_for(progress_app[0]).run(0, ["x"]))
-    assert [(p["progress"], p["desc"]) for p in got] == [(0.25, "a quarter"),
-                                                          (0.75, "three quarters")]
+    assert [(p["progress"], p["desc"]) for p in got] == [
+        (0.25, "a quarter"),
+        (0.75, "three quarters"),
+    ]
 
 
 def test_progress_tqdm_reports_every_step(progress_app, sse_for):
     got = progress_of(sse_for(progress_app[0]).run(1, ["3"]))
     assert [(p["index"], p["length"], p["desc"]) for p in got] == [
-        (0, 3, "counting"), (1, 3, "counting"), (2, 3, "counting"), (3, 3, "counting")]
+        (0, 3, "counting"),
+        (1, 3, "counting"),
+        (2, 3, "counting"),
+        (3, 3, "counting"),
+    ]
 
 
 def test_a_plain_tqdm_bar_is_tracked_when_asked(progress_app, sse_for):

@@ -4,6 +4,7 @@ resumes with ``last_seq`` through it, and every file URL the app hands out goes 
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Iterator
@@ -69,7 +70,7 @@ def test_gradio_client_streams_a_generator_through_the_proxy(proxy: Proxy):
     assert final == "".join(f"tok{i} " for i in range(6))
     outputs = job.outputs()
     assert len(outputs) >= 2, f"the yields did not arrive one by one: {outputs}"
-    assert all(b.startswith(a) for a, b in zip(outputs, outputs[1:])), outputs
+    assert all(b.startswith(a) for a, b in itertools.pairwise(outputs)), outputs
 
 
 def test_gradio_client_uploads_and_downloads_through_the_proxy(proxy: Proxy, tmp_path: Path):

@@ -30,25 +30,29 @@ def url():
 
 
 def join(url, session="s"):
-    return httpx.post(f"{url}/gradio_api/queue/join",
-                      json={"data": [], "fn_index": 0, "session_hash": session})
+    return httpx.post(
+        f"{url}/gradio_api/queue/join", json={"data": [], "fn_index": 0, "session_hash": session}
+    )
 
 
 def test_join_past_max_size_is_refused_with_503(url):
     RELEASE.clear()
-    assert join(url, "a").status_code == 200   # running
-    assert join(url, "b").status_code == 200   # waiting: the queue is now full
+    assert join(url, "a").status_code == 200  # running
+    assert join(url, "b").status_code == 200  # waiting: the queue is now full
     full = join(url, "c")
     assert full.status_code == 503
     assert "Queue is full" in full.json()["detail"]
     RELEASE.set()
 
 
-@pytest.mark.parametrize("body,status", [
-    ({"data": [], "fn_index": 99, "session_hash": "s"}, 404),
-    ({"data": [], "fn_index": 0}, 400),
-    ({"data": "nope", "fn_index": 0, "session_hash": "s"}, 422),
-])
+@pytest.mark.parametrize(
+    "body,status",
+    [
+        ({"data": [], "fn_index": 99, "session_hash": "s"}, 404),
+        ({"data": [], "fn_index": 0}, 400),
+        ({"data": "nope", "fn_index": 0, "session_hash": "s"}, 422),
+    ],
+)
 def test_bad_joins_get_clear_errors(url, body, status):
     r = httpx.post(f"{url}/gradio_api/queue/join", json=body)
     assert r.status_code == status

@@ -22,13 +22,22 @@ DEADLINE = 30
 
 
 def info(request: gr.Request, text: str = "") -> str:
-    return json.dumps({
-        "text": text, "who": request.headers.get("x-who"), "WHO": request.headers["X-WHO"]
-        if "x-who" in request.headers else None, "host": request.client.host,
-        "port": request.client.port, "session": request.session_hash,
-        "query": dict(request.query_params), "tags": request.query_params.getlist("tag"),
-        "cookies": request.cookies, "user": request.username, "url": request.url,
-        "path_params": request.path_params})
+    return json.dumps(
+        {
+            "text": text,
+            "who": request.headers.get("x-who"),
+            "WHO": request.headers["X-WHO"] if "x-who" in request.headers else None,
+            "host": request.client.host,
+            "port": request.client.port,
+            "session": request.session_hash,
+            "query": dict(request.query_params),
+            "tags": request.query_params.getlist("tag"),
+            "cookies": request.cookies,
+            "user": request.username,
+            "url": request.url,
+            "path_params": request.path_params,
+        }
+    )
 
 
 def echo(text, request: gr.Request):
@@ -97,9 +106,12 @@ def fn_index(url: str, api_name: str) -> int:
 
 
 def outputs_of(messages: list[dict]) -> list[dict]:
-    return [json.loads(m["output"]["data"][0]) for m in messages
-            if m["msg"] in ("process_generating", "process_completed", "process_streaming")
-            and m.get("output", {}).get("data")]
+    return [
+        json.loads(m["output"]["data"][0])
+        for m in messages
+        if m["msg"] in ("process_generating", "process_completed", "process_streaming")
+        and m.get("output", {}).get("data")
+    ]
 
 
 def test_headers_session_hash_and_client_reach_the_function(client):
@@ -135,10 +147,15 @@ def test_a_request_after_defaults_or_keyword_only_is_passed_by_name(client, api_
 def test_query_string_and_cookies_of_the_join(url):
     sse = SSE(url)
     try:
-        r = sse.http.post(f"{url}/gradio_api/queue/join?page=7&tag=a&tag=b",
-                          json={"data": ["q"], "fn_index": fn_index(url, "echo"),
-                                "session_hash": sse.session_hash},
-                          headers={"cookie": "flavour=mint"})
+        r = sse.http.post(
+            f"{url}/gradio_api/queue/join?page=7&tag=a&tag=b",
+            json={
+                "data": ["q"],
+                "fn_index": fn_index(url, "echo"),
+                "session_hash": sse.session_hash,
+            },
+            headers={"cookie": "flavour=mint"},
+        )
         assert r.status_code == 200, r.text
         got = outputs_of([m for _, m in sse.messages()])[-1]
     finally:
@@ -171,9 +188,14 @@ def test_the_api_lists_no_request_parameter(url, client):
 def test_load_events_get_the_page_query_string(url):
     sse = SSE(url)
     try:
-        r = sse.http.post(f"{url}/gradio_api/queue/join?ref=news",
-                          json={"data": [], "fn_index": fn_index(url, "on_load"),
-                                "session_hash": sse.session_hash})
+        r = sse.http.post(
+            f"{url}/gradio_api/queue/join?ref=news",
+            json={
+                "data": [],
+                "fn_index": fn_index(url, "on_load"),
+                "session_hash": sse.session_hash,
+            },
+        )
         assert r.status_code == 200, r.text
         got = outputs_of([m for _, m in sse.messages()])[-1]
     finally:
@@ -190,23 +212,31 @@ def jpeg(value: int) -> dict:
 def test_live_stream_events_see_the_request_of_their_join(url):
     sse = SSE(url, session_hash=uuid.uuid4().hex)
     try:
-        r = sse.http.post(f"{url}/gradio_api/queue/join",
-                          json={"data": [jpeg(40)], "fn_index": fn_index(url, "live"),
-                                "session_hash": sse.session_hash},
-                          headers={"X-Who": "cam"})
+        r = sse.http.post(
+            f"{url}/gradio_api/queue/join",
+            json={
+                "data": [jpeg(40)],
+                "fn_index": fn_index(url, "live"),
+                "session_hash": sse.session_hash,
+            },
+            headers={"X-Who": "cam"},
+        )
         assert r.status_code == 200, r.text
         event_id = r.json()["event_id"]
         seen: list[dict] = []
         for _, msg in sse.messages():
             seen += outputs_of([msg])
             if len(seen) == 1 and msg["msg"] == "process_streaming":
-                pushed = sse.http.post(f"{url}/gradio_api/stream/{event_id}",
-                                       json={"data": [jpeg(200)],
-                                             "session_hash": sse.session_hash})
+                pushed = sse.http.post(
+                    f"{url}/gradio_api/stream/{event_id}",
+                    json={"data": [jpeg(200)], "session_hash": sse.session_hash},
+                )
                 assert pushed.status_code == 200, pushed.text
             if any(s["text"] != seen[0]["text"] for s in seen):
-                sse.http.post(f"{url}/gradio_api/stream/{event_id}/close",
-                              json={"session_hash": sse.session_hash})
+                sse.http.post(
+                    f"{url}/gradio_api/stream/{event_id}/close",
+                    json={"session_hash": sse.session_hash},
+                )
     finally:
         sse.close()
     assert len({s["text"] for s in seen}) >= 2, seen  # two chunks, one request

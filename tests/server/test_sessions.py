@@ -52,8 +52,10 @@ def test_another_session_sees_nothing_and_cannot_cancel(url):
     RELEASE.clear()
     owner, stranger = SSE(url), SSE(url)
     event_id = owner.join(1, [])
-    r = httpx.post(f"{url}/gradio_api/cancel", json={
-        "session_hash": stranger.session_hash, "event_id": event_id, "fn_index": 1})
+    r = httpx.post(
+        f"{url}/gradio_api/cancel",
+        json={"session_hash": stranger.session_hash, "event_id": event_id, "fn_index": 1},
+    )
     assert r.json() == {"success": False}
     strangers = [m for _, m in stranger.messages()]
     assert [m["msg"] for m in strangers] == ["unexpected_error"]

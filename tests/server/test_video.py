@@ -36,6 +36,7 @@ def app(media):
         def stream():
             for _ in range(CHUNKS):
                 yield str(path)
+
         return stream
 
     def with_a_bad_chunk():

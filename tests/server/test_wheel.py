@@ -6,6 +6,7 @@ comes from this checkout. Slow (a build and an install): about a minute on a war
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import queue
@@ -36,6 +37,9 @@ NO_DNS = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 12
 BUILD_S, INSTALL_S, START_S, STOP_S = 600, 900, 120, 10
 #: Seconds for any one request, client call or page step.
 STEP_S = 60
+#: The first test builds and installs (the module's fixture, on a cold pip cache): the steps'
+#: own timeouts above come first, with their output.
+pytestmark = pytest.mark.timeout(BUILD_S + 2 * INSTALL_S + START_S + STOP_S + STEP_S)
 WORDS = ["**bold**", " and", " `code`"]
 REPLY = "".join(WORDS)
 
@@ -73,8 +77,9 @@ class Installed(NamedTuple):
 
 def run(args: list[str], timeout: float, env: dict[str, str] | None = None) -> None:
     """Run a command to completion; on failure, fail with the end of its output."""
-    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          timeout=timeout, env=env)
+    done = subprocess.run(
+        args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout, env=env
+    )
     assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout[-4000:]}"
 
 
@@ -84,8 +89,9 @@ def clean_env(venv: Path) -> dict[str, str]:
     dirs = [d for d in os.environ["PATH"].split(os.pathsep) if d and not Path(d, "npm").exists()]
     path = os.pathsep.join([str(venv / "bin"), *dirs])
     assert shutil.which("npm", path=path) is None
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
+    }
     return {**env, "PATH": path, "VIRTUAL_ENV": str(venv), "PYTHONUNBUFFERED": "1"}
 
 
@@ -94,9 +100,15 @@ def serving(python: Path, script: Path, env: dict[str, str]) -> Iterator[tuple[s
     """Run ``script`` with ``python`` until it prints ``READY <url> <rillet.__file__>``;
     yields (url, module file); always stops the process. Its output is drained by a thread
     (so a chatty server never blocks on a full pipe) and shown if it does not start."""
-    proc = subprocess.Popen([str(python), str(script)], cwd=script.parent, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(python), str(script)],
+        cwd=script.parent,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: queue.Queue[str | None] = queue.Queue()
     output: list[str] = []
 
@@ -142,8 +154,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     run([sys.executable, "-m", "venv", str(venv)], INSTALL_S)
     env = clean_env(venv)
     python = venv / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         str(wheel)], INSTALL_S, env)
+    run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+        INSTALL_S,
+        env,
+    )
     script = tmp_path_factory.mktemp("app") / "chat_app.py"
     script.write_text(APP)
     with serving(python, script, env) as (url, module_file):
@@ -174,7 +189,7 @@ def test_gradio_client_gets_the_streamed_reply(installed: Installed) -> None:
     seen = job.outputs()
     assert seen[-1] == REPLY
     assert len(seen) >= 2
-    assert all(b.startswith(a) for a, b in zip(seen, seen[1:]))
+    assert all(b.startswith(a) for a, b in itertools.pairwise(seen))
 
 
 def test_the_page_renders_the_streamed_markdown(installed: Installed) -> None:
@@ -187,8 +202,10 @@ def test_the_page_renders_the_streamed_markdown(installed: Installed) -> None:
             page.set_default_timeout(STEP_S * 1000)
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("response", lambda r: vendor_status.append(r.status)
-                    if r.url.endswith(VENDOR_URL) else None)
+            page.on(
+                "response",
+                lambda r: vendor_status.append(r.status) if r.url.endswith(VENDOR_URL) else None,
+            )
             page.goto(installed.url)
             page.wait_for_function("() => document.body.dataset.rilletReady === '1'")
             box = page.locator("textarea[data-testid=textbox]").first
@@ -197,7 +214,8 @@ def test_the_page_renders_the_streamed_markdown(installed: Installed) -> None:
             bot = page.locator("[data-testid=bot]")
             page.wait_for_function(
                 "() => [...document.querySelectorAll('[data-testid=bot] code')]"
-                ".some(c => c.textContent === 'code')")
+                ".some(c => c.textContent === 'code')"
+            )
             assert bot.locator("strong").inner_text() == "bold"
             assert bot.locator("code").inner_text() == "code"
             assert bot.inner_text().strip() == "bold and code"

@@ -32,11 +32,16 @@ def url():
 def stream(url: str, n: int, encoding: str) -> tuple[int, str]:
     session = uuid.uuid4().hex
     with httpx.Client(timeout=30) as http:
-        http.post(f"{url}/gradio_api/queue/join",
-                  json={"data": [n], "fn_index": 0, "session_hash": session})
-        with http.stream("GET", f"{url}/gradio_api/queue/data",
-                         params={"session_hash": session},
-                         headers={"accept-encoding": encoding}) as r:
+        http.post(
+            f"{url}/gradio_api/queue/join",
+            json={"data": [n], "fn_index": 0, "session_hash": session},
+        )
+        with http.stream(
+            "GET",
+            f"{url}/gradio_api/queue/data",
+            params={"session_hash": session},
+            headers={"accept-encoding": encoding},
+        ) as r:
             gz = r.headers.get("content-encoding") == "gzip"
             inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
             wire, text = 0, ""
@@ -47,8 +52,11 @@ def stream(url: str, n: int, encoding: str) -> tuple[int, str]:
 
 
 def final_text(sse_text: str) -> str:
-    done = [json.loads(block[5:]) for block in sse_text.split("\n\n")
-            if block.startswith("data:") and '"process_completed"' in block]
+    done = [
+        json.loads(block[5:])
+        for block in sse_text.split("\n\n")
+        if block.startswith("data:") and '"process_completed"' in block
+    ]
     return done[0]["output"]["data"][0]
 
 
@@ -59,6 +67,6 @@ def test_gzip_stream_costs_tens_of_bytes_per_token(url):
 
 
 def test_clients_without_gzip_get_plain_sse(url):
-    wire, text = stream(url, 50, "identity")
+    _wire, text = stream(url, 50, "identity")
     assert text.startswith("data: {")
     assert final_text(text).count(" ") == 50

@@ -13,9 +13,12 @@ import numpy as np
 import pytest
 
 import rillet as gr
+from rillet.core.contract import Run
 from rillet.core.files import FileOut, FileStore, writing_to
 from rillet.media.audio import AudioStream, join_wavs, read_pcm, wav_bytes
 from rillet.media.mp3 import id3_size, info_frame_trims, is_frame_header
+
+RUN = Run(generator=True, live=False, state={})
 
 
 def tone(rate: int, seconds: float, freq: float = 440.0) -> np.ndarray:
@@ -40,11 +43,13 @@ def encode(fmt: str, codec: str, rate: int, samples: np.ndarray) -> bytes:
     out = io.BytesIO()
     with av.open(out, "w", format=fmt) as container:
         stream = container.add_stream(codec, rate=rate, layout="mono")
-        frame = av.AudioFrame.from_ndarray(samples.astype(np.float32)[None, :], format="flt",
-                                           layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            samples.astype(np.float32)[None, :], format="flt", layout="mono"
+        )
         frame.sample_rate = rate
-        resampler = av.AudioResampler(format=stream.codec_context.format.name, layout="mono",
-                                      rate=rate, frame_size=1152)
+        resampler = av.AudioResampler(
+            format=stream.codec_context.format.name, layout="mono", rate=rate, frame_size=1152
+        )
         for piece in [*resampler.resample(frame), *resampler.resample(None)]:
             container.mux(stream.encode(piece))
         container.mux(stream.encode(None))
@@ -69,13 +74,19 @@ def files(tmp_path_factory) -> dict:
     mp3 = encode("mp3", "libmp3lame", 44100, tone(44100, 1.0))
     (folder / "a.mp3").write_bytes(mp3)
     ogg = encode("ogg", "libopus", 48000, tone(48000, 0.5))
-    return {"wav": write_wav(folder / "a.wav", 16000, tone(16000, 0.5)), "mp3": mp3,
-            "mp3_path": folder / "a.mp3", "ogg": ogg,
-            "stereo": write_wav(folder / "s.wav", 22050,
-                                np.stack([tone(22050, 0.25), tone(22050, 0.25, 660)], axis=1))}
+    return {
+        "wav": write_wav(folder / "a.wav", 16000, tone(16000, 0.5)),
+        "mp3": mp3,
+        "mp3_path": folder / "a.mp3",
+        "ogg": ogg,
+        "stereo": write_wav(
+            folder / "s.wav", 22050, np.stack([tone(22050, 0.25), tone(22050, 0.25, 660)], axis=1)
+        ),
+    }
 
 
 # ---- every chunk shape ----
+
 
 def test_wav_path_and_wav_bytes(files):
     stream, pcm = decode_all([str(files["wav"])])
@@ -96,7 +107,7 @@ def test_mp3_path_and_whole_mp3_bytes_give_the_files_samples(files):
 @pytest.mark.parametrize("size", [20_000, 1000, 417, 7])
 def test_mp3_bytes_cut_mid_frame_lose_and_repeat_nothing(files, size):
     mp3 = files["mp3"]
-    slices = [mp3[i:i + size] for i in range(0, len(mp3), size)]
+    slices = [mp3[i : i + size] for i in range(0, len(mp3), size)]
     _, pcm = decode_all(slices)
     _, whole = decode_all([mp3])
     assert len(pcm) == len(whole) == 2 * samples_in(mp3)
@@ -110,7 +121,7 @@ def test_whole_mp3_files_back_to_back_are_joined_without_their_padding(files):
 
 def test_wav_bytes_cut_anywhere_are_joined_exactly(files):
     data = files["wav"].read_bytes()
-    _, pcm = decode_all([data[i:i + 999] for i in range(0, len(data), 999)])
+    _, pcm = decode_all([data[i : i + 999] for i in range(0, len(data), 999)])
     assert pcm == int16(tone(16000, 0.5)).tobytes()
 
 
@@ -120,18 +131,21 @@ def test_other_containers_as_bytes(files):
     assert len(pcm) // 2 == samples_in(files["ogg"])
 
 
-@pytest.mark.parametrize("array, expected", [
-    (np.array([0, 1000, -1000, 32767], np.int16), [0, 1000, -1000, 32767]),
-    (np.array([0, 1000 << 16, -(1000 << 16)], np.int32), [0, 1000, -1000]),
-    (np.array([0.0, 0.5, -0.5, 2.0, np.nan], np.float32), [0, 16384, -16384, 32767, 0]),
-    (np.array([0.0, 0.25], np.float64), [0, 8192]),
-    (np.array([128, 255, 0], np.uint8), [0, 32512, -32768]),
-])
+@pytest.mark.parametrize(
+    "array, expected",
+    [
+        (np.array([0, 1000, -1000, 32767], np.int16), [0, 1000, -1000, 32767]),
+        (np.array([0, 1000 << 16, -(1000 << 16)], np.int32), [0, 1000, -1000]),
+        (np.array([0.0, 0.5, -0.5, 2.0, np.nan], np.float32), [0, 16384, -16384, 32767, 0]),
+        (np.array([0.0, 0.25], np.float64), [0, 8192]),
+        (np.array([128, 255, 0], np.uint8), [0, 32512, -32768]),
+    ],
+)
 def test_arrays_of_every_dtype(array, expected):
     stream, pcm = decode_all([(8000, array)])
     got = np.frombuffer(pcm, np.int16).tolist()
     assert stream.rate == 8000
-    assert all(abs(g - e) <= 1 for g, e in zip(got, expected)), got
+    assert all(abs(g - e) <= 1 for g, e in zip(got, expected, strict=True)), got
     assert len(got) == len(expected)
 
 
@@ -145,18 +159,21 @@ def test_mono_and_stereo_arrays_follow_the_first_chunk():
 
 
 def test_different_rates_in_one_stream_are_resampled_to_the_first(files):
-    stream, pcm = decode_all([
-        (16000, int16(tone(16000, 0.5))),      # fixes 16 kHz mono
-        (48000, tone(48000, 0.5)),              # resampled
-        str(files["stereo"]),                   # 22.05 kHz stereo: resampled, mixed down
-        files["mp3"],                           # 44.1 kHz MP3 bytes
-    ])
+    stream, pcm = decode_all(
+        [
+            (16000, int16(tone(16000, 0.5))),  # fixes 16 kHz mono
+            (48000, tone(48000, 0.5)),  # resampled
+            str(files["stereo"]),  # 22.05 kHz stereo: resampled, mixed down
+            files["mp3"],  # 44.1 kHz MP3 bytes
+        ]
+    )
     assert (stream.rate, stream.channels) == (16000, 1)
     expected = 16000 * (0.5 + 0.5 + 0.25 + 1.0)
     assert abs(len(pcm) // 2 - expected) <= 2, len(pcm) // 2
 
 
 # ---- join ----
+
 
 @pytest.mark.parametrize("fmt", ["wav", "mp3"])
 def test_join_gives_the_whole_stream(tmp_path, files, fmt):
@@ -166,24 +183,29 @@ def test_join_gives_the_whole_stream(tmp_path, files, fmt):
         path = tmp_path / f"chunk{i}.wav"
         path.write_bytes(wav_bytes(stream.decode(chunk), stream.rate, stream.channels))
         paths.append(path)
-    out = join_wavs(paths, stream.finish(), stream.rate, stream.channels, tmp_path / f"all.{fmt}",
-                    fmt)
+    out = join_wavs(
+        paths, stream.finish(), stream.rate, stream.channels, tmp_path / f"all.{fmt}", fmt
+    )
     assert abs(samples_in(str(out)) / 16000 - 1.75) < 0.001
 
 
 # ---- bad chunks ----
 
-@pytest.mark.parametrize("chunk, message", [
-    (b"", "is empty"),
-    (b"\x00" * 4000, "not an audio file"),
-    (b"RIFF\x24\x00\x00\x00WAVEfmt ", "cut before its audio data"),
-    ("/no/such/file.wav", "no such audio file"),
-    (42, "cannot play a int"),
-    ((16000, np.zeros(0, np.int16)), "no samples"),
-    ((16000, np.zeros((2, 3, 4))), "shape"),
-    ((0, np.zeros(10, np.int16)), "sample rate"),
-    ((16000, np.array(["a"])), "dtype"),
-])
+
+@pytest.mark.parametrize(
+    "chunk, message",
+    [
+        (b"", "is empty"),
+        (b"\x00" * 4000, "not an audio file"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt ", "cut before its audio data"),
+        ("/no/such/file.wav", "no such audio file"),
+        (42, "cannot play a int"),
+        ((16000, np.zeros(0, np.int16)), "no samples"),
+        ((16000, np.zeros((2, 3, 4))), "shape"),
+        ((0, np.zeros(10, np.int16)), "sample rate"),
+        ((16000, np.array(["a"])), "dtype"),
+    ],
+)
 def test_bad_chunks_raise_clear_value_errors(chunk, message):
     with pytest.raises(ValueError, match=message):
         AudioStream().decode(chunk)
@@ -214,11 +236,12 @@ def test_mp3_header_helpers(files):
     start = id3_size(mp3)
     assert mp3[:3] == b"ID3" and start > 10 and is_frame_header(mp3[start:])
     assert not is_frame_header(b"\xff\xf1\x50\x80")  # an ADTS AAC header is not MP3
-    trims = info_frame_trims(mp3[start:start + 2000])
+    trims = info_frame_trims(mp3[start : start + 2000])
     assert trims is not None and trims[0] > 529
 
 
 # ---- gr.Audio ----
+
 
 def test_preprocess_numpy_and_filepath_with_format(tmp_path, files):
     payload = {"path": str(files["mp3_path"]), "meta": {"_type": "gradio.FileData"}}
@@ -249,7 +272,8 @@ def test_postprocess_arrays_bytes_paths(files):
 
 def test_stream_chunk_and_join_stream(files, tmp_path):
     audio = gr.Audio(streaming=True)
-    assert audio.stream_policy == "keep" and gr.Audio.stream_policy == "diff"
+    assert audio.output_stream(RUN).policy == "keep"
+    assert gr.Audio().output_stream(RUN).policy == "diff"
     state: dict = {}
     chunks = []
     mp3 = files["mp3"]
@@ -282,7 +306,18 @@ def test_constructor_follows_gradio():
         gr.Audio(type="pil")
     with pytest.raises(ValueError, match="sources"):
         gr.Audio(sources=["webcam"])
-    for event in ("stream", "change", "clear", "play", "pause", "stop", "pause_recording",
-                  "start_recording", "stop_recording", "upload", "input"):
+    for event in (
+        "stream",
+        "change",
+        "clear",
+        "play",
+        "pause",
+        "stop",
+        "pause_recording",
+        "start_recording",
+        "stop_recording",
+        "upload",
+        "input",
+    ):
         assert callable(getattr(gr.Audio, event))
     assert gr.Audio(value=None).props()["format"] is None

@@ -14,18 +14,23 @@ def text(s):
 
 def test_chatbot_postprocess_messages_to_typed_parts():
     bot = gr.Chatbot(render=False)
-    out = bot.postprocess([{"role": "user", "content": "hi"},
-                           {"role": "assistant", "content": "hello"}])
-    assert out == [{"role": "user", "content": text("hi")},
-                   {"role": "assistant", "content": text("hello")}]
+    out = bot.postprocess(
+        [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]
+    )
+    assert out == [
+        {"role": "user", "content": text("hi")},
+        {"role": "assistant", "content": text("hello")},
+    ]
 
 
 def test_chatbot_postprocess_pairs_and_none():
     bot = gr.Chatbot(render=False)
     assert bot.postprocess(None) == []
     assert bot.postprocess([["a", "b"], ["c", None]]) == [
-        {"role": "user", "content": text("a")}, {"role": "assistant", "content": text("b")},
-        {"role": "user", "content": text("c")}]
+        {"role": "user", "content": text("a")},
+        {"role": "assistant", "content": text("b")},
+        {"role": "user", "content": text("c")},
+    ]
 
 
 def test_chatbot_postprocess_rejects_bad_messages():
@@ -38,13 +43,19 @@ def test_chatbot_postprocess_rejects_bad_messages():
 
 def test_chatbot_preprocess_back_to_strings():
     bot = gr.Chatbot(render=False)
-    wire = [{"role": "user", "content": text("hi")},
-            {"role": "assistant", "content": [{"type": "text", "text": "a"},
-                                              {"type": "text", "text": "b"}]},
-            {"role": "user", "content": "plain"}]
-    assert bot.preprocess(wire) == [{"role": "user", "content": "hi"},
-                                    {"role": "assistant", "content": "ab"},
-                                    {"role": "user", "content": "plain"}]
+    wire = [
+        {"role": "user", "content": text("hi")},
+        {
+            "role": "assistant",
+            "content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}],
+        },
+        {"role": "user", "content": "plain"},
+    ]
+    assert bot.preprocess(wire) == [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "ab"},
+        {"role": "user", "content": "plain"},
+    ]
     assert bot.preprocess(None) == []
 
 
@@ -57,8 +68,9 @@ def test_round_trip():
 @pytest.mark.parametrize("turns", [0, 50])
 def test_growing_reply_is_one_append_at_the_last_message(turns):
     bot = gr.Chatbot(render=False)
-    history = [{"role": r, "content": f"turn {i}"} for i in range(turns)
-               for r in ("user", "assistant")]
+    history = [
+        {"role": r, "content": f"turn {i}"} for i in range(turns) for r in ("user", "assistant")
+    ]
     history.append({"role": "user", "content": "go"})
     old = bot.postprocess([*history, {"role": "assistant", "content": "Hel"}])
     new = bot.postprocess([*history, {"role": "assistant", "content": "Hello"}])
@@ -70,8 +82,9 @@ def test_growing_reply_is_one_append_at_the_last_message(turns):
 def test_new_reply_message_is_one_add():
     bot = gr.Chatbot(render=False)
     old = bot.postprocess([{"role": "user", "content": "go"}])
-    new = bot.postprocess([{"role": "user", "content": "go"},
-                           {"role": "assistant", "content": "Y"}])
+    new = bot.postprocess(
+        [{"role": "user", "content": "go"}, {"role": "assistant", "content": "Y"}]
+    )
     assert diff(old, new) == [["add", [1], {"role": "assistant", "content": text("Y")}]]
 
 
@@ -107,8 +120,7 @@ def test_chat_interface_steps():
     assert (cleared, saved) == ("", "hi")
     assert shown == [{"role": "user", "content": "hi"}]
     steps = list(demo.respond_event.fn(saved, shown))
-    assert steps == [[{"role": "user", "content": "hi"},
-                      {"role": "assistant", "content": "0:hi"}]]
+    assert steps == [[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "0:hi"}]]
     assert list(demo.api_event.fn("yo")) == ["0:yo"]
     assert demo._add_user("   ", [])[2] == ""
     assert list(demo.respond_event.fn("", shown)) == [shown]
@@ -121,8 +133,10 @@ def test_chat_interface_additional_inputs_and_return():
     demo = gr.ChatInterface(fn, additional_inputs=[gr.Textbox("!")])
     assert demo.api_event.inputs == [demo.textbox, demo.additional_inputs[0]]
     assert list(demo.api_event.fn("a", "?")) == ["a?"]
-    assert list(demo.respond_event.fn("a", [], "!"))[-1][-1] == {"role": "assistant",
-                                                               "content": "a!"}
+    assert list(demo.respond_event.fn("a", [], "!"))[-1][-1] == {
+        "role": "assistant",
+        "content": "a!",
+    }
 
 
 def test_chat_interface_async_generator():

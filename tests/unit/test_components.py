@@ -5,16 +5,31 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
 import rillet.components as c
-from rillet.components.base import Component
+from rillet.components.base import Block, Component, Layout
 from rillet.core.spec import AppSpec, building
 
-COMPONENTS = [c.Textbox, c.Number, c.Slider, c.Checkbox, c.Dropdown, c.Radio, c.Image,
-              c.Markdown, c.JSON, c.Label, c.Button, c.HTML, c.State]
+COMPONENTS = [
+    c.Textbox,
+    c.Number,
+    c.Slider,
+    c.Checkbox,
+    c.Dropdown,
+    c.Radio,
+    c.Image,
+    c.Markdown,
+    c.JSON,
+    c.Label,
+    c.Button,
+    c.HTML,
+    c.State,
+    c.Code,
+]
 LAYOUTS = [c.Row, c.Column, c.Group, c.Tabs, c.Tab, c.Form]
 
 
@@ -26,6 +41,7 @@ def spec():
 
 
 # --- shape shared by every component ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("cls", COMPONENTS + LAYOUTS)
 def test_block_name_matches_its_module(cls):
@@ -72,9 +88,8 @@ def test_listener_inside_blocks_registers_the_event(spec):
 
 
 def test_tabs_have_listeners_and_layouts_nest(spec):
-    with c.Tabs() as tabs:
-        with c.Tab("One") as one:
-            box = c.Textbox()
+    with c.Tabs() as tabs, c.Tab("One") as one:
+        box = c.Textbox()
     assert c.TabItem is c.Tab
     dep = tabs.select(lambda: None)
     assert dep.targets == [(tabs._id, "select")]
@@ -100,19 +115,118 @@ def test_layout_props_follow_gradio_defaults():
 
 def test_import_is_light():
     code = "import rillet.components, sys; print('numpy' in sys.modules, 'PIL' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# --- found from their classes ------------------------------------------------------------
+
+#: The layouts the page builds itself (rillet/frontend/layout.js), without a module.
+PAGE_LAYOUTS = {"row", "column", "group", "form", "tabs", "tab"}
+MODULES = Path(c.__file__).parent
+
+
+def exported_blocks():
+    return {name: getattr(c, name) for name in c.__all__ if name != "WebcamOptions"}
+
+
+def test_all_lists_every_block_class_imported():
+    found = {
+        name
+        for name, value in vars(c).items()
+        if isinstance(value, type)
+        and issubclass(value, Block)
+        and value not in (Block, Component, Layout)
+    }
+    assert set(c.__all__) == found | {"WebcamOptions"}
+
+
+@pytest.mark.parametrize("name", sorted(exported_blocks()))
+def test_every_block_is_drawn_by_the_module_its_class_names(name):
+    cls = exported_blocks()[name]
+    block_name = cls(render=False).get_block_name()
+    assert block_name == (cls.__base__ if cls.is_template else cls).__name__.lower()
+    if issubclass(cls, Layout):
+        assert block_name in PAGE_LAYOUTS
+    else:
+        assert (MODULES / f"{block_name}.js").is_file(), f"{name} has no {block_name}.js"
+
+
+def test_every_component_module_has_its_class():
+    names = {cls(render=False).get_block_name() for cls in exported_blocks().values()}
+    assert {p.stem for p in MODULES.glob("*.js")} <= names
+
+
+def test_skip_api_comes_from_the_class():
+    assert [cls.skip_api for cls in (c.Button, c.Markdown, c.HTML, c.State, c.Row, c.Tab)] == [
+        True
+    ] * 6
+    assert not any(cls.skip_api for cls in (c.Textbox, c.Image, c.Audio, c.Chatbot, c.Code))
+
+
+@pytest.mark.parametrize("cls", COMPONENTS + LAYOUTS)
+def test_defaults_do_not_warn(cls):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cls()
+
+
+@pytest.mark.parametrize(
+    "cls, arguments",
+    [
+        (c.Textbox, {"every": 1.0}),
+        (c.Slider, {"inputs": []}),
+        (c.Row, {"preserved_by_key": ["x"]}),
+        (c.Video, {"subtitles": "a.vtt"}),
+        (c.Image, {"watermark": "w.png"}),
+        (c.State, {"time_to_live": 10}),
+        (c.Chatbot, {"feedback_value": ["Like"]}),
+        (c.Code, {"autocomplete": True}),
+    ],
+)
+def test_an_argument_that_is_not_honoured_warns_naming_itself(cls, arguments):
+    (name,) = arguments
+    with pytest.warns(UserWarning, match=f"gr.{cls.__name__}: `{name}` has no effect"):
+        cls(**arguments)
+
+
+def test_code():
+    code = c.Code("print(1)\n", language="python", lines=3, max_lines=2)
+    config = code.get_config()
+    assert (config["language"], config["lines"], config["max_lines"]) == ("python", 3, 3)
+    assert config["value"] == "print(1)" and config["buttons"] == ["copy", "download"]
+    assert code.preprocess("x = 1") == "x = 1" and code.postprocess(None) is None
+    assert c.get_component("code").EVENTS == ("change", "input", "focus", "blur")
 
 
 # --- shortcuts ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, cls", [
-    ("text", c.Textbox), ("Textbox", c.Textbox), ("NUMBER", c.Number), ("slider", c.Slider),
-    ("checkbox", c.Checkbox), ("dropdown", c.Dropdown), ("radio", c.Radio),
-    ("image", c.Image), ("json", c.JSON), ("label", c.Label), ("markdown", c.Markdown),
-    ("html", c.HTML), ("button", c.Button), ("state", c.State), ("text_area", c.TextArea),
-])
+
+@pytest.mark.parametrize(
+    "name, cls",
+    [
+        ("text", c.Textbox),
+        ("Textbox", c.Textbox),
+        ("NUMBER", c.Number),
+        ("slider", c.Slider),
+        ("checkbox", c.Checkbox),
+        ("dropdown", c.Dropdown),
+        ("radio", c.Radio),
+        ("image", c.Image),
+        ("json", c.JSON),
+        ("label", c.Label),
+        ("markdown", c.Markdown),
+        ("html", c.HTML),
+        ("button", c.Button),
+        ("state", c.State),
+        ("text_area", c.TextArea),
+        ("textarea", c.TextArea),
+        ("audio", c.Audio),
+        ("video", c.Video),
+        ("chatbot", c.Chatbot),
+        ("code", c.Code),
+    ],
+)
 def test_shortcuts(name, cls):
     component = c.get_component(name)
     assert type(component) is cls
@@ -140,6 +254,7 @@ def test_get_component_render_false_stays_out_of_the_app(spec):
 
 # --- Textbox ------------------------------------------------------------------------------
 
+
 def test_textbox():
     box = c.Textbox()
     assert box.value is None and box.lines == 1 and box.min_width == 160
@@ -161,6 +276,7 @@ def test_textbox_copy_button_gradio5_and_6():
 
 
 # --- Number and Slider ------------------------------------------------------------------------
+
 
 def test_number():
     num = c.Number()
@@ -201,8 +317,10 @@ def test_slider_defaults_like_gradio():
     assert c.Slider(0, 1).step == 0.01
     assert c.Slider(0, 1000).step == 10
     assert default.postprocess(None) == 0
-    assert default.api_info() == {"type": "number",
-                                  "description": "numeric value between 0 and 100"}
+    assert default.api_info() == {
+        "type": "number",
+        "description": "numeric value between 0 and 100",
+    }
     with pytest.raises(ValueError):
         c.Slider(5, 5)
 
@@ -228,6 +346,7 @@ def test_slider_randomize_stays_on_the_grid():
 
 # --- Checkbox -------------------------------------------------------------------------------
 
+
 def test_checkbox():
     box = c.Checkbox()
     assert box.value is False and box.get_config()["value"] is False
@@ -241,6 +360,7 @@ def test_checkbox():
 
 
 # --- Dropdown and Radio ---------------------------------------------------------------------
+
 
 def test_dropdown_default_value_is_first_choice():
     assert c.Dropdown(["a", "b"]).value == "a"
@@ -301,6 +421,7 @@ def test_radio():
 
 # --- Markdown, HTML, JSON, Label, Button, State ----------------------------------------------
 
+
 def test_markdown_dedents_like_gradio():
     md = c.Markdown()
     assert md.value is None and md.container is False and md.min_width is None
@@ -343,8 +464,10 @@ def test_label_postprocess():
     assert label.postprocess("cat") == {"label": "cat", "confidences": None}
     assert label.postprocess(7) == {"label": "7", "confidences": None}
     out = c.Label(num_top_classes=2).postprocess({"dog": 0.2, "cat": 0.7, "cow": 0.1})
-    assert out == {"label": "cat", "confidences": [{"label": "cat", "confidence": 0.7},
-                                                   {"label": "dog", "confidence": 0.2}]}
+    assert out == {
+        "label": "cat",
+        "confidences": [{"label": "cat", "confidence": 0.7}, {"label": "dog", "confidence": 0.2}],
+    }
     assert label.postprocess(out) == out  # an already-shaped value stays the same
     with pytest.raises(ValueError):
         label.postprocess([1, 2])
@@ -353,8 +476,10 @@ def test_label_postprocess():
 def test_label_preprocess():
     label = c.Label()
     assert label.preprocess({"label": "cat", "confidences": None}) == "cat"
-    payload = {"label": "cat", "confidences": [{"label": "cat", "confidence": 0.9},
-                                               {"label": "dog", "confidence": 0.1}]}
+    payload = {
+        "label": "cat",
+        "confidences": [{"label": "cat", "confidence": 0.9}, {"label": "dog", "confidence": 0.1}],
+    }
     assert label.preprocess(payload) == {"cat": 0.9, "dog": 0.1}
     assert label.preprocess(None) is None
     assert label.api_info()["title"] == "LabelData"
@@ -387,15 +512,31 @@ def test_state_keeps_a_private_copy_and_passes_values_through():
 
 # --- API schemas as gradio_client reads them ---------------------------------------------------
 
-@pytest.mark.parametrize("component", [
-    c.Textbox(), c.Number(), c.Number(precision=0), c.Slider(), c.Checkbox(),
-    c.Dropdown(["a", "b"]), c.Dropdown(["a", "b"], multiselect=True), c.Radio(["a", "b"]),
-    c.Image(), c.Markdown(), c.JSON(), c.Label(), c.Button(), c.HTML(), c.State(),
-], ids=lambda comp: type(comp).__name__)
+
+@pytest.mark.parametrize(
+    "component",
+    [
+        c.Textbox(),
+        c.Number(),
+        c.Number(precision=0),
+        c.Slider(),
+        c.Checkbox(),
+        c.Dropdown(["a", "b"]),
+        c.Dropdown(["a", "b"], multiselect=True),
+        c.Radio(["a", "b"]),
+        c.Image(),
+        c.Markdown(),
+        c.JSON(),
+        c.Label(),
+        c.Button(),
+        c.HTML(),
+        c.State(),
+    ],
+    ids=lambda comp: type(comp).__name__,
+)
 def test_api_python_type_is_what_gradio_client_reads(component):
     utils = pytest.importorskip("gradio_client.utils")
-    assert utils.json_schema_to_python_type(component.api_info()) == \
-        component.api_python_type()
+    assert utils.json_schema_to_python_type(component.api_info()) == component.api_python_type()
 
 
 def test_image_schema_is_a_file_for_gradio_client():

@@ -27,15 +27,18 @@ def test_nested_append_in_chat_messages():
     assert diff.diff(old, new) == [["append", [0, "content"], "lo"]]
 
 
-@pytest.mark.parametrize("old,new", [
-    ([1, 2, 3], [1]),
-    ([1], [1, 2, 3]),
-    ([1, 2, 3, 4], [9, 2]),
-    ({"a": 1, "b": 2}, {"b": 3, "c": [1]}),
-    ({"x": [{"y": "ab"}]}, {"x": [{"y": "abc"}, {"z": None}]}),
-    (None, {"a": 1}),
-    ("", "abc"),
-])
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ([1, 2, 3], [1]),
+        ([1], [1, 2, 3]),
+        ([1, 2, 3, 4], [9, 2]),
+        ({"a": 1, "b": 2}, {"b": 3, "c": [1]}),
+        ({"x": [{"y": "ab"}]}, {"x": [{"y": "abc"}, {"z": None}]}),
+        (None, {"a": 1}),
+        ("", "abc"),
+    ],
+)
 def test_applying_the_edits_gives_the_new_value(old, new):
     assert diff.apply(old, diff.diff(old, new)) == new
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import inspect
 import pickle
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -120,8 +119,11 @@ def test_files_ship_as_bytes_and_land_where_the_web_process_keeps_them(tmp_path)
         return f"/store/{name}"
 
     back = received(Carrying(item).value, keep)
-    assert back == ("/store/made.wav", "just text", {"__type__": "update",
-                                                     "value": "/store/made.wav"})
+    assert back == (
+        "/store/made.wav",
+        "just text",
+        {"__type__": "update", "value": "/store/made.wav"},
+    )
     assert kept == {"made.wav": b"RIFF...."}
 
 
@@ -134,9 +136,8 @@ def test_only_files_under_the_working_or_temporary_directory_ship():
 def test_bad_backend_and_ray_options_are_refused_clearly():
     with pytest.raises(ValueError, match="unknown backend 'dask'"):
         gr.Blocks().queue(backend="dask")
-    with gr.Blocks():
-        with pytest.raises(TypeError, match="ray_options must be a dict"):
-            gr.Button().click(lambda: None, None, None, ray_options="num_gpus=1")
+    with gr.Blocks(), pytest.raises(TypeError, match="ray_options must be a dict"):
+        gr.Button().click(lambda: None, None, None, ray_options="num_gpus=1")
 
 
 def test_asking_for_ray_without_ray_says_how_to_install(monkeypatch):

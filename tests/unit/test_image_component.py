@@ -12,6 +12,7 @@ np = pytest.importorskip("numpy")
 PIL_Image = pytest.importorskip("PIL.Image")
 
 from rillet.components import Image  # noqa: E402
+from rillet.core.contract import Run  # noqa: E402
 from rillet.core.files import FILE_META, FileOut, FileStore  # noqa: E402
 
 
@@ -46,7 +47,8 @@ def test_image_defaults_and_class_settings():
     assert (image.format, image.type, image.image_mode) == ("webp", "numpy", "RGB")
     assert image.sources == ["upload", "webcam", "clipboard"]
     assert Image(streaming=True).sources == ["webcam"]
-    assert Image.heavy is True and Image.stream_policy == "latest"
+    assert Image.heavy is True
+    assert image.output_stream(Run(generator=True, live=False, state={})).policy == "latest"
     config = image.get_config()
     assert config["buttons"] == ["download", "share", "fullscreen"]
     assert config["webcam_options"] == {"mirror": True, "constraints": None}
@@ -142,10 +144,10 @@ def test_preprocess_numpy_pil_filepath(png_file: Path):
     array[0, 0] = 0  # the user may change it in place
     pil = Image(type="pil").preprocess(file_data(png_file))
     assert pil.mode == "RGB" and pil.size == (20, 10)
-    assert Image(type="filepath", image_mode=None).preprocess(file_data(png_file)) == \
-        str(png_file)
-    assert Image(type="filepath", image_mode="RGBA").preprocess(file_data(png_file)) == \
-        str(png_file)
+    assert Image(type="filepath", image_mode=None).preprocess(file_data(png_file)) == str(png_file)
+    assert Image(type="filepath", image_mode="RGBA").preprocess(file_data(png_file)) == str(
+        png_file
+    )
     converted = Path(Image(type="filepath").preprocess(file_data(png_file)))
     assert converted != png_file and converted.suffix == ".png"
     assert PIL_Image.open(converted).mode == "RGB"
@@ -206,6 +208,7 @@ def test_exif_orientation_is_applied(tmp_path: Path):
 
 def test_generator_frames_are_sent_as_jpeg_when_opaque_and_webp_is_asked():
     import numpy as np
+
     from rillet.components import Image
 
     frame = np.random.default_rng(0).random((40, 40, 3))

@@ -1,4 +1,4 @@
-"""The layer rule of DESIGN.md, checked on the imports of every module."""
+"""The layer rule of docs/architecture.md, checked on the imports of every module."""
 
 import ast
 from pathlib import Path
@@ -10,15 +10,39 @@ PACKAGE = Path(rillet.__file__).parent
 # module prefix -> rillet modules it must not import
 FORBIDDEN = {
     "rillet.protocol": ["rillet."],
-    "rillet.core": ["rillet.components", "rillet.blocks", "rillet.interface", "rillet.chat",
-                  "rillet.server", "rillet.client", "rillet.frontend"],
-    "rillet.components": ["rillet.blocks", "rillet.interface", "rillet.chat", "rillet.server",
-                        "rillet.client"],
-    "rillet.server": ["rillet.components", "rillet.blocks", "rillet.interface", "rillet.chat",
-                    "rillet.client"],
+    "rillet.core": [
+        "rillet.components",
+        "rillet.blocks",
+        "rillet.interface",
+        "rillet.chat",
+        "rillet.server",
+        "rillet.client",
+        "rillet.frontend",
+    ],
+    "rillet.components": [
+        "rillet.blocks",
+        "rillet.interface",
+        "rillet.chat",
+        "rillet.server",
+        "rillet.client",
+    ],
+    "rillet.server": [
+        "rillet.components",
+        "rillet.blocks",
+        "rillet.interface",
+        "rillet.chat",
+        "rillet.client",
+    ],
     "rillet.client": ["rillet.core", "rillet.components", "rillet.blocks", "rillet.server"],
-    "rillet.media": ["rillet.core", "rillet.components", "rillet.blocks", "rillet.interface", "rillet.chat",
-                   "rillet.server", "rillet.client"],
+    "rillet.media": [
+        "rillet.core",
+        "rillet.components",
+        "rillet.blocks",
+        "rillet.interface",
+        "rillet.chat",
+        "rillet.server",
+        "rillet.client",
+    ],
 }
 
 
@@ -52,7 +76,11 @@ def test_layers_import_only_downwards():
 def test_importing_rillet_loads_no_server_and_no_heavy_library():
     import subprocess
     import sys
-    code = ("import sys, rillet; heavy = [m for m in ('numpy', 'PIL', 'av', 'starlette', 'uvicorn', 'ray') "
-            "if m in sys.modules]; print(','.join(heavy))")
+
+    code = (
+        "import sys, rillet; "
+        "heavy = [m for m in ('numpy', 'PIL', 'av', 'starlette', 'uvicorn', 'ray') "
+        "if m in sys.modules]; print(','.join(heavy))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

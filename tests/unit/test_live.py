@@ -25,6 +25,7 @@ def test_a_chunk_replaces_the_one_still_waiting():
         first = await feed.next()
         feed.push(["late"])
         return first, await feed.next(), feed.received, feed.dropped
+
     assert aio.run(main()) == ([4], ["late"], 6, 4)
 
 
@@ -37,6 +38,7 @@ def test_close_ends_the_feed_even_with_a_chunk_waiting():
         closed_while_waiting = await waiter
         feed.push([1])
         return closed_while_waiting, await feed.next()
+
     assert aio.run(main()) == (None, None)
 
 
@@ -47,6 +49,7 @@ def test_the_time_limit_and_the_idle_wait_end_the_feed(monkeypatch):
         limited = LiveFeed(time_limit=0.05)
         idle = LiveFeed()
         return await limited.next(), await idle.next(), limited.time_left(), idle.time_left()
+
     assert aio.run(main()) == (None, None, 0.0, None)
 
 
@@ -54,30 +57,38 @@ def test_a_live_events_log_keeps_one_frame_per_event():
     session = Session("s")
     session.begin("e")
     for i in range(100):
-        session.send_latest(protocol.ProcessStreaming(
-            event_id="e", output=protocol.output([i], is_generating=True)))
+        session.send_latest(
+            protocol.ProcessStreaming(event_id="e", output=protocol.output([i], is_generating=True))
+        )
     # none was streamed yet: the newest overwrote the others in place
     assert len(session.entries) == 1
     assert json.loads(session.entries[0].frame[6:])["output"]["data"] == [99]
     session.delivered = session.entries[0].seq  # the client got it
-    session.send_latest(protocol.ProcessStreaming(
-        event_id="e", output=protocol.output([100], is_generating=True)))
+    session.send_latest(
+        protocol.ProcessStreaming(event_id="e", output=protocol.output([100], is_generating=True))
+    )
     assert [len(e.frame) > 0 for e in session.entries] == [False, True]
 
 
 def test_live_interface_wires_stream_and_change_events():
-    demo = gr.Interface(lambda a, b: a, [gr.Image(sources=["webcam"], streaming=True), "text"],
-                        "image", live=True)
+    demo = gr.Interface(
+        lambda a, b: a, [gr.Image(sources=["webcam"], streaming=True), "text"], "image", live=True
+    )
     deps = [d for d in demo.get_config()["dependencies"] if d["backend_fn"]]
     stream, change = deps
-    assert (stream["connection"], stream["time_limit"], stream["stream_every"],
-            stream["show_progress"]) == ("stream", 30, 0.5, "hidden")
+    assert (
+        stream["connection"],
+        stream["time_limit"],
+        stream["stream_every"],
+        stream["show_progress"],
+    ) == ("stream", 30, 0.5, "hidden")
     assert [t[1] for t in stream["targets"]] == ["stream"]
     assert change["connection"] == "sse" and change["trigger_mode"] == "always_last"
     assert change["frontend"] == {"cancel_stale": True}
     assert [t[1] for t in change["targets"]] == ["change"]
-    names = [c["props"].get("value") for c in demo.get_config()["components"]
-             if c["type"] == "button"]
+    names = [
+        c["props"].get("value") for c in demo.get_config()["components"] if c["type"] == "button"
+    ]
     assert "Submit" not in names
 
 
@@ -88,9 +99,13 @@ def test_stream_listener_marks_the_input_streaming_with_gradios_defaults():
         dep = cam.stream(lambda im: np.flipud(im), cam, gr.Image())
     assert cam.streaming is True
     config = dep.config()
-    assert (config["connection"], config["show_progress"], config["trigger_mode"],
-            config["stream_every"], config["time_limit"]) == ("stream", "minimal", "multiple",
-                                                             0.5, None)
+    assert (
+        config["connection"],
+        config["show_progress"],
+        config["trigger_mode"],
+        config["stream_every"],
+        config["time_limit"],
+    ) == ("stream", "minimal", "multiple", 0.5, None)
     assert demo.get_config()["components"][0]["props"]["streaming"] is True
 
 
@@ -106,4 +121,5 @@ def test_a_chunk_sent_before_the_close_is_processed_and_later_ones_are_not():
         feed.close()
         feed.push(["after the close"])
         return await feed.next(), await feed.next()
+
     assert aio.run(main()) == (["last words"], None)

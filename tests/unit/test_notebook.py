@@ -29,8 +29,7 @@ class Kernel:
         self.parent: dict[str, Any] = {}
 
     def run(self, msg_id: str, cell: str | None) -> None:
-        self.parent = {"header": {"msg_id": msg_id},
-                       "metadata": {"cellId": cell} if cell else {}}
+        self.parent = {"header": {"msg_id": msg_id}, "metadata": {"cellId": cell} if cell else {}}
 
     def get_parent(self) -> dict[str, Any]:
         return self.parent
@@ -40,8 +39,7 @@ class Kernel:
 def shell(monkeypatch: pytest.MonkeyPatch) -> Any:
     """A shell IPython would return from get_ipython(): the terminal's (no kernel)."""
     ipython = types.SimpleNamespace(execution_count=1)
-    monkeypatch.setitem(sys.modules, "IPython",
-                        types.SimpleNamespace(get_ipython=lambda: ipython))
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: ipython))
     return ipython
 
 

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import functools
 import pickle
-from typing import Optional
+from types import SimpleNamespace
 
 import rillet as gr
-from rillet.core.request import (MultiMap, Request, input_parameter_names, request_parameters,
-                                 with_request)
+from rillet.core.request import (
+    MultiMap,
+    Request,
+    input_parameter_names,
+    request_parameters,
+    with_request,
+)
 
-REQ = Request(headers=[("X-Who", "ann"), ("Accept", "a"), ("accept", "b")],
-              client=("10.0.0.1", 5555), query_params=[("tag", "x"), ("tag", "y")],
-              cookies={"c": "1"}, url="http://h/gradio_api/queue/join?tag=x&tag=y",
-              session_hash="s1", username="ann", extra="kept")
+REQ = Request(
+    headers=[("X-Who", "ann"), ("Accept", "a"), ("accept", "b")],
+    client=("10.0.0.1", 5555),
+    query_params=[("tag", "x"), ("tag", "y")],
+    cookies={"c": "1"},
+    url="http://h/gradio_api/queue/join?tag=x&tag=y",
+    session_hash="s1",
+    username="ann",
+    extra="kept",
+)
 
 
 def test_headers_are_case_insensitive_and_keep_repeats():
@@ -53,15 +64,15 @@ def test_an_unknown_attribute_says_which_ones_exist():
 
 
 def test_copied_from_a_request_like_object():
-    class Like:
-        headers = {"X-A": "1"}
-        client = type("Address", (), {"host": "h", "port": 1})()
-        query_params = MultiMap([("q", "v")])
-        path_params = {"p": "x"}
-        cookies = {"k": "v"}
-        url = "http://h/x"
-
-    made = Request(Like(), session_hash="s")
+    like = SimpleNamespace(
+        headers={"X-A": "1"},
+        client=SimpleNamespace(host="h", port=1),
+        query_params=MultiMap([("q", "v")]),
+        path_params={"p": "x"},
+        cookies={"k": "v"},
+        url="http://h/x",
+    )
+    made = Request(like, session_hash="s")
     assert made.headers["x-a"] == "1" and made.client == ("h", 1)
     assert made.query_params["q"] == "v" and made.path_params == {"p": "x"}
     assert made.url == "http://h/x" and made.cookies == {"k": "v"}
@@ -82,7 +93,7 @@ def first(request: gr.Request, text):
     return text, request
 
 
-def optional(text, request: Optional[gr.Request] = None):
+def optional(text, request: gr.Request | None = None):
     return text, request
 
 
@@ -117,9 +128,12 @@ def test_the_request_goes_where_the_function_asks_for_it():
 
 def test_unresolvable_string_annotations_are_read_as_text():
     namespace: dict = {}
-    exec("def f(text, request: 'gr.Request'): return text, request\n"
-         "def g(text, request: 'Optional[gradio.Request]' = None): return text, request\n"
-         "def h(text, request: 'Requests'): return text, request", namespace)
+    exec(  # noqa: S102 - functions whose annotations name nothing importable
+        "def f(text, request: 'gr.Request'): return text, request\n"
+        "def g(text, request: 'Optional[gradio.Request]' = None): return text, request\n"
+        "def h(text, request: 'Requests'): return text, request",
+        namespace,
+    )
     assert call(namespace["f"], ["a"]) == ("a", REQ)
     assert call(namespace["g"], ["a"]) == ("a", REQ)
     assert request_parameters(namespace["h"]) == []

@@ -5,10 +5,10 @@ import threading
 
 import pytest
 
-from . import aio
-
 from rillet.core import runner
 from rillet.core.workers import Workers
+
+from . import aio
 
 
 @pytest.fixture
@@ -21,6 +21,7 @@ def executor():
 def collect(fn, args, executor):
     async def main():
         return [item async for item in runner.iterate(fn, args, executor)]
+
     return aio.run(main())
 
 
@@ -34,8 +35,7 @@ async def coroutine(x):
 
 
 def sync_gen(n):
-    for i in range(n):
-        yield i
+    yield from range(n)
 
 
 async def async_gen(n):
@@ -48,14 +48,17 @@ def returns_generator(n):
     return sync_gen(n)
 
 
-@pytest.mark.parametrize("fn,args,expected", [
-    (plain, [2], [4]),
-    (coroutine, [2], [6]),
-    (sync_gen, [3], [0, 1, 2]),
-    (async_gen, [3], [0, 1, 2]),
-    (returns_generator, [2], [0, 1]),
-    (lambda: None, [], [None]),
-])
+@pytest.mark.parametrize(
+    "fn,args,expected",
+    [
+        (plain, [2], [4]),
+        (coroutine, [2], [6]),
+        (sync_gen, [3], [0, 1, 2]),
+        (async_gen, [3], [0, 1, 2]),
+        (returns_generator, [2], [0, 1]),
+        (lambda: None, [], [None]),
+    ],
+)
 def test_every_shape_yields_its_results(fn, args, expected, executor):
     assert collect(fn, args, executor) == expected
 
@@ -105,6 +108,7 @@ def test_cancelling_a_sync_generator_runs_its_finally_in_a_worker(executor):
             async for _ in runner.iterate(endless, [], executor):
                 running.set()
                 await asyncio.sleep(0)
+
         task = asyncio.create_task(consume())
         await asyncio.wait_for(running.wait(), 5)
         task.cancel()
@@ -139,6 +143,7 @@ def test_cancelling_mid_step_closes_after_the_step_returns(executor):
         async def consume():
             async for _ in runner.iterate(slow, [], executor):
                 pass
+
         task = asyncio.create_task(consume())
         await asyncio.get_running_loop().run_in_executor(None, in_step.wait, 5)
         task.cancel()
@@ -169,6 +174,7 @@ def test_cancelling_an_async_generator_runs_its_finally(executor):
         async def consume():
             async for _ in runner.iterate(agen, [], executor):
                 running.set()
+
         task = asyncio.create_task(consume())
         await asyncio.wait_for(running.wait(), 5)
         task.cancel()

@@ -3,23 +3,25 @@
 import json
 
 from rillet import protocol
+from rillet.core.session import Session
 
 from . import aio
-from rillet.core.session import Session
 
 
 def frames_until_close(session, after):
     async def main():
         out = []
         async for frame in session.stream(after, heartbeat=5):
-            out.append(json.loads(frame.decode()[len("data: "):]))
+            out.append(json.loads(frame.decode()[len("data: ") :]))
         return out
+
     return aio.run(main())
 
 
 def generating(event_id, text):
-    return protocol.ProcessGenerating(event_id=event_id,
-                                      output=protocol.output([text], is_generating=True))
+    return protocol.ProcessGenerating(
+        event_id=event_id, output=protocol.output([text], is_generating=True)
+    )
 
 
 def test_messages_carry_increasing_seq_and_end_with_close_stream():
@@ -66,10 +68,10 @@ def test_close_stream_in_the_middle_of_a_replay_is_skipped():
     s = Session("s")
     s.begin("e1")
     s.send(generating("e1", "a"))
-    s.end("e1")           # close_stream, seq 2
+    s.end("e1")  # close_stream, seq 2
     s.begin("e2")
     s.send(generating("e2", "b"))
-    s.end("e2")           # close_stream, seq 4
+    s.end("e2")  # close_stream, seq 4
     got = frames_until_close(s, 0)
     assert [m["msg"] for m in got] == ["process_generating", "process_generating", "close_stream"]
 
@@ -103,5 +105,7 @@ def test_closing_tells_each_unfinished_event_and_ends_the_stream():
     s.close("Server stopped")
     got = frames_until_close(s, None)
     assert [(m["msg"], m["event_id"]) for m in got] == [
-        ("unexpected_error", "e1"), ("unexpected_error", "e2")]
+        ("unexpected_error", "e1"),
+        ("unexpected_error", "e2"),
+    ]
     assert frames_until_close(s, None)[0]["message"] == "Server stopped"

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from rillet.core.files import MAX_NAME_BYTES, FileRefused, FileStore, safe_name
 
 EXAMPLES = int(os.environ.get("RILLET_FUZZ_EXAMPLES", "100")) * 5
+#: The default 300 s per test, and more for a long fuzzing run (500 examples take 2 s).
+pytestmark = pytest.mark.timeout(300 + EXAMPLES // 5)
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +30,33 @@ def store(tmp_path_factory):
     s.close()
 
 
-PIECES = st.one_of(st.sampled_from(["..", ".", "", "out", "ok.txt", "a.txt", "\x00", "x" * 300,
-                                    "shared", "etc", "passwd", "~", "\\.."]),
-                   st.text(max_size=10))
+PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "..",
+            ".",
+            "",
+            "out",
+            "ok.txt",
+            "a.txt",
+            "\x00",
+            "x" * 300,
+            "shared",
+            "etc",
+            "passwd",
+            "~",
+            "\\..",
+        ]
+    ),
+    st.text(max_size=10),
+)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(prefix=st.sampled_from(["", "/", "/tmp", "/etc", "ROOT", "ALLOWED"]),
-       pieces=st.lists(PIECES, max_size=8))
+@given(
+    prefix=st.sampled_from(["", "/", "/tmp", "/etc", "ROOT", "ALLOWED"]),
+    pieces=st.lists(PIECES, max_size=8),
+)
 def test_servable_gives_only_files_inside_the_store_or_allowed_paths(store, prefix, pieces):
     prefix = {"ROOT": str(store.root), "ALLOWED": store.allowed_paths[0]}.get(prefix, prefix)
     requested = "/".join([prefix, *pieces])

@@ -5,6 +5,7 @@ and gr.Video's conversions."""
 from __future__ import annotations
 
 import io
+import itertools
 import subprocess
 import sys
 from fractions import Fraction
@@ -14,14 +15,14 @@ import av
 import pytest
 
 import rillet as gr
+from rillet.core.contract import Run
 from rillet.core.files import FileOut
 from rillet.media import fmp4, video
 from rillet.media.aac_track import FRAME
 from rillet.media.video import CLOCK, VideoStream
 from rillet.media.video_join import join
 
-from ..videofiles import (annex_b_units, decoded, frames, make_m4a, make_video, packets,
-                          seconds_of)
+from ..videofiles import annex_b_units, decoded, frames, make_m4a, make_video, packets, seconds_of
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,10 @@ def media(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture
 def no_encoder(monkeypatch):
     """Fail if a video encoder is opened."""
+
     def refuse(*_args, **_kwargs):
         raise AssertionError("a video encoder was opened")
+
     monkeypatch.setattr(video, "_x264_stream", refuse)
 
 
@@ -67,7 +70,7 @@ def first_composition_offset(data: bytes) -> int:
         return 0  # no composition offsets: every frame shows at its decode time
     at = 8 + 4 * bool(flags & 1) + 4 * bool(flags & 4)
     at += 4 * bool(flags & 0x100) + 4 * bool(flags & 0x200) + 4 * bool(flags & 0x400)
-    return int.from_bytes(body[at:at + 4], "big", signed=True)
+    return int.from_bytes(body[at : at + 4], "big", signed=True)
 
 
 def test_h264_mp4_is_remuxed_without_reencoding(media, no_encoder):
@@ -76,10 +79,10 @@ def test_h264_mp4_is_remuxed_without_reencoding(media, no_encoder):
     assert [bytes(p) for p in packets(chunk.data)] == [bytes(p) for p in packets(media["h264"])]
     # the AAC frames are copied too (the encoder-delay frame before the picture is left out)
     source_audio = [bytes(p) for p in packets(media["h264"], "audio") if p.pts >= 0]
-    assert [bytes(p) for p in packets(chunk.data, "audio")] == source_audio[:len(
-        packets(chunk.data, "audio"))]
-    assert chunk.mime.startswith('video/mp4; codecs="avc1.') and chunk.mime.endswith(
-        ', mp4a.40.2"')
+    assert [bytes(p) for p in packets(chunk.data, "audio")] == source_audio[
+        : len(packets(chunk.data, "audio"))
+    ]
+    assert chunk.mime.startswith('video/mp4; codecs="avc1.') and chunk.mime.endswith(', mp4a.40.2"')
     assert chunk.duration == pytest.approx(1.0)
 
 
@@ -138,7 +141,7 @@ def test_audio_is_contiguous_and_filled_with_silence(media):
         chunk = stream.add(media[name])
         audio = packets(chunk.data, "audio")
         ends.append((audio[0].pts, audio[-1].pts + audio[-1].duration))
-    assert all(prev[1] == nxt[0] for prev, nxt in zip(ends, ends[1:])), ends
+    assert all(prev[1] == nxt[0] for prev, nxt in itertools.pairwise(ends)), ends
     assert stream.audio is not None and stream.audio.rate == 48000
     # a first chunk without audio: the stream has none, later audio is left out
     silent = VideoStream()
@@ -172,17 +175,19 @@ def test_bad_chunks_raise_clear_errors_and_the_stream_goes_on(media, tmp_path):
     stream.add(media["h264"])
     data = media["h264"].read_bytes()
     cut = tmp_path / "cut.mp4"
-    with av.open(str(media["h264"])) as source, av.open(str(cut), "w", format="mp4",
-                                                       options={"movflags": "+faststart"}) as out:
+    with (
+        av.open(str(media["h264"])) as source,
+        av.open(str(cut), "w", format="mp4", options={"movflags": "+faststart"}) as out,
+    ):
         streams = {s.index: out.add_stream_from_template(s) for s in source.streams}
         for packet in source.demux():
             if packet.size:
                 packet.stream = streams[packet.stream.index]
                 out.mux(packet)
-    cut.write_bytes(cut.read_bytes()[:len(cut.read_bytes()) * 2 // 3])
+    cut.write_bytes(cut.read_bytes()[: len(cut.read_bytes()) * 2 // 3])
     cases = [
         (b"\x00\x01 not a video at all \x02" * 40, "not a video file FFmpeg can read"),
-        (data[:len(data) // 2], "not a video file FFmpeg can read"),  # moov at the end: lost
+        (data[: len(data) // 2], "not a video file FFmpeg can read"),  # moov at the end: lost
         (cut, "cut short or corrupt"),
         (media["m4a"], r"no video stream \(an audio-only file\)"),
         (b"", "empty"),
@@ -237,13 +242,16 @@ def test_join_needs_chunks(tmp_path):
 
 def test_stream_chunk_and_join_stream(media, tmp_path):
     out = gr.Video(streaming=True)
-    assert out.stream_policy == "keep"
+    assert out.output_stream(Run(generator=True, live=False, state={})).policy == "keep"
     state: dict = {}
     payloads = []
     for value in (str(media["h264"]), {"path": str(media["mp4v"])}, (10, frames(10))):
         made = out.stream_chunk(value, state)
-        assert isinstance(made, FileOut) and made.is_stream and made.mime_type.startswith(
-            "video/mp4; codecs=")
+        assert (
+            isinstance(made, FileOut)
+            and made.is_stream
+            and made.mime_type.startswith("video/mp4; codecs=")
+        )
         path = tmp_path / made.orig_name
         path.write_bytes(made.data)
         payloads.append({"path": str(path), "meta": {"_type": "gradio.FileData"}})
@@ -291,13 +299,25 @@ def test_constructor_follows_gradio():
         gr.Video(sources=["microphone"])
     with pytest.raises(ValueError, match="format"):
         gr.Video(format="gif")
-    assert set(gr.Video.EVENTS) == {"change", "clear", "start_recording", "stop_recording",
-                                    "stop", "play", "pause", "end", "upload", "input"}
+    assert set(gr.Video.EVENTS) == {
+        "change",
+        "clear",
+        "start_recording",
+        "stop_recording",
+        "stop",
+        "play",
+        "pause",
+        "end",
+        "upload",
+        "input",
+    }
 
 
 def test_making_a_video_component_loads_no_media_library():
-    code = ("import sys, rillet as gr; gr.Video(streaming=True); gr.Video(format='mp4'); "
-            "print(','.join(m for m in ('av', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys, rillet as gr; gr.Video(streaming=True); gr.Video(format='mp4'); "
+        "print(','.join(m for m in ('av', 'numpy') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 

@@ -1,0 +1,129 @@
+/**
+ * The page's one Markdown renderer, used by gr.Markdown, the Chatbot and Interface's
+ * description and article: the pinned markdown-it (rillet/vendor), so one set of rules and
+ * one XSS surface. It runs with `html: false` (HTML in the source is shown as text and
+ * never runs) and markdown-it's link check (javascript:, vbscript:, file: and non-image
+ * data: URLs are refused); links open in a new tab without an opener. Tables, images,
+ * strikethrough and bare URLs (linkify) render.
+ *
+ * `MarkdownStream` follows a growing source at a cost per append that does not grow with
+ * the text: the source is split at its last blank line outside a code fence; what comes
+ * before is rendered once ("settled"), only the rest (the "tail", the block being written)
+ * is rendered again.
+ */
+
+import markdownit from "rillet/vendor/markdown-it.mjs";
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** @typedef {{render(src: string): string}} Renderer */
+
+/**
+ * A renderer with the page's safe options.
+ * @param {{lineBreaks?: boolean}} [options] `lineBreaks`: a single newline breaks the line
+ * @returns {Renderer}
+ */
+export function makeMarkdown({ lineBreaks = false } = {}) {
+  const md = markdownit({ html: false, linkify: true, breaks: lineBreaks });
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    tokens[idx].attrSet("target", "_blank");
+    tokens[idx].attrSet("rel", "noopener noreferrer");
+    return self.renderToken(tokens, idx, options);
+  };
+  return md;
+}
+
+/**
+ * Render `src` into `el` once (Interface's description and article).
+ * @template {HTMLElement} T
+ * @param {T} el
+ * @param {string} src
+ * @returns {T} `el`
+ */
+export function renderMarkdownInto(el, src) {
+  el.innerHTML = makeMarkdown().render(src);
+  return el;
+}
+
+/**
+ * Where the settled part of `src` ends: just after its last blank line outside a code
+ * fence, scanning from `from` (which is outside any fence).
+ * @param {string} src
+ * @param {number} from
+ * @returns {number}
+ */
+export function settledEnd(src, from) {
+  /** @type {string|null} */
+  let fence = null;
+  let cut = from;
+  let pos = from;
+  while (pos < src.length) {
+    const nl = src.indexOf("\n", pos);
+    if (nl < 0) break; // the last line may still grow
+    const line = src.slice(pos, nl);
+    const open = FENCE.exec(line);
+    if (fence) {
+      if (open && open[1][0] === fence[0] && open[1].length >= fence.length && !line.trim().slice(open[1].length)) {
+        fence = null;
+      }
+    } else if (open) fence = open[1];
+    else if (!line.trim() && pos > from) cut = nl + 1;
+    pos = nl + 1;
+  }
+  return cut;
+}
+
+/** A rendered Markdown document that follows a growing source cheaply. */
+export class MarkdownStream {
+  /**
+   * @param {HTMLElement} root element that will hold only the rendered document
+   * @param {Renderer} md
+   */
+  constructor(root, md) {
+    this.md = md;
+    this.src = "";
+    this.cut = 0; // where the tail starts in src
+    this.settled = document.createElement("div");
+    this.settled.className = "rillet-md-settled";
+    this.tail = document.createElement("div");
+    this.tail.className = "rillet-md-tail";
+    root.replaceChildren(this.settled, this.tail);
+  }
+
+  /**
+   * Show `text`: appends when it extends the current source, otherwise starts over.
+   * @param {string} text
+   */
+  set(text) {
+    if (text === this.src) return;
+    if (text.startsWith(this.src)) this.append(text.slice(this.src.length));
+    else this.reset(text);
+  }
+
+  /**
+   * Show `text` from scratch (also after the renderer changed).
+   * @param {string} text
+   */
+  reset(text) {
+    this.src = "";
+    this.cut = 0;
+    this.settled.replaceChildren();
+    this.tail.replaceChildren();
+    this.append(text);
+  }
+
+  /**
+   * Add `chunk` at the end of the source: new settled blocks are rendered once, the
+   * tail again.
+   * @param {string} chunk
+   */
+  append(chunk) {
+    this.src += chunk;
+    const cut = settledEnd(this.src, this.cut);
+    if (cut > this.cut) {
+      this.settled.insertAdjacentHTML("beforeend", this.md.render(this.src.slice(this.cut, cut)));
+      this.cut = cut;
+    }
+    this.tail.innerHTML = this.md.render(this.src.slice(this.cut));
+  }
+}
