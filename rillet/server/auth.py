@@ -70,6 +70,8 @@ class Sessions:
     def __init__(self, check: Check, message: str | None) -> None:
         self.check = check
         self.message = message
+        #: The login page, read and filled in once.
+        self.page = LOGIN_PAGE.read_text().replace("{{message}}", escape(message or ""))
         self._key = secrets.token_bytes(32)
 
     def _sign(self, payload: str) -> str:
@@ -112,7 +114,9 @@ class AuthGate:
             await self.app(scope, receive, send)
             return
         if path == "/" and scope["method"] in ("GET", "HEAD"):
-            response: Response = login_page(self.sessions.message)
+            response: Response = HTMLResponse(
+                self.sessions.page, headers={"cache-control": "no-store"}
+            )
         else:
             response = JSONResponse(
                 {
@@ -122,12 +126,6 @@ class AuthGate:
                 401,
             )
         await response(scope, receive, send)
-
-
-def login_page(message: str | None) -> HTMLResponse:
-    """The login page, with ``auth_message`` (as text) above the form."""
-    html = LOGIN_PAGE.read_text().replace("{{message}}", escape(message or ""))
-    return HTMLResponse(html, headers={"cache-control": "no-store"})
 
 
 async def login(request: Request) -> Response:
