@@ -13,15 +13,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from rillet import themes
 from rillet.blocks import Blocks
 from rillet.chat import ChatInterface
 from rillet.components import *
 from rillet.components import __all__ as _components
 from rillet.core.errors import Error
+from rillet.core.eventdata import (
+    CopyData,
+    DeletedFileData,
+    DownloadData,
+    EditData,
+    EventData,
+    KeyUpData,
+    LikeData,
+    RetryData,
+    SelectData,
+    UndoData,
+)
+from rillet.core.notices import Info, Success, Warning
 from rillet.core.progress import Progress
 from rillet.core.request import Request
 from rillet.core.warm import Warm
+from rillet.examples import Examples
 from rillet.interface import Interface
+from rillet.media import get_audio, get_file, get_image, get_model3d, get_video
+from rillet.rendering import render
+from rillet.tabbed_interface import TabbedInterface
+from rillet.themes import Base as Theme
+from rillet.triggers import on
 
 __version__ = "0.1.0"
 
@@ -44,10 +64,34 @@ __all__ = [
     "Blocks",
     "ChatInterface",
     "Interface",
+    "Examples",
+    "TabbedInterface",
     "Error",
+    "Info",
+    "Warning",
+    "Success",
+    "EventData",
+    "SelectData",
+    "KeyUpData",
+    "LikeData",
+    "RetryData",
+    "UndoData",
+    "EditData",
+    "CopyData",
+    "DeletedFileData",
+    "DownloadData",
     "Progress",
     "Request",
     "Warm",
+    "on",
+    "render",
+    "themes",
+    "Theme",
+    "get_audio",
+    "get_file",
+    "get_image",
+    "get_model3d",
+    "get_video",
     "update",
     "skip",
     "NO_RELOAD",

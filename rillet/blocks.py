@@ -10,16 +10,54 @@ demo.launch()
 
 from __future__ import annotations
 
+import html
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any
 
-from rillet import notebook
+from rillet import nesting, notebook
 from rillet.core import settings as settings_mod
+from rillet.core import spec as specs
 from rillet.core.backends import check_backend
 from rillet.core.spec import AppSpec, Dependency, building
 
 _QUEUE_DEFAULT = "not_set"
+
+
+def _moved_page_arguments(options: dict[str, Any]) -> dict[str, Any]:
+    """Take ``theme``, ``css``, ``css_paths``, ``js``, ``head``, ``head_paths`` out of
+    ``Blocks(**options)``: Gradio 6 moved them to ``launch()`` and warns, naming them, but
+    still uses them (when launch() does not give them)."""
+    from rillet.themes.page import PAGE_ARGUMENTS
+
+    moved = {name: options.pop(name) for name in PAGE_ARGUMENTS if name in options}
+    if moved:
+        warnings.warn(
+            f"Blocks({', '.join(f'{n}=' for n in moved)}): since Gradio 6.0 these are "
+            "arguments of launch(); they are used, but pass them to launch() instead",
+            UserWarning,
+            stacklevel=3,
+        )
+    return moved
+
+
+#: What Gradio's ``Blocks(**kwargs)`` passes on to its block base: accepted, not used here.
+_BLOCK_OPTIONS = ("elem_id", "elem_classes", "visible", "render", "key", "preserved_by_key")
+
+
+def _check_block_options(options: dict[str, Any]) -> None:
+    """Gradio's Blocks refuses an unknown keyword (TypeError), and takes the block options
+    above, which do nothing on a whole app: warn about those, naming them."""
+    unknown = sorted(set(options) - set(_BLOCK_OPTIONS))
+    if unknown:
+        raise TypeError(f"Blocks got unexpected keyword argument(s): {', '.join(unknown)}")
+    for name in options:
+        warnings.warn(
+            f"gr.Blocks: `{name}` has no effect in rillet (accepted for compatibility with Gradio)",
+            UserWarning,
+            stacklevel=4,
+        )
 
 
 class Blocks:
@@ -44,14 +82,26 @@ class Blocks:
             self.settings.sweep_every, self.settings.session_ttl = map(float, delete_cache)
         self.fill_height = fill_height
         self.fill_width = fill_width
-        self.page_options = page_options  # theme, css, js, head: accepted, not used yet
+        self.settings.fill_height, self.settings.fill_width = fill_height, fill_width
+        # theme=, css=, js=, head=...: launch()'s since Gradio 6; taken here with a warning
+        self._page_args = _moved_page_arguments(page_options)
+        _check_block_options(page_options)
+        self.page_options = page_options
+        self.theme: Any = None
+        self.css: str | None = None
+        self.js: str | None = None
+        self.head: str | None = None
         self._building: Any = None
+        self._outer: AppSpec | None = None
+        self._rendered = False
         self.server: Any = None
         self.local_url: str | None = None
         #: Where ``launch()`` asked to serve (host, port), recorded in reload mode.
         self.launch_address: tuple[str, int | None] | None = None
 
     def __enter__(self) -> Blocks:
+        # made inside another ``with gr.Blocks():``, this app is drawn there on exit
+        self._outer = specs.current_spec()
         self._building = building(self.spec, None)
         self._building.__enter__()
         return self
@@ -59,6 +109,35 @@ class Blocks:
     def __exit__(self, *exc: Any) -> None:
         self._building.__exit__(*exc)
         self._building = None
+        if exc[0] is None and self._outer is not None and self._outer is not self.spec:
+            self.render()
+
+    def render(self) -> Blocks:
+        """Draw this app inside the ``with gr.Blocks():`` being built, where it is called
+        (``interface.render()`` in a ``gr.Tab``), with its events; as in Gradio, an app
+        made inside another is drawn there already. Drawn once: later calls do nothing."""
+        outer = specs.current_spec()
+        if outer is None or outer is self.spec or self._rendered:
+            return self
+        self._rendered = True
+        nesting.render_into(self.spec, outer, self._heading())
+        return self
+
+    def _heading(self) -> list[Any]:
+        """Blocks drawn above this app inside another: an Interface's title and
+        description (the page draws them for a top-level app)."""
+        if self.settings.mode not in ("interface", "chat_interface"):
+            return []
+        from rillet.components import HTML, Markdown
+
+        blocks: list[Any] = []
+        title = self.settings.title
+        if title and title != "Gradio":
+            heading = f"<h1 style='text-align: center'>{html.escape(title)}</h1>"
+            blocks.append(HTML(heading, render=False))
+        if self.settings.description:
+            blocks.append(Markdown(self.settings.description, render=False))
+        return blocks
 
     @property
     def dependencies(self) -> list[Dependency]:
@@ -74,9 +153,34 @@ class Blocks:
         inputs: Any = None,
         outputs: Any = None,
         **options: Any,
-    ) -> Dependency:
-        """Run ``fn`` each time the page loads."""
-        return self.spec.listen([(self.spec.root_id, "load")], fn, inputs, outputs, **options)
+    ) -> Any:
+        """Run ``fn`` each time the page loads; without ``fn``, a decorator
+        (``@demo.load(inputs=..., outputs=...)``), as in Gradio."""
+        targets = [(self.spec.root_id, "load")]
+        decorator = inputs is not None or outputs is not None or not options
+        if fn is None and "fn" not in options and decorator:
+
+            def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+                self.spec.listen(targets, func, inputs, outputs, **options)
+                return func
+
+            return decorate
+        return self.spec.listen(targets, fn, inputs, outputs, **options)
+
+    def clear(self) -> Blocks:
+        """Remove every block and event, to build this app again (``with demo.clear():``),
+        as in Gradio."""
+        self.spec.blocks.clear()
+        self.spec.children.clear()
+        self.spec.dependencies.clear()
+        return self
+
+    def unload(self, fn: Callable[..., Any]) -> Dependency:
+        """Run ``fn`` (no inputs, no outputs) when a user's page closes: free what their
+        session held, as Gradio's ``demo.unload``."""
+        return self.spec.listen(
+            [(self.spec.root_id, "unload")], fn, None, None, api_visibility="private"
+        )
 
     def queue(
         self,
@@ -120,6 +224,24 @@ class Blocks:
         if frame_ancestors is not None:
             s.frame_ancestors = frame_ancestors
 
+    def _set_footer(self, footer_links: list[Any] | None, show_api: Any) -> None:
+        """``launch(footer_links=...)`` for /config; ``show_api=False`` (Gradio 4/5) drops
+        the API link."""
+        links = list(footer_links) if footer_links is not None else None
+        if show_api is False:
+            links = [x for x in (links or ["api", "gradio", "settings", "runs"]) if x != "api"]
+        self.settings.footer_links = links
+
+    def _set_page_style(self, given: dict[str, Any]) -> None:
+        """``launch(theme=, css=, ...)``, else what ``Blocks(...)`` was given, resolved for
+        the server (``/config`` and the page's CSP; rillet/themes/page.py)."""
+        from rillet.themes import page
+
+        merged = {k: v if v is not None else self._page_args.get(k) for k, v in given.items()}
+        style = page.build_page_style(**merged)
+        page.record_page_style(self.settings, style)
+        self.theme, self.css, self.js, self.head = style.theme, style.css, style.js, style.head
+
     def _set_tls_and_metrics(
         self, keyfile: str | None, certfile: str | None, password: str | None, metrics: bool | None
     ) -> None:
@@ -159,6 +281,13 @@ class Blocks:
         strict_cors: bool = True,
         allowed_origins: list[str] | None = None,
         frame_ancestors: str | list[str] | None = None,
+        footer_links: list[Any] | None = None,
+        theme: Any = None,
+        css: str | None = None,
+        css_paths: Any = None,
+        js: str | None = None,
+        head: str | None = None,
+        head_paths: Any = None,
         **options: Any,
     ) -> tuple[Any, str, None]:
         """Start the web server on ``server_name:server_port`` (default 127.0.0.1:7860, or
@@ -183,7 +312,17 @@ class Blocks:
 
         On localhost, requests from other sites' pages are refused unless their origin is in
         ``allowed_origins`` (``strict_cors=False`` also allows the ``null`` origin);
-        ``frame_ancestors`` limits which sites may embed the page (docs/security.md)."""
+        ``frame_ancestors`` limits which sites may embed the page (docs/security.md).
+
+        ``footer_links``: what the page's footer shows, as in Gradio: "api" (the "Use via
+        API" panel), "gradio" ("Built with rillet"); "settings" and "runs" have no page in
+        rillet; ``[]`` shows no footer, None all of them. Gradio 4/5's ``show_api=False``
+        also hides the API link.
+
+        ``theme`` (a ``gr.themes`` theme or a built-in theme's name), ``css``/``css_paths``
+        (custom CSS), ``js`` (JavaScript run when the page loads) and ``head``/
+        ``head_paths`` (HTML added to the page's head) style the page (docs/theming.md);
+        those given to ``Blocks(...)`` are used when these are None."""
         if share:
             print(
                 "* share=True: share links are not available in rillet, so the app is served "
@@ -194,6 +333,7 @@ class Blocks:
 
             make_check(auth)  # a clear TypeError now rather than when the server starts
         self.settings.auth, self.settings.auth_message = auth, auth_message
+        self._set_footer(footer_links, options.pop("show_api", None))
         self._set_backend(backend, ray_address)
         s = self.settings
         s.show_error, s.max_threads = show_error, max_threads
@@ -206,6 +346,10 @@ class Blocks:
             s.max_store_size = settings_mod.parse_size(max_store_size)
         host, port = settings_mod.server_address(server_name, server_port)
         self._set_guard(host, strict_cors, allowed_origins, frame_ancestors)
+        self._set_page_style(
+            {"theme": theme, "css": css, "css_paths": css_paths, "js": js, "head": head}
+            | {"head_paths": head_paths}
+        )
         if settings_mod.reload_mode.get():  # run by `rillet app.py`: its server serves this app
             self.launch_address = (host, port)
             return None, "", None

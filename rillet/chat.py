@@ -13,13 +13,18 @@ yields the whole reply so far at each step; the reply streams into the chatbot a
 from __future__ import annotations
 
 import inspect
+import threading
+import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from rillet.blocks import Blocks
 from rillet.components import Button, Chatbot, Column, Row, State, Textbox, get_component
+from rillet.components._common import warn_unhonoured
+from rillet.components.base import Component
 from rillet.core.backends import in_process
 from rillet.core.spec import as_list
+from rillet.examples import _cache_setting, _results
 
 Message = dict[str, Any]
 
@@ -33,13 +38,68 @@ def _add_user(message: str | None, history: list[Message]) -> tuple[Any, ...]:
     return "", [*history, {"role": "user", "content": message}], message
 
 
+@in_process
+def _add_user_multimodal(message: dict[str, Any] | None, history: list[Message]) -> tuple[Any, ...]:
+    """Multimodal: empty the box, show each file as a user message of its own and then the
+    text (as Gradio does), keep ``{"text", "files"}`` for the reply step."""
+    text, files = _text_and_files(message)
+    if not text.strip() and not files:
+        return None, history, None
+    added: list[Message] = [{"role": "user", "content": {"path": f}} for f in files]
+    if text.strip():
+        added.append({"role": "user", "content": text})
+    return None, [*history, *added], {"text": text, "files": files}
+
+
+def _text_and_files(message: Any) -> tuple[str, list[str]]:
+    """A multimodal message's text and file paths (a string is text alone)."""
+    if isinstance(message, dict):
+        files = [str(f) for f in message.get("files") or []]
+        return str(message.get("text") or ""), files
+    return str(message or ""), []
+
+
+def _multimodal_box(textbox: Any, autofocus: bool) -> Any:
+    """The message box of a multimodal chat: the app's ``MultimodalTextbox`` or a new one;
+    its own submit/stop buttons are off (the chat draws its Submit and Stop buttons)."""
+    from rillet.components.multimodaltextbox import MultimodalTextbox
+
+    box = textbox or MultimodalTextbox(
+        show_label=False,
+        placeholder="Type a message...",
+        scale=7,
+        autofocus=autofocus,
+        file_count="multiple",
+        render=False,
+    )
+    box.submit_btn, box.stop_btn = False, False
+    return box
+
+
+def _turn_before(message: Any, history: list[Message]) -> list[Message]:
+    """``history`` without the user messages of ``message`` that end it (the text message,
+    and for a multimodal message its files' messages)."""
+    if isinstance(message, dict):
+        text, files = _text_and_files(message)
+        n = len(files) + (1 if text.strip() else 0)
+        tail = history[len(history) - n :] if n else []
+        if n and len(tail) == n and all(m.get("role") == "user" for m in tail):
+            return history[:-n]
+        return history
+    last = history[-1] if history else {}
+    if last.get("role") == "user" and last.get("content") == message:
+        return history[:-1]
+    return history
+
+
 class ChatInterface(Blocks):
     """A chatbot, a message box, Submit/Stop buttons and optional examples and extra
     inputs, all wired to ``fn(message, history, *additional_inputs)``.
 
     ``history`` is a list of ``{"role", "content"}`` dicts (the turns before ``message``).
-    The API endpoint ``/<api_name>`` (default ``/chat``) takes the message (and the
-    additional inputs) and returns or streams the reply text.
+    The API endpoint ``/<api_name>`` (by default named after ``fn``, as in Gradio: ``/respond``
+    for ``def respond(...)``) takes the message (and the additional inputs) and returns or
+    streams the reply text.
     """
 
     def __init__(
@@ -55,6 +115,7 @@ class ChatInterface(Blocks):
         additional_outputs: Any = None,
         editable: bool = False,
         examples: list[Any] | None = None,
+        examples_label: str | None = "Examples",
         example_labels: list[str] | None = None,
         example_icons: Any = None,
         run_examples_on_click: bool = True,
@@ -73,10 +134,13 @@ class ChatInterface(Blocks):
         show_progress: str = "minimal",
         fill_height: bool = True,
         fill_width: bool = False,
-        api_name: str = "chat",
+        api_name: str | None = None,
         api_description: str | None = None,
         api_visibility: str = "public",
         save_history: bool = False,
+        analytics_enabled: bool | None = None,
+        delete_cache: tuple[int, int] | None = None,
+        validator: Callable[..., Any] | None = None,
         **blocks_options: Any,
     ) -> None:
         super().__init__(
@@ -84,27 +148,57 @@ class ChatInterface(Blocks):
             title=title or "Gradio",
             fill_height=fill_height,
             fill_width=fill_width,
+            analytics_enabled=analytics_enabled,
+            delete_cache=delete_cache,
             **blocks_options,
+        )
+        warn_unhonoured(
+            self,
+            flagging_mode=None if flagging_mode in (None, "never") else flagging_mode,
+            flagging_options=flagging_options,
+            flagging_dir=flagging_dir,
+            api_description=api_description,
+            save_history=save_history or None,
+            validator=validator,
         )
         self.fn = fn
         self.multimodal = multimodal
         self.settings.description = description
         self.examples = [_example_text(e) for e in examples or []]
         self.example_labels = example_labels
+        self.examples_label = examples_label
+        self.run_examples_on_click = run_examples_on_click
+        self._raw_examples = list(examples or [])
+        self._chat_cache = _cache_setting(cache_examples, cache_mode, fn, [True])
+        if example_icons is not None:
+            warn_unhonoured(self, example_icons=example_icons)
+        if any(isinstance(e, dict) and e.get("files") for e in self._raw_examples):
+            warnings.warn(
+                "gr.ChatInterface: the files of multimodal examples are not sent in rillet; "
+                "an example sends its text",
+                UserWarning,
+                stacklevel=2,
+            )
         self.additional_inputs = [
             get_component(c, render=False) for c in as_list(additional_inputs)
         ]
         self.additional_outputs = as_list(additional_outputs)
+        # scale=1: with fill_height (the default) the chat log grows to fill the window
         self.chatbot = chatbot or Chatbot(
-            label="Chatbot", height=400, render=False, autoscroll=autoscroll
+            label="Chatbot", height=400, scale=1, render=False, autoscroll=autoscroll
         )
-        self.textbox = textbox or Textbox(
-            show_label=False,
-            placeholder="Type a message...",
-            lines=1,
-            scale=7,
-            autofocus=autofocus,
-            render=False,
+        self.textbox = (
+            _multimodal_box(textbox, autofocus)
+            if multimodal
+            else textbox
+            or Textbox(
+                show_label=False,
+                placeholder="Type a message...",
+                lines=1,
+                scale=7,
+                autofocus=autofocus,
+                render=False,
+            )
         )
         with self:
             self._layout(submit_btn, stop_btn)
@@ -119,7 +213,7 @@ class ChatInterface(Blocks):
         with Column():
             self.chatbot.render()
             self.example_buttons = []
-            if self.examples:
+            if self.examples and not self._examples_in_table():
                 with Row():
                     labels = self.example_labels or self.examples
                     self.example_buttons = [
@@ -143,11 +237,20 @@ class ChatInterface(Blocks):
                 with Column(variant="panel"):
                     for component in self.additional_inputs:
                         component.render()
+            self.examples_handler = self._examples_table()
             self.saved_message = State()
             self.api_response = Textbox(visible=False, label="Response")
+            #: Gradio's ``chatbot_value``: an output that sets the chat's history
+            #: (``radio.change(prefill, radio, chat.chatbot_value)``).
+            self.chatbot_value = State([])
 
     def _wire(
-        self, *, concurrency_limit: Any, show_progress: str, api_name: str, api_visibility: str
+        self,
+        *,
+        concurrency_limit: Any,
+        show_progress: str,
+        api_name: str | None,
+        api_visibility: str,
     ) -> None:
         spec = self.spec
         triggers: list[tuple[Textbox | Button, str]] = [(self.textbox, "submit")]
@@ -155,7 +258,7 @@ class ChatInterface(Blocks):
             triggers.append((self.submit_btn, "click"))
         added = spec.listen(
             triggers,
-            _add_user,
+            _add_user_multimodal if self.multimodal else _add_user,
             [self.textbox, self.chatbot],
             [self.textbox, self.chatbot, self.saved_message],
             api_name=False,
@@ -163,16 +266,19 @@ class ChatInterface(Blocks):
         )
         responses = [self._respond_after(added, concurrency_limit, show_progress)]
         for button, text in zip(self.example_buttons, self.examples, strict=False):
-            picked = spec.listen(
-                [(button, "click")],
-                _picker(text),
-                [self.chatbot],
-                [self.textbox, self.chatbot, self.saved_message],
-                api_name=False,
-                show_progress="hidden",
-            )
-            responses.append(self._respond_after(picked, concurrency_limit, show_progress))
+            picked = self._wire_example(button, text)
+            if picked is not None:
+                responses.append(self._respond_after(picked, concurrency_limit, show_progress))
         self.respond_event = responses[0]
+        spec.listen(
+            [(self.chatbot_value, "change")],
+            _same,
+            [self.chatbot_value],
+            [self.chatbot],
+            api_name=False,
+            show_progress="hidden",
+            queue=False,
+        )
         if self.stop_btn is not None:
             spec.listen([(self.stop_btn, "click")], None, cancels=responses)
         self.api_event = spec.listen(
@@ -180,7 +286,7 @@ class ChatInterface(Blocks):
             self._api_fn(),
             [self.textbox, *self.additional_inputs],
             [self.api_response, *self.additional_outputs],
-            api_name=api_name,
+            api_name=api_name or _function_name(self.fn),
             api_visibility=api_visibility,
             concurrency_limit=concurrency_limit,
         )
@@ -203,6 +309,82 @@ class ChatInterface(Blocks):
 
     _add_user = staticmethod(_add_user)
 
+    # -- examples -------------------------------------------------------------------------
+
+    def _examples_in_table(self) -> bool:
+        """Gradio draws the examples as a table (under the additional inputs) when they
+        give values for the additional inputs; else as buttons above the message box."""
+        return bool(self.additional_inputs) and any(
+            isinstance(e, (list, tuple)) and any(v is not None for v in e[1:])
+            for e in self._raw_examples
+        )
+
+    def _examples_table(self) -> Any:
+        """The table of examples with additional inputs: a click fills the message box and
+        the additional inputs (and, cached, shows the conversation)."""
+        if not self._examples_in_table():
+            return None
+        from rillet.examples import Examples
+
+        fn, n, multimodal = self.fn, len(self.additional_outputs), self.multimodal
+
+        def chat_example(message: Any, *extra: Any) -> Iterator[Any]:
+            history = [{"role": "user", "content": message}]
+            for result in _results(fn, _args(multimodal, message, [], extra)):
+                reply, _ = _split(result, n)
+                yield [*history, *_as_messages(reply)]
+
+        return Examples(
+            [list(e) if isinstance(e, (list, tuple)) else [e] for e in self._raw_examples],
+            [self.textbox, *self.additional_inputs],
+            self.chatbot,
+            fn=chat_example,
+            cache_examples=bool(self._chat_cache),
+            cache_mode="lazy" if self._chat_cache == "lazy" else None,
+            label=self.examples_label,
+            preload=False,
+        )
+
+    def _wire_example(self, button: Button, text: str) -> Any:
+        """One example button: with a cache, show the message and its cached reply (a
+        generator's replies replayed in order); with ``run_examples_on_click``, send it as
+        the user's message (returns that step, which the reply step follows); else only
+        fill the message box."""
+        if self._chat_cache:
+            replay = _ChatCache(self, text, eager=self._chat_cache is True)
+
+            def cached_example(history: list[Message]) -> Iterator[list[Message]]:
+                yield from replay.show(history)
+
+            self.spec.listen(
+                [(button, "click")],
+                in_process(cached_example),
+                [self.chatbot],
+                [self.chatbot],
+                api_name=False,
+                show_progress="hidden",
+            )
+            return None
+        if not self.run_examples_on_click:
+            self.spec.listen(
+                [(button, "click")],
+                in_process(lambda: text),
+                None,
+                [self.textbox],
+                api_name=False,
+                queue=False,
+                show_progress="hidden",
+            )
+            return None
+        return self.spec.listen(
+            [(button, "click")],
+            _picker(text),
+            [self.chatbot],
+            [self.textbox, self.chatbot, self.saved_message],
+            api_name=False,
+            show_progress="hidden",
+        )
+
     def _respond_fn(self) -> Callable[..., Any]:
         """The reply step: a sync generator for a sync ``fn``, an async one otherwise.
         (It holds ``fn`` and plain values, not the interface: with ``backend="ray"`` it is
@@ -212,10 +394,7 @@ class ChatInterface(Blocks):
         def prepare(message: Any, history: list[Message]) -> list[Message] | None:
             if not message:
                 return None
-            last = history[-1] if history else {}
-            if last.get("role") == "user" and last.get("content") == message:
-                return history[:-1]
-            return history
+            return _turn_before(message, history)
 
         def show(history: list[Message], result: Any) -> Any:
             reply, outputs = _split(result, n)
@@ -245,6 +424,10 @@ class ChatInterface(Blocks):
 
         return respond
 
+    def text_defaults(self) -> list[Any]:
+        """The additional inputs' initial values (what a cached example is computed with)."""
+        return [getattr(c, "value", None) for c in self.additional_inputs]
+
     def _api_fn(self) -> Callable[..., Any]:
         """The ``/chat`` endpoint: the reply as text, streamed when ``fn`` yields."""
         fn, n, multimodal = self.fn, len(self.additional_outputs), self.multimodal
@@ -271,7 +454,11 @@ class ChatInterface(Blocks):
 def _args(
     multimodal: bool, message: Any, history: list[Message], extra: tuple[Any, ...]
 ) -> list[Any]:
-    arg = {"text": message or "", "files": []} if multimodal else (message or "")
+    if multimodal:
+        text, files = _text_and_files(message)
+        arg: Any = {"text": text, "files": files}
+    else:
+        arg = message or ""
     return [arg, history, *extra]
 
 
@@ -304,6 +491,33 @@ async def _steps_async(fn: Callable[..., Any], args: list[Any]) -> AsyncIterator
         await result.aclose()
 
 
+class _ChatCache:
+    """The replies to one example message, computed once (now, or on the first click
+    when lazy) and replayed on each click without calling ``fn``."""
+
+    def __init__(self, chat: ChatInterface, text: str, *, eager: bool) -> None:
+        self.fn, self.multimodal, self.text = chat.fn, chat.multimodal, chat.text_defaults()
+        self.message = text
+        self.n = len(chat.additional_outputs)
+        self.replies: list[Any] | None = None
+        self.lock = threading.Lock()
+        if eager:
+            self.compute()
+
+    def compute(self) -> list[Any]:
+        with self.lock:
+            if self.replies is None:
+                args = _args(self.multimodal, self.message, [], tuple(self.text))
+                self.replies = [_split(r, self.n)[0] for r in _results(self.fn, args)]
+            return self.replies
+
+    def show(self, history: list[Message]) -> Iterator[list[Message]]:
+        """The conversation with the example and each cached reply, in order."""
+        before = [*(history or []), {"role": "user", "content": self.message}]
+        for reply in self.compute():
+            yield [*before, *_as_messages(reply)]
+
+
 def _picker(text: str) -> Callable[[list[Message]], tuple[Any, ...]]:
     @in_process
     def pick(history: list[Message]) -> tuple[Any, ...]:
@@ -331,12 +545,20 @@ def _as_messages(reply: Any) -> list[Message]:
     """``fn``'s reply as assistant messages (a string, a message dict, or a list of them)."""
     if reply is None:
         return [{"role": "assistant", "content": ""}]
+    if isinstance(reply, dict) and "path" in reply and "content" not in reply:
+        return [{"role": "assistant", "content": reply}]  # a file
     if isinstance(reply, dict):
         return [{"role": "assistant", **reply}]
     if isinstance(reply, (list, tuple)):
         return [m for r in reply for m in _as_messages(r)]
-    if hasattr(reply, "content"):
-        return [{"role": getattr(reply, "role", "assistant"), "content": reply.content}]
+    if isinstance(reply, Component):
+        return [{"role": "assistant", "content": reply}]
+    if hasattr(reply, "content"):  # gr.ChatMessage: its metadata (a thought) and options too
+        message = {"role": getattr(reply, "role", "assistant"), "content": reply.content}
+        for key in ("metadata", "options"):
+            if getattr(reply, key, None):
+                message[key] = getattr(reply, key)
+        return [message]
     return [{"role": "assistant", "content": str(reply)}]
 
 
@@ -359,3 +581,14 @@ def _example_text(example: Any) -> str:
 
 def _label(value: str | bool | None, default: str) -> str:
     return value if isinstance(value, str) else default
+
+
+def _function_name(fn: Any) -> str:
+    """The API name Gradio gives a ChatInterface's endpoint: its function's name."""
+    name = getattr(fn, "__name__", None) or "chat"
+    return "lambda" if name == "<lambda>" else name
+
+
+def _same(value: Any) -> Any:
+    """The history set through ``chatbot_value``, shown as it is."""
+    return value

@@ -2,16 +2,19 @@
 
 A preset built on :class:`~rillet.blocks.Blocks`, as in Gradio. When the function is a
 generator, Submit turns into Stop while it runs; Stop cancels the run and closes the
-generator.
+generator. With no inputs (``inputs=None``: Gradio's "output_only" interface) the outputs
+take the whole width above Clear and Generate; with no outputs ("input_only") the inputs do,
+above Clear and Submit.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any, Literal
 
 from rillet.blocks import Blocks
-from rillet.components import Button, Column, Row, Textbox, get_component
+from rillet.components import Accordion, Button, Column, Row, Textbox, get_component
 from rillet.core.request import input_parameter_names
 from rillet.core.spec import as_list, is_generator
 
@@ -30,6 +33,10 @@ class Interface(Blocks):
         examples: list[Any] | None = None,
         *,
         cache_examples: bool | None = None,
+        cache_mode: Literal["eager", "lazy"] | None = None,
+        examples_per_page: int = 10,
+        example_labels: list[str] | None = None,
+        preload_example: int | Literal[False] = 0,
         live: bool = False,
         title: str | None = None,
         description: str | None = None,
@@ -46,15 +53,62 @@ class Interface(Blocks):
         time_limit: float | None = 30,
         stream_every: float = 0.5,
         ray_options: dict[str, Any] | None = None,
+        additional_inputs: Any = None,
+        additional_inputs_accordion: str | Accordion | None = None,
+        flagging_options: Any = None,
+        flagging_dir: str | None = None,
+        flagging_callback: Any = None,
+        analytics_enabled: bool | None = None,
+        batch: bool = False,
+        max_batch_size: int = 4,
+        api_description: Any = None,
+        allow_duplication: bool = False,
+        delete_cache: tuple[int, int] | None = None,
+        fill_width: bool = False,
+        deep_link: Any = None,
+        validator: Callable[..., Any] | None = None,
+        _api_mode: bool = False,
         **blocks_options: Any,
     ) -> None:
-        super().__init__(mode="interface", title=title or "Gradio", **blocks_options)
+        if _empty(inputs) and _empty(outputs):
+            raise ValueError("Must provide at least one of `inputs` or `outputs`")
+        super().__init__(
+            mode="interface",
+            title=title or "Gradio",
+            analytics_enabled=analytics_enabled,
+            delete_cache=delete_cache,
+            fill_width=fill_width,
+            **blocks_options,
+        )
+        _warn_unhonoured(
+            flagging_mode=flagging_mode not in (None, "never") or None,
+            flagging_options=flagging_options,
+            flagging_dir=flagging_dir,
+            flagging_callback=flagging_callback,
+            batch=batch or None,
+            api_description=api_description,
+            allow_duplication=allow_duplication or None,
+            deep_link=deep_link,
+            validator=validator,
+        )
         self.fn = fn
+        #: Gradio's ``interface_type``: "standard", "output_only" or "input_only".
+        self.interface_type = (
+            "output_only" if _empty(inputs) else "input_only" if _empty(outputs) else "standard"
+        )
         self.settings.description, self.settings.article = description, article
         self.live = live
         self.time_limit, self.stream_every = time_limit, stream_every
         self.examples = examples
-        self.input_components = [get_component(c, render=False) for c in as_list(inputs)]
+        self.main_input_components = [get_component(c, render=False) for c in as_list(inputs)]
+        #: ``additional_inputs``: more of the function's inputs, after the main ones, drawn
+        #: in an accordion ("Additional Inputs") under them.
+        self.additional_input_components = [
+            get_component(c, render=False) for c in as_list(additional_inputs)
+        ]
+        self.additional_inputs_accordion = additional_inputs_accordion
+        #: All the function's inputs, in its parameters' order.
+        self.input_components = self.main_input_components + self.additional_input_components
         self.output_components = [get_component(c, render=False) for c in as_list(outputs)]
         _share_states(self.input_components, self.output_components)
         _default_labels(fn, self.input_components, self.output_components)
@@ -68,22 +122,53 @@ class Interface(Blocks):
                 api_visibility=api_visibility,
                 ray_options=ray_options,
             )
+            self._examples(
+                cache_examples, cache_mode, examples_per_page, example_labels, preload_example
+            )
 
     def _layout(self, submit: str | Button, stop: str | Button, clear: str | Button | None) -> None:
         with Row(equal_height=False):
-            with Column(variant="panel"):
-                for component in self.input_components:
-                    component.render()
-                with Row():
-                    self.clear_btn = _button(clear, "secondary") if clear else None
-                    self.stop_btn = _button(stop, "stop", visible=False)
-                    self.submit_btn = None if self.live else _button(submit, "primary")
-            with Column(variant="panel"):
-                for component in self.output_components:
-                    component.render()
+            if self.interface_type != "output_only":
+                with Column(variant="panel"):
+                    for component in self.main_input_components:
+                        component.render()
+                    self._buttons(submit, stop, clear)
+                    self._additional_inputs()
+            if self.interface_type != "input_only":
+                with Column(variant="panel"):
+                    for component in self.output_components:
+                        component.render()
+                    if self.interface_type == "output_only":
+                        self._buttons("Generate", stop, clear)
+
+    def _additional_inputs(self) -> None:
+        """The additional inputs, in a closed accordion: Gradio's, or the one given (or
+        its label)."""
+        if not self.additional_input_components:
+            return
+        accordion = self.additional_inputs_accordion
+        if not isinstance(accordion, Accordion):
+            accordion = Accordion(accordion or "Additional Inputs", open=False, render=False)
+        accordion.render()
+        with accordion:
+            for component in self.additional_input_components:
+                component.render()
+
+    def _buttons(
+        self, submit: str | Button, stop: str | Button, clear: str | Button | None
+    ) -> None:
+        """Clear, Stop (shown while a generator runs) and Submit; an output-only interface
+        keeps its Generate button when live, as in Gradio."""
+        with Row():
+            self.clear_btn = _button(clear, "secondary") if clear else None
+            self.stop_btn = _button(stop, "stop", visible=False)
+            keep = not self.live or self.interface_type == "output_only"
+            self.submit_btn = _button(submit, "primary") if keep else None
 
     def _wire(self, **options: Any) -> None:
-        if self.live:
+        if self.live and self.interface_type == "output_only":
+            self.load(self.fn, None, self.output_components)  # then Generate runs it again
+        if self.live and self.interface_type != "output_only":
             self._wire_live(**options)
         else:
             assert self.submit_btn is not None, "made by _layout unless live"
@@ -111,6 +196,46 @@ class Interface(Blocks):
                 queue=False,
                 frontend={"clear": ids},
             )
+
+    def _examples(
+        self,
+        cache_examples: bool | None,
+        cache_mode: Literal["eager", "lazy"] | None,
+        per_page: int,
+        labels: list[str] | None,
+        preload: int | Literal[False],
+    ) -> None:
+        """``examples=``: a ``gr.Examples`` under the inputs and outputs for the inputs
+        that are not ``gr.State`` (caching is off with a State, as in Gradio). A click
+        fills the inputs; with ``cache_examples`` it also shows the cached outputs."""
+        from rillet.examples import Examples
+
+        self.examples_handler: Examples | None = None
+        if not self.examples:
+            return
+        inputs = [c for c in self.input_components if not getattr(c, "stateful", False)]
+        outputs = [c for c in self.output_components if not getattr(c, "stateful", False)]
+        if len(inputs) < len(self.input_components) or len(outputs) < len(self.output_components):
+            if cache_examples:
+                warnings.warn(
+                    "Cache examples cannot be used with state inputs and outputs. "
+                    "Setting cache_examples to False.",
+                    UserWarning,
+                    stacklevel=4,
+                )
+            cache_examples = False
+        self.examples_handler = Examples(
+            self.examples,
+            inputs,
+            outputs,
+            fn=self.fn,
+            cache_examples=cache_examples,
+            cache_mode=cache_mode,
+            examples_per_page=per_page,
+            batch=getattr(self, "batch", False),
+            example_labels=labels,
+            preload=preload,
+        )
 
     def _wire_live(self, **options: Any) -> None:
         """``live=True``: streaming inputs (webcam, microphone) send chunks to a
@@ -141,6 +266,22 @@ class Interface(Blocks):
                 frontend={"cancel_stale": True},
                 **options,
             )
+
+
+def _warn_unhonoured(**arguments: Any) -> None:
+    """Warn, naming each, about the Interface arguments given that rillet does not act on."""
+    for name, value in arguments.items():
+        if value is not None:
+            warnings.warn(
+                f"gr.Interface: `{name}` has no effect in rillet (accepted for "
+                "compatibility with Gradio)",
+                UserWarning,
+                stacklevel=4,
+            )
+
+
+def _empty(components: Any) -> bool:
+    return components is None or (isinstance(components, list | tuple) and len(components) == 0)
 
 
 def _share_states(inputs: list[Any], outputs: list[Any]) -> None:

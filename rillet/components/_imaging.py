@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rillet.media.limits import Limits, TooLarge, max_pixels
+from rillet.codecs.limits import Limits, TooLarge, max_pixels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -85,7 +85,7 @@ def _encoder(fmt: str) -> tuple[str, dict[str, Any]]:
 def open_image(source: Path | BytesIO) -> PIL.Image.Image:
     """The decoded image. ValueError for files that are not images; TooLarge for images of
     more than ``PIL.Image.MAX_IMAGE_PIXELS`` pixels, told from the header before decoding
-    (:mod:`rillet.media.limits`)."""
+    (:mod:`rillet.codecs.limits`)."""
     import PIL.Image
 
     limits = Limits(pixels=max_pixels())

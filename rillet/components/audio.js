@@ -17,12 +17,20 @@
  * each chunk a WAV file uploaded first; while the last chunk waits for its result the
  * samples are kept and go with the next one, so nothing is lost and nothing piles up.
  *
+ * A whole file (not a stream while it plays) is drawn as a waveform over the player
+ * (`data-testid="waveform"`): the decoded file's peaks as bars, the part played in the
+ * progress colour, following the player; a click seeks. Colours come from
+ * `waveform_options` (`waveform_color`, `waveform_progress_color`), else the page's muted
+ * and primary colours; `show_recording_waveform: false` keeps the player alone. The
+ * download button sits in the corner (`buttons`, `../toolbar.js`).
+ *
  * Test hook: `el.rilletAudio` = {scheduled: [{index, start, duration, frames, sampleRate,
- * readyMs}], underruns, contextTime(), state(), player, recordedSeconds()}.
+ * readyMs}], underruns, contextTime(), state(), player, recordedSeconds(), waveform:
+ * {url, peaks, progress}}.
  */
 
 import { AudioChunkPlayer } from "rillet/audiostream.js";
-import { applyCommon, h } from "rillet/block.js";
+import { addStyles, applyCommon, h } from "rillet/block.js";
 import { clock } from "rillet/mediainput.js";
 import { MediaView } from "rillet/mediaview.js";
 import { Recorder } from "rillet/recorder.js";
@@ -44,13 +52,13 @@ class AudioView extends MediaView {
     super(el, props, ctx, { kind: "audio", recordSource: "microphone", accepted: ["audio/", "video/"] });
     this.player = /** @type {HTMLAudioElement} */ (h("audio", { controls: true, preload: "metadata",
       "data-testid": "audio-player" }));
-    this.empty = h("div", { class: "rillet-audio-empty", text: "No audio" });
+    addStyles("audio", CSS);
     this.liveBar = h("div", { class: "rillet-audio-live", hidden: true, "data-testid": "audio-stream" });
     this.stage = this.liveBar;
-    this.links = h("div", { class: "rillet-audio-links" });
+    this.wave = new Waveform(this.player, () => this.props.waveform_options || {});
     this.controls = h("div", { class: "rillet-audio-input" });
     el.classList.add("rillet-audio");
-    el.append(this.label.el, this.liveBar, this.player, this.empty, this.links, this.controls);
+    el.append(this.label.el, this.bar.el, this.liveBar, this.wave.el, this.player, this.empty, this.controls);
     for (const name of ["play", "pause"]) this.player.addEventListener(name, () => this.onPlayer(name));
     this.player.addEventListener("ended", () => this.ctx.emit("stop"));
     applyCommon(el, this.props);
@@ -71,6 +79,7 @@ class AudioView extends MediaView {
       player: this.player,
       recordedSeconds: () => (view.recorder ? view.recorder.seconds() : 0),
       get chunksSent() { return view.chunksSent || 0; },
+      get waveform() { return view.wave.state(); },
     };
   }
 
@@ -108,23 +117,27 @@ class AudioView extends MediaView {
   show(autoplay) {
     const url = this.urlOf(this.value);
     this.player.hidden = !url;
-    this.empty.hidden = Boolean(url) || this.interactive || !this.liveBar.hidden;
+    this.empty.hidden = Boolean(url) || !this.liveBar.hidden || Boolean(this.recorder);
     this.player.loop = Boolean(this.props.loop);
     if (this.player.getAttribute("src") !== url) {
       if (url) this.player.src = url;
       else this.player.removeAttribute("src");
     }
-    this.links.replaceChildren();
-    if (url && (this.props.buttons || ["download"]).includes("download")) {
-      this.links.append(h("a", { href: url, download: this.value.orig_name || "audio", class: "rillet-muted",
-        text: "Download" }));
-    }
+    this.showWave();
+    this.bar.update();
     if (this.clearButton) this.clearButton.hidden = !url;
     if (autoplay && url) {
       this.player.play().catch((err) => {
         if (err.name === "NotAllowedError") this.blocked(() => this.player.play(), err.name);
       });
     }
+  }
+
+  /** The waveform of the file in the player; none while a stream plays, or when the app
+   * asked for the player alone (`show_recording_waveform: false`). */
+  showWave() {
+    const wanted = this.liveBar.hidden && this.props.waveform_options?.show_recording_waveform !== false;
+    this.wave.show(wanted ? this.urlOf(this.value) : null);
   }
 
   onPlayer(name) {
@@ -207,7 +220,8 @@ class AudioView extends MediaView {
     this.live = null;
     this.unblocked();
     this.liveBar.hidden = true;
-    this.empty.hidden = Boolean(this.urlOf(this.value)) || this.interactive;
+    this.empty.hidden = Boolean(this.urlOf(this.value)) || Boolean(this.recorder);
+    this.showWave();
   }
 
   // ---- input ----
@@ -222,6 +236,7 @@ class AudioView extends MediaView {
     }
     this.recordButton.textContent = "■ Stop";
     this.el.classList.add("rillet-recording");
+    this.empty.hidden = true;
     this.ctx.emit("start_recording");
     if (this.props.streaming) {
       const every = Math.max(0.05, this.ctx.stream.every()) * 1000;
@@ -290,3 +305,156 @@ class AudioView extends MediaView {
     if (file) await this.uploadFile(file, null);
   }
 }
+
+/** Bars drawn per CSS pixel of width: a 2px bar and a 1px gap. */
+const BAR = 3;
+/** Peaks kept per file; the bars drawn take the loudest of theirs. */
+const PEAKS = 1200;
+/** The rate files are decoded at to find their peaks (enough for the shape, and light). */
+const PEAK_RATE = 8000;
+
+/** A file's waveform: its peaks as bars, the part played in the progress colour. */
+class Waveform {
+  /**
+   * @param {HTMLMediaElement} player the player it follows and seeks
+   * @param {() => Object} options the component's `waveform_options`
+   */
+  constructor(player, options) {
+    this.player = player;
+    this.options = options;
+    this.canvas = h("canvas", { class: "rillet-waveform-canvas" });
+    this.el = h("div", { class: "rillet-waveform", "data-testid": "waveform", hidden: true }, [this.canvas]);
+    /** @type {Float32Array|null} */
+    this.peaks = null;
+    this.url = null;
+    this.progress = 0;
+    this.token = 0;
+    this.frame = 0;
+    for (const name of ["timeupdate", "seeked", "loadedmetadata", "emptied"]) player.addEventListener(name, () => this.draw());
+    player.addEventListener("play", () => this.follow());
+    this.el.addEventListener("click", (e) => this.seek(e));
+    new ResizeObserver(() => this.draw()).observe(this.el);
+  }
+
+  /** @returns {{url: string|null, peaks: number, progress: number}} what it shows (tests) */
+  state() {
+    return { url: this.peaks ? this.url : null, peaks: this.peaks ? this.peaks.length : 0, progress: this.progress };
+  }
+
+  /** @param {string|null} url the file to draw (null: none, hidden) */
+  async show(url) {
+    if (url === this.url) return;
+    const token = ++this.token;
+    this.url = url;
+    this.peaks = null;
+    this.el.hidden = true;
+    if (!url) return;
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const data = await response.arrayBuffer();
+      const audio = await new OfflineAudioContext(1, 1, PEAK_RATE).decodeAudioData(data);
+      if (token !== this.token) return;
+      this.peaks = peaksOf(audio);
+    } catch (err) {
+      if (token === this.token) console.info(`rillet: no waveform for this audio (${err.message || err})`);
+      return;
+    }
+    this.el.hidden = false;
+    this.draw();
+  }
+
+  /** Redraw on every animation frame while the player plays. */
+  follow() {
+    cancelAnimationFrame(this.frame);
+    const tick = () => {
+      this.draw();
+      if (!this.player.paused) this.frame = requestAnimationFrame(tick);
+    };
+    tick();
+  }
+
+  /** @param {MouseEvent} event a click: the player goes there (once it knows its duration) */
+  seek(event) {
+    const box = this.el.getBoundingClientRect();
+    this.seekTo(Math.max(0, Math.min(1, (event.clientX - box.left) / box.width)));
+  }
+
+  /** @param {number} fraction of the duration */
+  seekTo(fraction) {
+    const duration = this.player.duration;
+    if (!Number.isFinite(duration) || duration <= 0) {
+      this.player.addEventListener("loadedmetadata", () => this.seekTo(fraction), { once: true });
+      if (this.player.preload !== "auto") this.player.preload = "auto";
+      return;
+    }
+    this.player.currentTime = fraction * duration;
+    this.draw();
+  }
+
+  draw() {
+    const peaks = this.peaks;
+    if (!peaks || this.el.hidden) return;
+    const width = this.el.clientWidth;
+    const height = this.el.clientHeight;
+    if (!width || !height) return;
+    const ratio = window.devicePixelRatio || 1;
+    if (this.canvas.width !== Math.round(width * ratio) || this.canvas.height !== Math.round(height * ratio)) {
+      this.canvas.width = Math.round(width * ratio);
+      this.canvas.height = Math.round(height * ratio);
+    }
+    const duration = this.player.duration;
+    this.progress = Number.isFinite(duration) && duration > 0 ? Math.min(1, this.player.currentTime / duration) : 0;
+    const c = /** @type {CanvasRenderingContext2D} */ (this.canvas.getContext("2d"));
+    c.setTransform(ratio, 0, 0, ratio, 0, 0);
+    c.clearRect(0, 0, width, height);
+    const style = getComputedStyle(this.el);
+    const options = this.options();
+    const base = options.waveform_color || style.getPropertyValue("--rillet-muted").trim() || "gray";
+    const played = options.waveform_progress_color || style.getPropertyValue("--rillet-primary").trim() || "orange";
+    const bars = Math.max(1, Math.floor(width / BAR));
+    const loudest = Math.max(...peaks, 1e-6);
+    for (let i = 0; i < bars; i += 1) {
+      let peak = 0;
+      const end = Math.max(Math.floor(((i + 1) * peaks.length) / bars), Math.floor((i * peaks.length) / bars) + 1);
+      for (let j = Math.floor((i * peaks.length) / bars); j < end && j < peaks.length; j += 1) peak = Math.max(peak, peaks[j]);
+      const barHeight = Math.max(1, (peak / loudest) * (height - 2));
+      c.fillStyle = (i + 0.5) / bars <= this.progress ? played : base;
+      c.fillRect(i * BAR, (height - barHeight) / 2, BAR - 1, barHeight);
+    }
+  }
+}
+
+/**
+ * The loudest sample of each of `PEAKS` equal slices of a decoded file (all channels).
+ * @param {AudioBuffer} audio
+ * @returns {Float32Array}
+ */
+function peaksOf(audio) {
+  const count = Math.max(1, Math.min(PEAKS, audio.length));
+  const peaks = new Float32Array(count);
+  for (let ch = 0; ch < audio.numberOfChannels; ch += 1) {
+    const samples = audio.getChannelData(ch);
+    for (let i = 0; i < count; i += 1) {
+      const end = Math.floor(((i + 1) * samples.length) / count);
+      let peak = peaks[i];
+      for (let j = Math.floor((i * samples.length) / count); j < end; j += 1) {
+        const v = Math.abs(samples[j]);
+        if (v > peak) peak = v;
+      }
+      peaks[i] = peak;
+    }
+  }
+  return peaks;
+}
+
+const CSS = `
+.rillet-waveform { height: 64px; margin: 4px 0 6px; cursor: pointer; }
+.rillet-waveform[hidden] { display: none; }
+.rillet-waveform-canvas { display: block; width: 100%; height: 100%; }
+.rillet-audio .rillet-media-empty { padding: 0; }
+.rillet-audio .rillet-media-empty > .rillet-empty-faint { min-height: 72px; }
+.rillet-audio .rillet-media-empty > label, .rillet-audio .rillet-media-empty > button { min-height: 150px;
+  border: 2px dashed var(--rillet-input-border); border-radius: 6px; }
+.rillet-audio .rillet-toolbar { top: 6px; right: 8px; }
+`;

@@ -5,7 +5,7 @@ the bytes of a file or a slice of one, ``(sample_rate, array)``) is decoded to P
 stream's format and sent as its own small WAV file, marked ``is_stream``; the page plays
 each one the moment it has decoded it, scheduled to start exactly where the one before
 ends. When the stream ends, the chunks are joined into one file (``format``, WAV by
-default), the final value. Decoding is PyAV's (``rillet.media``), imported only when audio
+default), the final value. Decoding is PyAV's (``rillet.codecs``), imported only when audio
 is processed, so importing rillet stays light.
 """
 
@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from rillet.codecs.limits import Limits
+from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import (
     FileValued,
     buttons_list,
@@ -29,7 +32,6 @@ from rillet.components._common import (
 from rillet.core.contract import OutputStream, Run
 from rillet.core.files import FileOut, is_file_data, new_file
 from rillet.core.streams import ChunkStream
-from rillet.media.limits import Limits
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,6 +39,28 @@ if TYPE_CHECKING:
 EXAMPLE_URL = "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav"
 FORMATS = ("wav", "mp3", "flac")
 SOURCES = ("upload", "microphone")
+#: The ``buttons`` the page draws (Gradio's "share" needs Hugging Face Spaces).
+HONOURED = ("download",)
+
+
+@dataclass
+class WaveformOptions:
+    """Gradio's ``gr.WaveformOptions``: how an audio's waveform is drawn.
+
+    ``waveform_color`` (the bars; None: the page's muted colour) and
+    ``waveform_progress_color`` (the part played; None: the page's primary colour) are any
+    CSS colour; ``show_recording_waveform=False`` shows the browser's own player instead of
+    the waveform. ``skip_length`` (Gradio's skip buttons), ``trim_region_color`` and
+    ``sample_rate`` (its audio editor, trimming) are for controls rillet's player does not
+    have (it is the browser's): set to other than their defaults, they warn.
+    """
+
+    waveform_color: str | None = None
+    waveform_progress_color: str | None = None
+    trim_region_color: str | None = None
+    show_recording_waveform: bool = True
+    skip_length: int | float = 5
+    sample_rate: int = 44100
 
 
 class Audio(FileValued):
@@ -91,7 +115,7 @@ class Audio(FileValued):
         buttons: Sequence[Any] | None = None,
         show_download_button: bool | None = None,
         show_share_button: bool | None = None,
-        waveform_options: Any = None,
+        waveform_options: WaveformOptions | dict[str, Any] | None = None,
         loop: bool = False,
         recording: bool = False,
         subtitles: Any = None,
@@ -114,14 +138,27 @@ class Audio(FileValued):
         self.editable = editable
         self.loop = loop
         self.recording = recording
-        self.waveform_options = waveform_options  # accepted; the page draws no waveform
+        self.waveform_options = _waveform_options(waveform_options)
         self.min_length, self.max_length = min_length, max_length
         self.playback_position = playback_position
         self.buttons = buttons_list(
             buttons, ["download", "share"], download=show_download_button, share=show_share_button
         )
+        warn_unhonoured_buttons(
+            self, ["share"] if buttons is None and show_share_button else buttons, HONOURED
+        )
+        defaults = WaveformOptions()
         warn_unhonoured(
-            self, every=every, inputs=inputs, subtitles=subtitles, preserved_by_key=preserved_by_key
+            self,
+            every=every,
+            inputs=inputs,
+            subtitles=subtitles,
+            preserved_by_key=preserved_by_key,
+            **{
+                f"waveform_options.{name}": getattr(self.waveform_options, name)
+                for name in ("trim_region_color", "skip_length", "sample_rate")
+                if getattr(self.waveform_options, name) != getattr(defaults, name)
+            },
         )
         super().__init__(
             value,
@@ -151,7 +188,7 @@ class Audio(FileValued):
             )
         media = _media()
         path = Path(payload["path"])
-        limits = Limits.for_input(self.max_length)  # rillet.media.limits: no audio bombs
+        limits = Limits.for_input(self.max_length)  # rillet.codecs.limits: no audio bombs
         if self.min_length is not None or self.max_length is not None:
             self._check_length(media.duration_of(path, stop_after=limits.seconds))
         if self.type == "filepath":
@@ -286,7 +323,7 @@ class Audio(FileValued):
             "buttons": self.buttons,
             "show_download_button": "download" in self.buttons,
             "show_share_button": "share" in self.buttons,
-            "waveform_options": _plain(self.waveform_options),
+            "waveform_options": asdict(self.waveform_options),
             "min_length": self.min_length,
             "max_length": self.max_length,
             "playback_position": self.playback_position,
@@ -294,9 +331,9 @@ class Audio(FileValued):
 
 
 def _media() -> ModuleType:
-    """:mod:`rillet.media.audio`, once PyAV is known to be installed."""
+    """:mod:`rillet.codecs.audio`, once PyAV is known to be installed."""
     require_av("gr.Audio", "process audio")
-    from rillet.media import audio
+    from rillet.codecs import audio
 
     return audio
 
@@ -311,8 +348,15 @@ def _sources(sources: Sequence[str] | str | None, streaming: bool) -> list[str]:
     return chosen
 
 
-def _plain(options: Any) -> Any:
-    """``waveform_options`` as JSON (a dict, or a ``WaveformOptions``-like object)."""
-    if options is None or isinstance(options, dict):
+def _waveform_options(options: WaveformOptions | dict[str, Any] | None) -> WaveformOptions:
+    """``waveform_options`` as Gradio takes it: None (the defaults), a dict of its fields
+    (an unknown one is a TypeError, as in Gradio) or a ``WaveformOptions``."""
+    if options is None:
+        return WaveformOptions()
+    if isinstance(options, dict):
+        return WaveformOptions(**options)
+    if isinstance(options, WaveformOptions):
         return options
-    return {k: v for k, v in vars(options).items() if not k.startswith("_")}
+    raise TypeError(
+        f"waveform_options must be a gr.WaveformOptions or a dict, got {type(options).__name__}"
+    )

@@ -8,6 +8,8 @@ listener methods (``.click``, ``.change``...) come from its ``EVENTS``.
 
 from __future__ import annotations
 
+import copy
+import inspect
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
@@ -30,6 +32,37 @@ class Block:
     #: Its values never travel through the API (``skip_api`` in ``/config``): buttons,
     #: layouts, ``State``, and rillet's display-only ``Markdown`` and ``HTML``.
     skip_api: ClassVar[bool] = False
+    #: The arguments the block was made with (see :meth:`as_update`).
+    _given_arguments: tuple[tuple[Any, ...], dict[str, Any]] = ((), {})
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # The arguments given, so that a block returned by a function can act as an update
+        # of just those (``return gr.Textbox(visible=True)``), as in Gradio.
+        block = super().__new__(cls)
+        block._given_arguments = (args, kwargs)
+        return block
+
+    def as_update(self) -> dict[str, Any]:
+        """This block as ``gr.update(...)`` of the arguments it was made with: what a
+        function that returns ``gr.Textbox(visible=True, value="hi")`` means, as in Gradio
+        (its props as ``/config`` shows them; its value as the raw value, postprocessed by
+        the output)."""
+        args, kwargs = getattr(self, "_given_arguments", ((), {}))
+        try:
+            named = next(c for c in type(self).__mro__ if not c.__dict__.get("is_template"))
+            init = next(c.__dict__["__init__"] for c in named.__mro__ if "__init__" in c.__dict__)
+            given = inspect.signature(init).bind_partial(self, *args, **kwargs)
+        except TypeError:
+            given = None
+        names = [n for n in (given.arguments if given else kwargs) if n != "self"]
+        config = self.get_config()
+        update: dict[str, Any] = {"__type__": "update"}
+        for name in names:
+            if name == "value":
+                update["value"] = getattr(self, "value", None)
+            elif name in config:
+                update[name] = config[name]
+        return update
 
     def __init__(
         self,
@@ -173,6 +206,18 @@ class Component(Block):
 
             return decorate
         return spec.listen([(self, event)], fn, inputs, outputs, **options)
+
+    def with_props(self, props: dict[str, Any]) -> Component:
+        """A copy of this component with the props of an update applied (``choices``...),
+        so that the update's value is postprocessed as the updated component would."""
+        from rillet.components._common import normalize_choices
+
+        clone = copy.copy(self)
+        for name, value in props.items():
+            if name in ("value", "__type__") or not hasattr(clone, name):
+                continue
+            setattr(clone, name, normalize_choices(value) if name == "choices" else value)
+        return clone
 
     def preprocess(self, payload: Any) -> Any:
         """The Python value the user's function receives for ``payload``."""

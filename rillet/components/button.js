@@ -4,7 +4,13 @@
  * ("sm" | "md" | "lg"), interactive, visible, link (opens the URL in a new tab).
  */
 
-import { applyCommon, h } from "rillet/block.js";
+import { addStyles, applyCommon, h } from "rillet/block.js";
+
+/* Hugging Face's own buttons (Duplicate, Login): black with white text, in both themes. */
+const CSS = `
+.rillet-btn-huggingface { background: #000; border-color: #000; color: #fff; }
+.rillet-btn-huggingface:hover { background: #333; border-color: #333; }
+`;
 
 /**
  * Mount a button into `el`.
@@ -21,6 +27,7 @@ class Button {
   constructor(el, props, ctx) {
     this.el = el;
     this.ctx = ctx;
+    addStyles("button", CSS);
     this.props = { variant: "secondary", size: "lg", ...props };
     this.button = h("button", { type: "button", class: "rillet-btn" });
     this.button.addEventListener("click", () => this.onClick());
@@ -56,7 +63,9 @@ class Button {
   }
 
   onClick() {
-    if (this.props.link) window.open(this.props.link, "_blank", "noopener");
+    const { link, link_target: target = "_self" } = this.props;
+    if (link && target === "_self") window.location.assign(link);
+    else if (link) window.open(link, target, "noopener");
     this.ctx.emit("click");
   }
 }

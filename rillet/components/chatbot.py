@@ -5,20 +5,89 @@ The Python value is a list of messages ``{"role": "user" | "assistant", "content
 output too. On the wire a message's ``content`` is a list of typed parts, as in Gradio 6
 (``[{"type": "text", "text": "..."}]``), so a streamed reply travels as one ``append`` edit at
 ``[i, "content", 0, "text"]`` per step, whatever the length of the reply or the history.
+
+A message's ``content`` may also be a file (``{"path": ...}``, a ``(path,)`` tuple) or a
+component (``gr.Image(...)``, ``gr.Audio``, ``gr.File``...), or a list mixing them with text;
+they travel as Gradio 6's ``file`` and ``component`` parts and are drawn as media. A
+message's ``metadata`` with a ``title`` is drawn as a collapsible "thought" (nested under
+the thought whose ``id`` is its ``parent_id``; a spinner while ``status`` is "pending").
 """
 
 from __future__ import annotations
 
+import mimetypes
+import shutil
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Literal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal, TypedDict
+from urllib.parse import quote
 
-from rillet.components._common import buttons_list, warn_unhonoured
+from rillet import protocol
+from rillet.components._buttons import warn_unhonoured_buttons
+from rillet.components._common import buttons_list, readable_file, warn_unhonoured
 from rillet.components.base import Component
 from rillet.core.contract import OutputStream, Run
+from rillet.core.files import FILE_META, FileOut, is_file_data, new_file
 from rillet.core.streams import DiffStream
 
 Message = dict[str, Any]
+
+
+class MetadataDict(TypedDict, total=False):
+    """Gradio's ``MetadataDict``: what makes a message a "thought" (a tool call, a step of
+    reasoning). ``title`` (required to draw it as a thought), ``id`` and ``parent_id`` (to
+    nest it under another thought), ``log`` (shown beside the title), ``duration`` (seconds,
+    shown in brackets) and ``status``: "pending" (a spinner, open) or "done" (closed)."""
+
+    title: str
+    id: int | str
+    parent_id: int | str
+    log: str
+    duration: float
+    status: Literal["pending", "done"]
+
+
+class _OptionFields(TypedDict):
+    value: str
+
+
+class OptionDict(_OptionFields, total=False):
+    """One option offered under a message: the ``value`` it gives when picked, and the
+    ``label`` shown (the value when omitted)."""
+
+    label: str
+
+
+@dataclass
+class ChatMessage:
+    """A message of the Chatbot, as Gradio's ``gr.ChatMessage``: ``content`` (text, a file
+    dict, a component, or a list of them), ``role`` ("assistant" by default), ``metadata``
+    (a :class:`MetadataDict`: a title makes it a thought) and ``options``."""
+
+    content: Any
+    role: Literal["user", "assistant", "system"] = "assistant"
+    metadata: MetadataDict = field(default_factory=lambda: MetadataDict())
+    options: list[OptionDict] = field(default_factory=list)
+
+
+class _MessageFields(TypedDict):
+    role: Literal["user", "assistant", "system"]
+    content: Any
+
+
+class MessageDict(_MessageFields, total=False):
+    """Gradio's ``MessageDict``: the type of a message dict, for apps that annotate with it
+    (``from gradio.components.chatbot import MessageDict``)."""
+
+    metadata: dict[str, Any]
+    options: list[dict[str, Any]]
+
+
 _ROLES = ("user", "assistant", "system")
+#: The ``buttons`` the page draws: "copy" on each message, "copy_all" for the whole chat
+#: (Gradio's "share" needs Hugging Face Spaces).
+HONOURED = ("copy", "copy_all")
 
 
 class Chatbot(Component):
@@ -70,8 +139,8 @@ class Chatbot(Component):
         rtl: bool = False,
         buttons: Sequence[Any] | None = None,
         show_share_button: bool | None = None,
-        show_copy_button: bool = False,
-        show_copy_all_button: bool = False,
+        show_copy_button: bool | None = None,
+        show_copy_all_button: bool | None = None,
         watermark: str | None = None,
         avatar_images: tuple[Any, Any] | None = None,
         sanitize_html: bool = True,
@@ -97,8 +166,9 @@ class Chatbot(Component):
         self.resizable = resizable or resizeable
         self.editable = editable
         self.rtl = rtl
-        self.buttons = buttons_list(
-            buttons, [], copy=show_copy_button, copy_all=show_copy_all_button
+        self.buttons = _buttons(buttons, show_share_button, show_copy_button, show_copy_all_button)
+        warn_unhonoured_buttons(
+            self, ["share"] if buttons is None and show_share_button else buttons, HONOURED
         )
         self.avatar_images = avatar_images
         self.sanitize_html = sanitize_html
@@ -210,44 +280,70 @@ class Chatbot(Component):
         }
 
 
+def _buttons(
+    buttons: Sequence[Any] | None,
+    share: bool | None,
+    copy: bool | None,
+    copy_all: bool | None,
+) -> list[str]:
+    """Gradio 6's ``buttons`` (default: share, copy, copy_all); Gradio 5's ``show_*_button``
+    flags, when one is given, adjust Gradio 5's defaults (none of them)."""
+    if buttons is None and (share or copy or copy_all):
+        return buttons_list(None, [], share=share, copy=copy, copy_all=copy_all)
+    return buttons_list(buttons, ["share", "copy", "copy_all"])
+
+
 class _WireCache:
-    """The wire form of the last list of messages converted, reused for the messages that
-    are the same objects with the same role, content and metadata: a streamed reply then
-    costs one new wire message per step, and the diff skips the reused ones by identity."""
+    """The wire form of the last list of messages converted, reused for each message whose
+    role, content, metadata and options are unchanged (compared with a snapshot, so a
+    ``metadata`` dict changed in place is seen): a streamed reply then costs one new wire
+    message per step, and the diff skips the reused ones by identity."""
 
     def __init__(self) -> None:
-        self.keys: list[tuple[Any, ...]] = []
-        self.wire: list[Message] = []
+        #: (keys, wire) of the last conversion, swapped as one reference: sessions that
+        #: stream at once through one Chatbot never see one's keys with another's wire.
+        self.last: tuple[list[tuple[Any, ...]], list[Message]] = ([], [])
 
     def convert(self, value: Any) -> list[Message]:
         """``value`` (messages or pairs) in the wire format."""
-        old_keys, old_wire = self.keys, self.wire
+        if any(isinstance(m, (list, tuple)) for m in value):
+            return [wire_message(m) for m in normalize_messages(value)]
+        old_keys, old_wire = self.last
         keys: list[tuple[Any, ...]] = []
         out: list[Message] = []
-        for i, message in enumerate(value):
-            if type(message) is not dict:
-                return self._convert_all(value)
-            role, content = message.get("role"), message.get("content")
-            meta = message.get("metadata")
-            if i < len(old_keys):
-                key = old_keys[i]
-                if key[0] is message and key[1] is role and key[2] is content and key[3] is meta:
-                    keys.append(key)
-                    out.append(old_wire[i])
-                    continue
-            keys.append((message, role, content, meta))
+        for i, message in enumerate(normalize_messages(value)):
+            key = _snapshot(message)
+            if i < len(old_keys) and old_keys[i] == key:
+                keys.append(old_keys[i])
+                out.append(old_wire[i])
+                continue
+            keys.append(key)
             out.append(wire_message(message))
-        self.keys, self.wire = keys, out
+        self.last = (keys, out)
         return out
 
-    def _convert_all(self, value: Any) -> list[Message]:
-        self.keys, self.wire = [], []
-        return [wire_message(m) for m in normalize_messages(value)]
+
+def _snapshot(message: Message) -> tuple[Any, ...]:
+    """What a message's wire form depends on, copied one level deep (an app may change its
+    ``metadata`` or a list content in place between two steps)."""
+    content = message.get("content")
+    if isinstance(content, list):
+        content = [dict(c) if isinstance(c, dict) else c for c in content]
+    elif isinstance(content, dict):
+        content = dict(content)
+    meta = message.get("metadata")
+    options = message.get("options")
+    return (
+        message.get("role"),
+        content,
+        dict(meta) if isinstance(meta, dict) else meta,
+        list(options) if isinstance(options, list) else options,
+    )
 
 
 def normalize_messages(value: Any) -> list[Message]:
-    """Message dicts (or objects with ``role``/``content``) or ``[user, bot]`` pairs as
-    message dicts; pairs skip their None halves."""
+    """Message dicts (or ``ChatMessage``-like objects with ``role``/``content``) or
+    ``[user, bot]`` pairs as message dicts; pairs skip their None halves."""
     out: list[Message] = []
     for item in value:
         if isinstance(item, (list, tuple)):
@@ -266,6 +362,7 @@ def normalize_messages(value: Any) -> list[Message]:
                     "role": item.role,
                     "content": item.content,
                     "metadata": getattr(item, "metadata", None),
+                    "options": getattr(item, "options", None),
                 }
             )
         else:
@@ -283,25 +380,104 @@ def wire_message(message: Message) -> Message:
     out: Message = {"role": role, "content": content_to_parts(message.get("content"))}
     if message.get("metadata"):
         out["metadata"] = dict(message["metadata"])
+    if message.get("options"):
+        out["options"] = [dict(o) for o in message["options"]]
     return out
 
 
 def content_to_parts(content: Any) -> list[dict[str, Any]]:
-    """A message's content as Gradio 6's list of typed parts."""
+    """A message's content as Gradio 6's list of typed parts: ``text``, ``file`` (a
+    ``FileData`` under ``file``) and ``component`` (a component's name, value and props)."""
     if content is None:
         return [{"type": "text", "text": ""}]
+    if isinstance(content, list):
+        return [part for item in content for part in _parts(item)] or [{"type": "text", "text": ""}]
+    return _parts(content)
+
+
+def _parts(content: Any) -> list[dict[str, Any]]:
     if isinstance(content, str):
         return [{"type": "text", "text": content}]
-    if isinstance(content, list) and all(isinstance(p, dict) and "type" in p for p in content):
-        return [dict(p) for p in content]
     if isinstance(content, dict) and "type" in content:
         return [dict(content)]
+    if isinstance(content, dict) and "path" in content:
+        return [_file_part(content, content.get("alt_text"))]
+    if isinstance(content, tuple) and content and isinstance(content[0], (str, Path)):
+        alt = content[1] if len(content) > 1 else None
+        return [_file_part({"path": content[0]}, alt)]
+    if isinstance(content, Component):
+        return [_component_part(content)]
+    if isinstance(content, Path):
+        return [_file_part({"path": content}, None)]
     return [{"type": "text", "text": str(content)}]
 
 
+def _file_part(item: dict[str, Any], alt_text: Any) -> dict[str, Any]:
+    """A ``{"path": ...}`` file (a path, a URL or ``FileData``) as a ``file`` part."""
+    if is_file_data(item) and item.get("url"):
+        data = dict(item)
+    else:
+        path = str(item["path"])
+        name = item.get("orig_name") or Path(path.split("?", 1)[0]).name or "file"
+        data = _stored(FileOut(path=path, orig_name=name)) if "://" not in path else {
+            "path": path, "url": path, "size": None, "orig_name": name,
+            "mime_type": mimetypes.guess_type(name)[0], "is_stream": False,
+            "meta": dict(FILE_META),
+        }  # fmt: skip
+    return {"type": "file", "file": data, "alt_text": alt_text}
+
+
+def _component_part(component: Component) -> dict[str, Any]:
+    """A component in a message: its name, its value as its page module takes it (files
+    stored) and its props, as Gradio's ``component`` part."""
+    value = _resolve(component.postprocess(component.value))
+    props = {k: v for k, v in component.get_config().items() if k != "value"}
+    return {
+        "type": "component",
+        "component": component.get_block_name(),
+        "value": value,
+        "constructor_args": {},
+        "props": _resolve(props),
+    }
+
+
+def _resolve(payload: Any) -> Any:
+    """``payload`` with each ``FileOut`` stored and replaced by ``FileData``."""
+    if isinstance(payload, FileOut):
+        return _stored(payload)
+    if isinstance(payload, list):
+        return [_resolve(v) for v in payload]
+    if isinstance(payload, dict):
+        return {k: _resolve(v) for k, v in payload.items()}
+    return payload
+
+
+def _stored(out: FileOut) -> dict[str, Any]:
+    """``out`` copied into the app's store (the session's folder while core runs the
+    Chatbot), as ``FileData`` with a URL the page can fetch; a path the app may not read
+    is refused as for any returned file."""
+    name = out.orig_name or (Path(out.path).name if out.path else "file")
+    target = new_file(name)
+    if out.data is not None:
+        target.write_bytes(out.data)
+    else:
+        assert out.path is not None
+        shutil.copyfile(readable_file(Path(out.path), "chat"), target)
+    return {
+        "path": str(target),
+        "url": f"{protocol.API_PREFIX}/file={quote(str(target))}",
+        "size": target.stat().st_size,
+        "orig_name": name,
+        "mime_type": out.mime_type or mimetypes.guess_type(name)[0],
+        "is_stream": False,
+        "meta": dict(FILE_META),
+    }
+
+
 def parts_to_content(parts: Any) -> Any:
-    """Typed parts back to the string the user's function sees (non-text parts, such as
-    files, are kept as dicts when there is no text)."""
+    """Typed parts back to what the user's function sees: the text as a string; a file or
+    component part as its dict; text and files mixed as a list of them (text parts as
+    strings), so that returning the history unchanged shows the same messages."""
     if parts is None or isinstance(parts, str):
         return parts or ""
     if isinstance(parts, dict):
@@ -310,4 +486,9 @@ def parts_to_content(parts: Any) -> Any:
     others = [p for p in parts if not (isinstance(p, dict) and p.get("type") == "text")]
     if others and not texts:
         return others[0] if len(others) == 1 else others
+    if others:
+        return [
+            p.get("text", "") if isinstance(p, dict) and p.get("type") == "text" else p
+            for p in parts
+        ]
     return "".join(texts)

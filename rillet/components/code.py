@@ -1,21 +1,61 @@
-"""``gr.Code``: source code shown in a monospace box, or edited in one."""
+"""``gr.Code``: source code shown highlighted, streamed, or edited."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
+from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import buttons_list, warn_unhonoured
 from rillet.components.base import Component
+
+#: The buttons the page draws in the code box's corner.
+HONOURED_BUTTONS = ("copy", "download")
 
 
 class Code(Component):
     """Code. Value: ``str`` (or None) both ways; an output streams as appends.
 
-    ``language`` names the language (a ``language-<name>`` class on the code, no
-    highlighting); ``lines`` and ``max_lines`` bound its height; ``wrap_lines`` wraps long
-    lines. As in Gradio, an output's text is stripped of leading and trailing whitespace.
+    The page highlights ``language`` with the vendored highlight.js (any of
+    :attr:`languages`; SQL dialects as SQL, Jinja2 with its Django grammar) and draws line
+    numbers (``show_line_numbers``); a streamed output highlights each finished line once.
+    ``lines`` and ``max_lines`` bound its height, ``wrap_lines`` wraps long lines; an
+    interactive Code is an editor that emits ``input`` and ``change`` as the user types. As
+    in Gradio, an output's text is stripped of leading and trailing whitespace.
     """
+
+    #: The languages Gradio accepts for ``language`` (None: plain text).
+    languages: ClassVar[list[str | None]] = [
+        "python",
+        "c",
+        "cpp",
+        "markdown",
+        "latex",
+        "json",
+        "html",
+        "css",
+        "javascript",
+        "jinja2",
+        "typescript",
+        "yaml",
+        "dockerfile",
+        "shell",
+        "r",
+        "sql",
+        "sql-msSQL",
+        "sql-mySQL",
+        "sql-mariaDB",
+        "sql-sqlite",
+        "sql-cassandra",
+        "sql-plSQL",
+        "sql-hive",
+        "sql-pgSQL",
+        "sql-gql",
+        "sql-gpSQL",
+        "sql-sparkSQL",
+        "sql-esper",
+        None,
+    ]
 
     EVENTS: ClassVar[tuple[str, ...]] = ("change", "input", "focus", "blur")
 
@@ -45,12 +85,16 @@ class Code(Component):
         autocomplete: bool = False,
         buttons: Sequence[Any] | None = None,
     ) -> None:
+        if language not in Code.languages:
+            raise ValueError(f"Language {language} not supported.")
         self.language = language
         self.lines = lines
         self.max_lines = max(lines, max_lines) if max_lines is not None else None
         self.wrap_lines = wrap_lines
         self.show_line_numbers = show_line_numbers
-        self.buttons = buttons_list(buttons, ["copy", "download"])
+        self.autocomplete = autocomplete
+        self.buttons = buttons_list(buttons, list(HONOURED_BUTTONS))
+        warn_unhonoured_buttons(self, buttons, HONOURED_BUTTONS)
         warn_unhonoured(
             self,
             every=every,
@@ -74,9 +118,13 @@ class Code(Component):
         )
 
     def preprocess(self, payload: Any) -> str | None:
+        """The code the user's function receives, as the page sent it (not stripped)."""
         return None if payload is None else str(payload)
 
     def postprocess(self, value: Any) -> str | None:
+        """The code the page shows: ``value`` as text, without leading and trailing
+        whitespace (Gradio's rule). A ``(path,)`` tuple, which old Gradio read as a file,
+        is refused with a hint."""
         if value is None:
             return None
         if isinstance(value, tuple):
@@ -100,6 +148,6 @@ class Code(Component):
             "max_lines": self.max_lines,
             "wrap_lines": self.wrap_lines,
             "show_line_numbers": self.show_line_numbers,
-            "autocomplete": False,
+            "autocomplete": self.autocomplete,
             "buttons": self.buttons,
         }

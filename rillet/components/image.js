@@ -9,9 +9,15 @@
  * camera: Capture takes a snapshot (uploaded like a file); a streaming input
  * (`streaming=True` or a `.stream()` listener) sends frames to its live event while
  * "● Stream" is on. The "clipboard" source is not implemented.
+ *
+ * Chrome (`buttons`): download and fullscreen in the top-right corner while there is an
+ * image (`../toolbar.js`). Empty: an upload input shows an icon and "Drop Image Here - or -
+ * Click to Upload" (the whole frame picks a file); a webcam-only input "Click to Access
+ * Webcam" (opens the camera); an output a faint image icon (or its `placeholder`).
  */
 
-import { applyCommon, h, makeLabel, uid } from "rillet/block.js";
+import { addStyles, applyCommon, h, makeLabel, uid } from "rillet/block.js";
+import { emptyState, fileName, toolbar } from "rillet/toolbar.js";
 import { WebcamInput } from "rillet/webcam.js";
 
 /**
@@ -35,11 +41,16 @@ class ImageView {
     this.token = 0;
     this.inputId = uid("image");
     this.label = makeLabel(this.props, null);
-    this.frame = h("div", { class: "rillet-image-frame", "data-testid": "image" });
-    this.empty = h("div", { class: "rillet-image-empty", text: "No image" });
+    addStyles("image", CSS);
+    this.frame = h("div", { class: "rillet-image-frame rillet-fullscreen-target", "data-testid": "image" });
     this.tools = h("div", { class: "rillet-image-tools" });
+    this.bar = toolbar(this.props.buttons, {
+      download: () => this.urlOf(this.value),
+      downloadName: () => fileName(this.value, "image"),
+      fullscreen: () => (this.urlOf(this.value) ? this.frame : null),
+    });
     el.classList.add("rillet-image");
-    el.append(this.label.el, this.frame, this.tools);
+    el.append(h("div", { class: "rillet-image-head" }, [this.label.el, this.tools]), this.frame);
     applyCommon(el, this.props);
     this.applySize();
     this.webcam = (this.props.sources || []).includes("webcam") ? new WebcamInput(this) : null;
@@ -106,7 +117,7 @@ class ImageView {
   }
 
   render() {
-    this.tools.replaceChildren();
+    this.tools.replaceChildren(this.bar.el);
     this.clearButton = null;
     this.frame.classList.toggle("rillet-dropzone", this.interactive);
     if (this.interactive) this.renderInput();
@@ -193,13 +204,13 @@ class ImageView {
     if (this.webcam && this.webcam.media) return; // the camera's preview stays
     const url = this.urlOf(this.value);
     if (this.clearButton) this.clearButton.hidden = !url;
-    if (url === this.shownUrl) return;
-    const token = ++this.token;
+    this.bar.update();
     if (!url) {
-      this.shownUrl = null;
-      this.frame.replaceChildren(this.placeholder());
+      this.showEmpty();
       return;
     }
+    if (url === this.shownUrl) return;
+    const token = ++this.token;
     const img = new Image();
     img.alt = this.props.label || "image";
     img.src = url;
@@ -213,6 +224,13 @@ class ImageView {
     this.frame.replaceChildren(img);
   }
 
+  /** The empty state, whatever the value (a streaming webcam that stopped). */
+  showEmpty() {
+    ++this.token;
+    this.shownUrl = null;
+    this.frame.replaceChildren(this.placeholder());
+  }
+
   showPreview(objectUrl) {
     const img = h("img", { src: objectUrl, alt: this.props.label || "image" });
     img.addEventListener("load", () => URL.revokeObjectURL(objectUrl), { once: true });
@@ -221,17 +239,30 @@ class ImageView {
     if (this.clearButton) this.clearButton.hidden = false;
   }
 
+  get uploads() {
+    return (this.props.sources || ["upload"]).includes("upload");
+  }
+
+  /** What an empty frame shows: the drop hint, the webcam's, or a faint icon. */
   placeholder() {
-    if (this.interactive && !(this.props.sources || ["upload"]).includes("upload")) {
-      this.empty.textContent = this.webcam ? "Webcam: press the button below to start" : "No image";
-      return this.empty;
+    const text = this.props.placeholder;
+    if (this.interactive && this.uploads) {
+      return emptyState({ icon: "upload", lines: text ? [text] : ["Drop Image Here", "- or -", "Click to Upload"],
+        for: this.inputId, testid: "image-drop" });
     }
-    if (!this.interactive) {
-      this.empty.textContent = this.props.placeholder || "No image";
-      return this.empty;
+    if (this.interactive && this.webcam) {
+      return emptyState({ icon: "webcam", lines: ["Click to Access Webcam"], testid: "image-webcam",
+        onclick: () => this.webcam.toggle() });
     }
-    return h("label", { class: "rillet-drop-hint", for: this.inputId },
-      [h("span", { text: "Drop image here" }), h("span", { class: "rillet-muted", text: "- or -" }),
-        h("span", { text: "Click to upload" })]);
+    return emptyState({ icon: "image", lines: text ? [text] : [], testid: "image-empty" });
   }
 }
+
+const CSS = `
+.rillet-image-head { display: flex; align-items: flex-start; justify-content: space-between; gap: 8px; }
+.rillet-image-head > .rillet-image-tools { position: static; display: flex; align-items: center; gap: 4px;
+  margin: -4px -4px 4px auto; }
+.rillet-image-tools .rillet-toolbar { position: static; }
+.rillet-image-frame { min-height: 200px; }
+.rillet-image-frame > .rillet-empty-state { min-height: 200px; }
+`;

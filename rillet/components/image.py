@@ -24,6 +24,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import buttons_list, warn_unhonoured
 from rillet.components._imaging import (
     data_url_bytes,
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     import PIL.Image
 
 EXAMPLE_URL = "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"
+#: The ``buttons`` the page draws (Gradio's "share" needs Hugging Face Spaces).
+HONOURED = ("download", "fullscreen")
 
 
 class Image(Component):
@@ -113,6 +116,9 @@ class Image(Component):
         self.webcam_options = _webcam_options(webcam_options, mirror_webcam, webcam_constraints)
         self.buttons = _buttons(
             buttons, show_download_button, show_share_button, show_fullscreen_button
+        )
+        warn_unhonoured_buttons(
+            self, ["share"] if buttons is None and show_share_button else buttons, HONOURED
         )
         warn_unhonoured(
             self, every=every, inputs=inputs, watermark=watermark, preserved_by_key=preserved_by_key

@@ -1,4 +1,5 @@
-"""Layouts: ``Row``, ``Column``, ``Group``, ``Tabs``, ``Tab`` (``TabItem``), ``Form``.
+"""Layouts: ``Row``, ``Column``, ``Group``, ``Tabs``, ``Tab`` (``TabItem``), ``Form``,
+``Accordion``, ``Sidebar``.
 
 Each is used as ``with gr.Row(): ...``; the blocks made inside become its children.
 """
@@ -222,3 +223,185 @@ class Form(Layout):
 
     def props(self) -> dict[str, Any]:
         return {"scale": self.scale, "min_width": self.min_width}
+
+
+class Accordion(_ListeningLayout):
+    """A titled box its user opens and closes; ``open`` is its state at first (and through
+    ``gr.update(open=...)``). Opening fires ``expand``, closing fires ``collapse``."""
+
+    EVENTS: ClassVar[tuple[str, ...]] = ("expand", "collapse")
+
+    def __init__(
+        self,
+        label: str | None = None,
+        *,
+        open: bool = True,
+        height: int | str | None = None,
+        max_height: int | str | None = None,
+        visible: Visible = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
+        self.label = label
+        self.open = open
+        self.height = height
+        self.max_height = max_height
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
+
+    def props(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "open": self.open,
+            "height": self.height,
+            "max_height": self.max_height,
+        }
+
+
+class Sidebar(_ListeningLayout):
+    """A panel along the left (or right, ``position="right"``) edge of the page, ``width``
+    wide, that its user opens and closes with a toggle button; ``open`` is its state at
+    first (and through ``gr.update(open=...)``). On a narrow screen it lies over the page.
+    Opening fires ``expand``, closing fires ``collapse``."""
+
+    EVENTS: ClassVar[tuple[str, ...]] = ("expand", "collapse")
+
+    def __init__(
+        self,
+        label: str | None = None,
+        *,
+        open: bool = True,
+        visible: Visible = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        width: int | str = 320,
+        position: Literal["left", "right"] = "left",
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
+        if position not in ("left", "right"):
+            raise ValueError(f"Sidebar position must be 'left' or 'right', not {position!r}")
+        self.label = label
+        self.open = open
+        self.width = width
+        self.position = position
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
+
+    def props(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "open": self.open,
+            "width": self.width,
+            "position": self.position,
+        }
+
+
+class Draggable(Layout):
+    """Children its user reorders by dragging them: stacked (``orientation="column"``, the
+    default) or side by side (``"row"``). The new order lives in the page only, as in
+    Gradio: it fires no event and does not reach the server."""
+
+    def __init__(
+        self,
+        *,
+        orientation: Literal["row", "column"] = "column",
+        visible: Visible = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
+        if orientation not in ("row", "column"):
+            raise ValueError(
+                f"Draggable orientation must be 'row' or 'column', not {orientation!r}"
+            )
+        self.orientation = orientation
+        warn_unhonoured(self, preserved_by_key=preserved_by_key)
+        super().__init__(
+            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+        )
+
+    def props(self) -> dict[str, Any]:
+        return {"orientation": self.orientation}
+
+
+class Walkthrough(Tabs):
+    """A set of ``Step``s shown one at a time under a numbered header, a wizard: ``selected``
+    is the ``id`` of the step shown (the first by default); moving on is the app's job,
+    ``gr.Walkthrough(selected=...)`` from an event. The user may also click a step's
+    number to go back or forth. Changing step fires ``change`` and ``select``."""
+
+    def __init__(
+        self,
+        *,
+        selected: int | None = None,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
+        super().__init__(
+            selected=selected,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+            preserved_by_key=preserved_by_key,
+        )
+
+
+class Step(Tab):
+    """One step of a ``Walkthrough``: its children show while it is the selected one.
+
+    Gradio wraps consecutive Steps placed elsewhere in one implicit ``Walkthrough``; see
+    :meth:`get_expected_parent`.
+    """
+
+    def __init__(
+        self,
+        label: str | None = None,
+        visible: bool = True,
+        interactive: bool = True,
+        *,
+        id: int | None = None,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        scale: int | None = None,
+        render: bool = True,
+        key: Any = None,
+        preserved_by_key: list[str] | str | None = None,
+    ) -> None:
+        super().__init__(
+            label,
+            visible,
+            interactive,
+            id=id,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            scale=scale,
+            render=render,
+            key=key,
+            preserved_by_key=preserved_by_key,
+        )
+
+    def get_expected_parent(self) -> type[Tabs]:
+        """The layout a Step must sit in; Gradio adds one around Steps placed elsewhere."""
+        return Walkthrough
+
+    def props(self) -> dict[str, Any]:
+        config = super().props()
+        del config["render_children"]  # not a Step argument in Gradio
+        return config

@@ -7,6 +7,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
+from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import (
     FormComponent,
     check_bounds,
@@ -60,9 +61,8 @@ class Slider(FormComponent):
         self.step = (
             step if step is not None else 10 ** math.floor(math.log10(maximum - minimum) - 2)
         )
-        self.buttons = [b for b in buttons or [] if isinstance(b, str)]
-        if buttons is None and show_reset_button:
-            self.buttons = ["reset"]
+        self.buttons = _buttons(buttons, show_reset_button)
+        warn_unhonoured_buttons(self, buttons, ("reset",))
         warn_unhonoured(self, every=every, inputs=inputs, preserved_by_key=preserved_by_key)
         if randomize:
             value = self.random_value
@@ -125,5 +125,15 @@ class Slider(FormComponent):
             "step": self.step,
             "precision": self.precision,
             "buttons": self.buttons,
-            "show_reset_button": "reset" in self.buttons,
+            "show_reset_button": self.buttons is None or "reset" in self.buttons,
         }
+
+
+def _buttons(buttons: Sequence[Any] | None, show_reset: bool | None) -> list[str] | None:
+    """Gradio 6's ``buttons``: None (the page shows the reset button, as Gradio's does) or
+    a list of names; Gradio 5's ``show_reset_button`` as such a list."""
+    if buttons is not None:
+        return [b for b in buttons if isinstance(b, str)]
+    if show_reset is not None:
+        return ["reset"] if show_reset else []
+    return None

@@ -6,10 +6,14 @@
  * "change". Read-only (interactive false): a `<div role="textbox" data-testid="textbox">`
  * whose text grows through a TextStream, so a streamed append costs the same at any
  * length (a textarea re-lays out all its text on every change).
+ *
+ * `buttons: ["copy"]` puts a copy button beside the label (`../toolbar.js`): it copies
+ * the text and emits "copy" with `{value}` (Gradio's `gr.CopyData`); hidden while empty.
  */
 
-import { applyCommon, h, makeInfo, makeLabel, rootAppendText, uid } from "rillet/block.js";
+import { addStyles, applyCommon, h, makeInfo, makeLabel, rootAppendText, uid } from "rillet/block.js";
 import { autoScroller, TextStream } from "rillet/textstream.js";
+import { toolbar } from "rillet/toolbar.js";
 
 const DEFAULTS = { lines: 1, type: "text", autoscroll: true, placeholder: null };
 const REBUILD = ["interactive", "type", "lines", "max_lines", "rtl", "text_align", "max_length"];
@@ -35,8 +39,13 @@ class Textbox {
     this.label = makeLabel(this.props, this.controlId);
     this.info = makeInfo(this.props);
     this.wrap = h("div", { class: "rillet-textbox-wrap" });
+    addStyles("textbox", CSS);
+    this.bar = toolbar(this.props.buttons || [], {
+      copy: () => this.value,
+      copied: (text) => this.ctx.emit("copy", { value: text }),
+    });
     el.classList.add("rillet-textbox");
-    el.append(this.label.el, this.info.el, this.wrap);
+    el.append(h("div", { class: "rillet-textbox-head" }, [this.label.el, this.bar.el]), this.info.el, this.wrap);
     applyCommon(el, this.props);
     this.render();
   }
@@ -59,6 +68,7 @@ class Textbox {
     this.value = text;
     if (this.stream) this.showOutput(appended ? chunk : null);
     else if (this.input.value !== text) this.input.value = text;
+    this.bar.update();
     this.ctx.emit("change");
   }
 
@@ -129,6 +139,7 @@ class Textbox {
 
   onInput() {
     this.value = this.input.value;
+    this.bar.update();
     this.ctx.emit("input");
     this.ctx.emit("change");
   }
@@ -164,3 +175,10 @@ function setPlaceholder(input, text) {
   if (text) input.placeholder = text;
   else input.removeAttribute("placeholder");
 }
+
+const CSS = `
+.rillet-textbox-head { display: flex; align-items: flex-start; justify-content: space-between; gap: 8px; }
+.rillet-textbox-head .rillet-toolbar { position: static; margin: -4px -4px 2px 0; }
+.rillet-textbox-head .rillet-toolbar-button { width: 24px; height: 24px; }
+.rillet-textbox-head .rillet-toolbar-button svg { width: 14px; height: 14px; }
+`;

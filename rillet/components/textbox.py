@@ -6,6 +6,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
+from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import FormComponent, buttons_list, warn_unhonoured
 
 
@@ -77,6 +78,7 @@ class Textbox(FormComponent):
         self.text_align = text_align
         self.rtl = rtl
         self.buttons = buttons_list(buttons, [], copy=show_copy_button)
+        warn_unhonoured_buttons(self, buttons, ("copy",))
         self.max_length = max_length
         self.submit_btn = submit_btn
         self.stop_btn = stop_btn

@@ -17,12 +17,16 @@
  * through `ctx.upload`. Emits upload, start_recording, stop_recording, input, change,
  * clear, play, pause, end, stop.
  *
+ * Chrome: the download button in the corner (`buttons`, `../toolbar.js`); empty, an icon
+ * and "Drop Video Here - or - Click to Upload" (an input), "Click to Access Webcam" (a
+ * webcam-only input) or a faint video icon (an output).
+ *
  * Test hook: `el.rilletVideo` = {player, firstChunkAt, firstFrameAt (performance.now()
  * times), stalls (ms), waits: [{at, ms}], appended: [{index, start, end, reinit, arrivedAt, appendedAt}],
  * received, state(), blocked, recordedSeconds(), value}.
  */
 
-import { applyCommon, h } from "rillet/block.js";
+import { addStyles, applyCommon, h } from "rillet/block.js";
 import { CameraRecorder } from "rillet/camera.js";
 import { clock } from "rillet/mediainput.js";
 import { MediaView } from "rillet/mediaview.js";
@@ -51,11 +55,10 @@ class VideoView extends MediaView {
     this.badge = h("span", { class: "rillet-video-live", hidden: true, text: "● live" });
     this.frame = h("div", { class: "rillet-video-frame" }, [this.player, this.badge]);
     this.stage = this.frame;
-    this.empty = h("div", { class: "rillet-video-empty", text: "No video" });
-    this.links = h("div", { class: "rillet-video-links" });
+    addStyles("video", CSS);
     this.controls = h("div", { class: "rillet-video-input" });
     el.classList.add("rillet-video");
-    el.append(this.label.el, this.frame, this.empty, this.links, this.controls);
+    el.append(this.label.el, this.bar.el, this.frame, this.empty, this.controls);
     for (const name of ["play", "pause"]) this.player.addEventListener(name, () => this.ctx.emit(name));
     this.player.addEventListener("ended", () => {
       this.ctx.emit("end");
@@ -127,18 +130,9 @@ class VideoView extends MediaView {
       if (url) this.player.src = url;
       else this.player.removeAttribute("src");
     }
-    this.renderLinks();
+    this.bar.update();
     if (this.clearButton) this.clearButton.hidden = !url;
     if (autoplay && url) this.player.play().catch(() => this.blocked("paused", () => this.player.play()));
-  }
-
-  renderLinks() {
-    const url = this.urlOf(this.value);
-    this.links.replaceChildren();
-    if (url && (this.props.buttons || ["download"]).includes("download")) {
-      this.links.append(h("a", { href: url, download: this.value.orig_name || "video.mp4",
-        class: "rillet-muted", "data-testid": "video-download", text: "Download" }));
-    }
   }
 
   // ---- streamed output ----
@@ -175,7 +169,7 @@ class VideoView extends MediaView {
   /** The joined file came: download it now; play from it once the stream has ended and
    * the player is not playing (at once, or when it reaches the end). */
   joinedArrived(live) {
-    this.renderLinks();
+    this.bar.update();
     const swap = () => {
       if (this.live === live) this.useFile();
     };
@@ -262,3 +256,12 @@ class VideoView extends MediaView {
     else this.show(false);
   }
 }
+
+const CSS = `
+.rillet-video .rillet-media-empty { padding: 0; }
+.rillet-video .rillet-media-empty > .rillet-empty-state { min-height: 200px; background: var(--rillet-subtle);
+  border-radius: 6px; }
+.rillet-video .rillet-media-empty > label, .rillet-video .rillet-media-empty > button {
+  border: 2px dashed var(--rillet-input-border); }
+.rillet-video .rillet-toolbar { top: 6px; right: 8px; }
+`;

@@ -3,7 +3,7 @@
 As a streaming output (``streaming=True``), every chunk the generator yields (a file path,
 a file's bytes, ``(fps, frames)`` or frames) becomes a standalone fragmented MP4 whose
 timestamps go on from the previous chunk's (H.264 copied, anything else encoded to H.264;
-``rillet.media.video``), sent as a FileData marked ``is_stream`` whose ``mime_type`` carries
+``rillet.codecs.video``), sent as a FileData marked ``is_stream`` whose ``mime_type`` carries
 the codecs (``video/mp4; codecs="avc1.64001F, mp4a.40.2"``). The page appends each one to
 a MediaSource as it arrives; ``gradio_client`` gets each as a playable file. When the
 stream ends, the chunks are joined into one MP4 without re-encoding: the final value.
@@ -17,6 +17,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar, Literal
 
+from rillet.codecs.limits import Limits
+from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import (
     FileValued,
     buttons_list,
@@ -29,10 +31,11 @@ from rillet.components._common import (
 from rillet.core.contract import OutputStream, Run
 from rillet.core.files import FileOut, is_file_data, new_file
 from rillet.core.streams import ChunkStream
-from rillet.media.limits import Limits
 
 EXAMPLE_URL = "https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/world.mp4"
 SOURCES = ("upload", "webcam")
+#: The ``buttons`` the page draws (Gradio's "share" needs Hugging Face Spaces).
+HONOURED = ("download",)
 #: Containers ``format`` may name.
 FORMATS = ("mp4", "webm", "mov", "mkv")
 #: The ones a finished stream is joined into without re-encoding (H.264 + AAC).
@@ -109,8 +112,9 @@ class Video(FileValued):
         self.webcam_options = _webcam_options(webcam_options, mirror_webcam, webcam_constraints)
         self.include_audio = "upload" in self.sources if include_audio is None else include_audio
         self.autoplay = autoplay
-        self.buttons = buttons_list(
-            buttons, ["download", "share"], download=show_download_button, share=show_share_button
+        self.buttons = _buttons(buttons, show_download_button, show_share_button)
+        warn_unhonoured_buttons(
+            self, ["share"] if buttons is None and show_share_button else buttons, HONOURED
         )
         self.min_length, self.max_length = min_length, max_length
         self.loop = loop
@@ -156,7 +160,7 @@ class Video(FileValued):
             )
         path = Path(payload["path"])
         join = _media()
-        limits = Limits.for_input(self.max_length)  # rillet.media.limits: no video bombs
+        limits = Limits.for_input(self.max_length)  # rillet.codecs.limits: no video bombs
         if self.min_length is not None or self.max_length is not None:
             self._check_length(join.duration_of(path))
         fmt = self.format
@@ -224,7 +228,7 @@ class Video(FileValued):
         stream = state.get("video")
         if stream is None:
             _media()
-            from rillet.media.video import VideoStream
+            from rillet.codecs.video import VideoStream
 
             stream = state["video"] = VideoStream()
         chunk = stream.add(value)
@@ -270,9 +274,9 @@ class Video(FileValued):
 
 
 def _media() -> ModuleType:
-    """:mod:`rillet.media.video_join` (join, convert, probe), once PyAV is known to be there."""
+    """:mod:`rillet.codecs.video_join` (join, convert, probe), once PyAV is known to be there."""
     require_av("gr.Video", "process video")
-    from rillet.media import video_join
+    from rillet.codecs import video_join
 
     return video_join
 
@@ -313,3 +317,11 @@ def _webcam_options(
     found.setdefault("mirror", True if mirror is None else mirror)
     found.setdefault("constraints", constraints)
     return found
+
+
+def _buttons(buttons: Sequence[Any] | None, download: bool | None, share: bool | None) -> list[str]:
+    """Gradio 6's ``buttons`` (default: download only); Gradio 5's ``show_download_button``
+    and ``show_share_button`` adjust Gradio 5's defaults (download and share)."""
+    legacy = download is not None or share is not None
+    default = ["download", "share"] if legacy else ["download"]
+    return buttons_list(buttons, default, download=download, share=share)

@@ -16,11 +16,11 @@ import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from rillet import protocol
-from rillet.core import inputs
+from rillet.core import inputs, render
 from rillet.core.backends import runs_in_process
 from rillet.core.contract import Run
 from rillet.core.errors import InputError
@@ -28,6 +28,8 @@ from rillet.core.executor import Call, Executor, InProcess
 from rillet.core.failures import failure
 from rillet.core.files import FileStore
 from rillet.core.live import LiveFeed
+from rillet.core.notices import Notices
+from rillet.core.notices import current as notices_var
 from rillet.core.observer import EventObserver, Outcome
 from rillet.core.outputs import Files, Outputs
 from rillet.core.request import Request, with_request
@@ -55,8 +57,18 @@ class Job:
     yields: int = 0
     #: The chunks of a live (``.stream()``) event after the first.
     feed: LiveFeed | None = None
+    # --- @gr.render (rillet/core/render.py) ---
+    #: The session's renders (its blocks and events), for a render dependency's job.
+    renders: render.SessionRenders | None = None
+    #: What the render made, sent with the completion as ``render_config``.
+    rendered: render.Rendered | None = None
+    # --- end @gr.render ---
     #: The request that joined the event, for the function's ``gr.Request`` parameters.
     request: Request | None = None
+    #: What the page sent of the event that started it (``trigger_id`` and
+    #: ``event_data``), for the function's ``gr.EventData`` parameters.
+    trigger_id: int | None = None
+    event_data: Any = None
     #: When the event joined the queue, and started (``time.monotonic()``).
     joined_at: float = field(default_factory=time.monotonic)
     started_at: float | None = None
@@ -106,6 +118,7 @@ class Processor:
         started = job.started_at = time.monotonic()
         if self.observer is not None:
             self.observer.started(job)
+        marks = render.state_marks(job)  # gr.State values before the call (changed_state_ids)
         try:
             job.outputs = self._outputs(job)
             final = await (self._live(job) if job.live else self._once(job))
@@ -125,9 +138,14 @@ class Processor:
         duration = time.monotonic() - started
         if job.outputs.policy != "keep" and job.sender.reader_behind():
             job.session.drop_unsent(job.event_id)  # it jumps to the final value
-        total, count = self.durations.get(job.dep.id, (0.0, 0))
-        self.durations[job.dep.id] = (total + duration, count + 1)
-        job.sender.completed(final, duration, self.eta(job.dep))
+        if job.dep.rendered_in is None:  # a render's events are per session: no mean kept
+            total, count = self.durations.get(job.dep.id, (0.0, 0))
+            self.durations[job.dep.id] = (total + duration, count + 1)
+        changed = render.changed_states(job, marks)
+        if job.rendered is not None or changed:  # @gr.render redraws; State .change fires
+            job.session.send(render.completed(job, final, duration, self.eta(job.dep), changed))
+        else:
+            job.sender.completed(final, duration, self.eta(job.dep))
         return True
 
     def _tell_end(self, job: Job, outcome: Outcome) -> None:
@@ -137,7 +155,8 @@ class Processor:
     def _outputs(self, job: Job) -> Outputs:
         run = Run(generator=job.dep.generator, live=job.live, state=job.session.state)
         files = Files(self.store, job.session.files_key, job.root_url, inline=job.live)
-        return Outputs(job.dep.outputs, run, files)
+        outputs = [] if job.dep.render is not None else job.dep.outputs  # @gr.render: none
+        return Outputs(outputs, run, files)
 
     async def _once(self, job: Job) -> list[Any]:
         """Call the function once; the final value of each output."""
@@ -172,22 +191,36 @@ class Processor:
         return convert()
 
     async def _call(self, job: Job, args: list[Any]) -> None:
-        """Call the function and send its results, as fast as the client takes them."""
-        results = Results(self._calls(job, args))
+        """Call the function and send its results, as fast as the client takes them; its
+        ``gr.Info``... notices go out in order with them."""
+        notices = Notices(
+            send=lambda message: job.session.send(replace(message, event_id=job.event_id)),
+            produced=lambda: results.produced,
+            loop=asyncio.get_running_loop(),
+        )
+        token = notices_var().set(notices)
+        try:
+            results = Results(self._calls(job, args))  # its task sees the notices
+        finally:
+            notices_var().reset(token)
         policy = job.outputs.policy
         try:
             while True:
                 batch = await results.batch()
                 values = batch.values
                 if policy == "latest" or (policy == "diff" and job.sender.behind()):
+                    for _ in values[:-1]:
+                        notices.handled_one()  # merged into the newest
                     values = values[-1:]
                 for value in values:
                     await self._emit(job, value, mergeable=policy != "keep")
+                    notices.handled_one()
                 if batch.error is not None:
                     raise batch.error
                 if batch.ended:
                     return
         finally:
+            notices.flush(everything=True)
             await results.close()
 
     async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
@@ -227,8 +260,10 @@ class Processor:
             return str(store.put_bytes(data, name, owner))
 
         executor = self.in_process if runs_in_process(job.dep.fn) else self.executor
-        args, by_name = with_request(job.dep.fn, args, job.request)
+        target = job.dep.spec.blocks.get(job.trigger_id) if job.trigger_id is not None else None
+        args, by_name = with_request(job.dep.fn, args, job.request, (target, job.event_data))
         progress = job.sender.progress_sink()
-        return executor.iterate(
-            Call(job.dep.fn, args, progress, job.dep.ray_options, keep_file, by_name)
-        )
+        fn = job.dep.fn
+        if job.dep.render is not None:  # @gr.render: drawn here, in this session's spec
+            fn, executor = render.drawing(job, self.store), self.in_process
+        return executor.iterate(Call(fn, args, progress, job.dep.ray_options, keep_file, by_name))

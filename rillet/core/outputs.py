@@ -41,7 +41,17 @@ def split_outputs(value: Any, outputs: Sequence[Block]) -> list[Any]:
         raise Error(f"The function returned {got} value(s) but there are {len(outputs)} outputs.")
     else:
         values = list(value)
+    values = [as_update(v) for v in values]
     return [UNCHANGED if is_skip(v) else v for v in values]
+
+
+def as_update(value: Any) -> Any:
+    """A block returned as a value (``return gr.Textbox(visible=True)``) is an update of
+    the arguments it was made with, as in Gradio; any other value is itself."""
+    to_update = getattr(value, "as_update", None)
+    if callable(to_update) and hasattr(value, "get_block_name"):
+        return to_update()
+    return value
 
 
 @dataclass(frozen=True)

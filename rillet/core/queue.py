@@ -16,6 +16,7 @@ from typing import Any
 from rillet import protocol
 from rillet.core.errors import QueueFull
 from rillet.core.job import Job, Processor
+from rillet.core.render import Renders
 from rillet.core.request import Request
 from rillet.core.session import Session
 from rillet.core.spec import AppSpec, Dependency
@@ -45,6 +46,16 @@ class Queue:
     max_size: int | None = None
     groups: dict[str, Group] = field(default_factory=dict)
     jobs: dict[str, Job] = field(default_factory=dict)
+    #: Each session's ``@gr.render`` blocks and events (rillet/core/render.py).
+    renders: Renders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.renders = Renders(self.spec)
+
+    def dependency(self, session: Session | None, fn_index: int) -> Dependency | None:
+        """The dependency ``fn_index`` names for ``session``: the app's, or one made by the
+        session's own renders (another session's is None)."""
+        return self.renders.dependency(session, fn_index)
 
     def _limit(self, dep: Dependency) -> int | None:
         if not dep.queue:
@@ -56,9 +67,10 @@ class Queue:
         key = dep.group if dep.queue else f"unqueued-{dep.id}"
         group = self.groups.get(key)
         if group is None:
+            rendered = [dep] if dep.rendered_in is not None else []  # @gr.render: per session
             limits = [
                 self._limit(d)
-                for d in self.spec.dependencies
+                for d in [*self.spec.dependencies, *rendered]
                 if d.fn is not None and d.queue and d.group == key
             ]
             numeric = [lim for lim in limits if lim is not None]
@@ -76,14 +88,21 @@ class Queue:
         data: list[Any],
         root_url: str = "",
         request: Request | None = None,
+        event: tuple[int | None, Any] = (None, None),
+        event_id: str | None = None,
     ) -> Job:
         """Queue an event; it starts at once if its group has room. ``request`` is what
-        the function's ``gr.Request`` parameters get."""
+        the function's ``gr.Request`` parameters get; ``event`` (the trigger's id and the
+        event's data) what its ``gr.EventData`` parameters are made of; ``event_id`` the
+        event's id, when the caller chose it (else a new random one)."""
         if self.max_size is not None and self.waiting_count() >= self.max_size:
             raise QueueFull(
                 f"Queue is full. Max size is {self.max_size} and size is {self.waiting_count()}."
             )
-        job = Job(uuid.uuid4().hex, session, dep, data, root_url, request=request)
+        job = Job(event_id or uuid.uuid4().hex, session, dep, data, root_url, request=request)
+        job.trigger_id, job.event_data = event
+        if dep.render is not None:  # @gr.render: drawn in this session's own spec
+            job.renders = self.renders.of(session)
         group = self._group(dep)
         session.begin(job.event_id)
         self.jobs[job.event_id] = job
@@ -143,6 +162,9 @@ class Queue:
         self.jobs.pop(job.event_id, None)
         job.session.end(job.event_id)
         self._pump(group)
+        if job.dep.rendered_in is not None and not group.running and not group.waiting:
+            # @gr.render: each render makes new functions, so their idle groups go
+            self.groups.pop(job.dep.group if job.dep.queue else f"unqueued-{job.dep.id}", None)
 
     def cancel(
         self, session_hash: str, event_id: str | None = None, fn_index: int | None = None

@@ -22,6 +22,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
+from rillet.core.eventdata import EVENT_DATA_CLASSES, EventData
 from rillet.core.warm import Warm
 
 
@@ -144,26 +145,25 @@ class Request:
         )
 
 
-_NAMES = r"(?:(?:gr|gradio|rillet)\.)?Request"
-#: A string annotation naming ``gr.Request``, maybe optional (``from __future__ import
-#: annotations``, when the name cannot be resolved).
+#: A string annotation (``from __future__ import annotations``, when the name cannot be
+#: resolved) naming a class the server fills, maybe optional: its group ``name``.
 _ANNOTATION = re.compile(
-    rf"^(?:{_NAMES}(?:\s*\|\s*None)?|(?:None\s*\|\s*){_NAMES}"
-    rf"|(?:typing\.)?Optional\[\s*{_NAMES}\s*\])$"
+    r"^(?:(?:typing\.)?Optional\[\s*)?(?:None\s*\|\s*)?(?:(?:gr|gradio|rillet)\.)?"
+    r"(?P<name>\w+)\s*(?:\|\s*None\s*)?\]?$"
 )
 
 
-def _is_request_type(annotation: Any) -> bool:
-    if annotation is Request:
-        return True
+def _server_filled(annotation: Any) -> type | None:
+    """``Request`` or the ``EventData`` class that ``annotation`` names (maybe optional),
+    else None."""
+    if isinstance(annotation, type):
+        return annotation if annotation is Request or issubclass(annotation, EventData) else None
     if isinstance(annotation, str):  # quoted once more under ``from __future__ import annotations``
-        return bool(_ANNOTATION.match(annotation.strip().strip("'\"").strip()))
-    members = typing.get_args(annotation)  # Optional[Request], Request | None
-    return (
-        bool(members)
-        and Request in members
-        and all(m is Request or m is type(None) for m in members)
-    )
+        match = _ANNOTATION.match(annotation.strip().strip("'\"").strip())
+        name = match.group("name") if match else ""
+        return Request if name == "Request" else EVENT_DATA_CLASSES.get(name)
+    members = [m for m in typing.get_args(annotation) if m is not type(None)]
+    return _server_filled(members[0]) if len(members) == 1 else None
 
 
 def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
@@ -178,8 +178,9 @@ def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
         return {}
 
 
-def request_parameters(fn: Callable[..., Any] | None) -> list[inspect.Parameter]:
-    """The parameters of ``fn`` annotated ``gr.Request``, in order."""
+def server_parameters(fn: Callable[..., Any] | None) -> list[tuple[inspect.Parameter, type]]:
+    """The parameters of ``fn`` the server fills, in order, each with its class:
+    ``gr.Request`` or an ``EventData`` class (``gr.SelectData``...)."""
     if fn is None:
         return []
     try:
@@ -189,38 +190,45 @@ def request_parameters(fn: Callable[..., Any] | None) -> list[inspect.Parameter]
     if all(p.annotation is inspect.Parameter.empty for p in params):
         return []
     hints = _hints(fn)
-    return [p for p in params if _is_request_type(hints.get(p.name, p.annotation))]
+    found = ((p, _server_filled(hints.get(p.name, p.annotation))) for p in params)
+    return [(p, kind) for p, kind in found if kind is not None]
 
 
 def input_parameter_names(fn: Callable[..., Any] | None) -> list[str]:
-    """The names of ``fn``'s parameters that take the event's inputs (not ``gr.Request``)."""
+    """The names of ``fn``'s parameters that take the event's inputs (not ``gr.Request``
+    nor event data)."""
     if fn is None:
         return []
     try:
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return []
-    skipped = {p.name for p in request_parameters(fn)}
+    skipped = {p.name for p, _ in server_parameters(fn)}
     return [name for name in params if name not in skipped]
 
 
 def with_request(
-    fn: Callable[..., Any], args: list[Any], request: Request | None
+    fn: Callable[..., Any],
+    args: list[Any],
+    request: Request | None,
+    event: tuple[Any, Any] = (None, None),
 ) -> tuple[list[Any], dict[str, Any]]:
-    """The positional and keyword arguments that call ``fn`` with ``args`` (the inputs)
-    and ``request`` in each of its ``gr.Request`` parameters: in its place among the
-    inputs when it comes before or right after them, by name otherwise (after
-    parameters left to their defaults, such as ``gr.Progress()``)."""
-    params = request_parameters(fn)
+    """The positional and keyword arguments that call ``fn`` with ``args`` (the inputs),
+    ``request`` in each of its ``gr.Request`` parameters and, in each event-data parameter,
+    that class made of ``event`` (the target block and the data the page sent): in its
+    place among the inputs when it comes before or right after them, by name otherwise
+    (after parameters left to their defaults, such as ``gr.Progress()``)."""
+    params = server_parameters(fn)
     if not params:
         return args, {}
     values, by_name = list(args), {}
     positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     order = list(inspect.signature(fn).parameters.values())
-    for param in params:
+    for param, kind in params:
+        value = request if kind is Request else kind(*event)
         index = order.index(param)
         if param.kind in positional and index <= len(values):
-            values.insert(index, request)
+            values.insert(index, value)
         else:
-            by_name[param.name] = request
+            by_name[param.name] = value
     return values, by_name

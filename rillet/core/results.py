@@ -37,6 +37,8 @@ class Results:
     """A running call's results, read in batches."""
 
     def __init__(self, calls: AsyncIterator[Any]) -> None:
+        #: Results the function has made so far (a notice it issues follows them).
+        self.produced = 0
         self._buffer: asyncio.Queue[Any] = asyncio.Queue(BUFFER)
         self._producer = asyncio.create_task(self._produce(calls))
 
@@ -62,6 +64,7 @@ class Results:
     async def _produce(self, calls: AsyncIterator[Any]) -> None:
         try:
             async for item in calls:
+                self.produced += 1
                 await self._buffer.put(item)
         except asyncio.CancelledError:
             raise

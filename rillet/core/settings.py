@@ -25,6 +25,13 @@ class Settings:
     description: str | None = None
     article: str | None = None
     show_error: bool = False
+    #: ``Blocks(fill_height=, fill_width=)``: the page fills the window's height / width.
+    fill_height: bool = False
+    fill_width: bool = False
+    #: ``launch(footer_links=)``: what the page's footer shows; None: Gradio's default.
+    footer_links: list[Any] | None = None
+    #: ``launch(theme=, css=, js=, head=)``: a :class:`rillet.themes.page.PageStyle`.
+    page_style: Any = None
     default_concurrency_limit: int | None = 1
     max_size: int | None = None
     max_threads: int = 40

@@ -102,6 +102,7 @@ class Dependency:
     cancels: list[int] = field(default_factory=list)
     trigger_after: int | None = None
     trigger_only_on_success: bool = False
+    trigger_only_on_failure: bool = False
     show_progress: str = "full"
     api_visibility: str = "public"
     time_limit: float | None = None
@@ -113,6 +114,12 @@ class Dependency:
     #: Ray options for this event's calls (``num_gpus``, ``resources``...), used by
     #: ``backend="ray"`` and ignored in-process.
     ray_options: dict[str, Any] | None = None
+    # --- @gr.render (rillet/core/render.py) ---
+    #: The render block this dependency draws (its function makes blocks and events).
+    render: Any = None
+    #: The render block whose render made this dependency (a per-session one).
+    rendered_in: int | None = None
+    # --- end @gr.render ---
 
     def __post_init__(self) -> None:
         if self.ray_options is not None and not isinstance(self.ray_options, dict):
@@ -152,6 +159,18 @@ class Dependency:
             [], fn, inputs, outputs, trigger_after=self.id, trigger_only_on_success=True, **options
         )
 
+    def failure(
+        self,
+        fn: Callable[..., Any] | None = None,
+        inputs: Any = None,
+        outputs: Any = None,
+        **options: Any,
+    ) -> Dependency:
+        """Run ``fn`` after this event ends with an error (not after a Stop)."""
+        return self.spec.listen(
+            [], fn, inputs, outputs, trigger_after=self.id, trigger_only_on_failure=True, **options
+        )
+
     def config(self) -> dict[str, Any]:
         """This dependency as it appears in ``/config``."""
         return {
@@ -170,6 +189,7 @@ class Dependency:
             "cancels": self.cancels,
             "trigger_after": self.trigger_after,
             "trigger_only_on_success": self.trigger_only_on_success,
+            "trigger_only_on_failure": self.trigger_only_on_failure,
             "show_progress": self.show_progress,
             "connection": self.connection,
             "time_limit": self.time_limit,
@@ -178,7 +198,19 @@ class Dependency:
             "frontend": self.frontend,
             "js": None,
             "trigger_mode": self.trigger_mode,
+            "render_id": self.render.id if self.render is not None else None,  # @gr.render
+            "rendered_in": self.rendered_in,  # @gr.render
         }
+
+
+def default_trigger_mode(targets: list[tuple[Any, str]]) -> str:
+    """Gradio's default ``trigger_mode``, from the first trigger: ``"always_last"`` for
+    ``change`` and ``key_up`` (the last change runs once the pending one ends),
+    ``"multiple"`` for a live ``stream``, else ``"once"``."""
+    event = targets[0][1] if targets else None
+    if event in ("change", "key_up"):
+        return "always_last"
+    return "multiple" if event == "stream" else "once"
 
 
 def as_list(blocks: Any) -> list[Any]:
@@ -239,6 +271,9 @@ class AppSpec:
                 self.add(block)
         if fn is None and cancels:
             return self._add_canceller(targets, cancels, options.get("trigger_after"))
+        targets = list(targets)
+        if options.get("trigger_mode") is None:
+            options["trigger_mode"] = default_trigger_mode(targets)
         visibility = api_visibility or ("undocumented" if show_api is False else "public")
         if api_name is False:
             visibility, api_name = "private", None

@@ -26,9 +26,14 @@ def is_update(value: Any) -> bool:
 
 
 def postprocess_update(update: dict[str, Any], postprocess: Callable[[Any], Any]) -> Any:
-    """The payload of a ``gr.update(...)``: its props, with its ``value`` postprocessed."""
+    """The payload of a ``gr.update(...)``: its props, with its ``value`` postprocessed
+    by the component as the update changes it (``choices`` and ``value`` together)."""
     out = dict(update)
     if "value" in out:
+        block = getattr(postprocess, "__self__", None)
+        with_props = getattr(block, "with_props", None)
+        if callable(with_props) and len(out) > 2:
+            postprocess = getattr(with_props(out), postprocess.__name__, postprocess)
         out["value"] = postprocess(out["value"])
     return out
 

@@ -158,3 +158,21 @@ export function rootAppendText(edits) {
   }
   return text;
 }
+
+const addedStyles = new Set();
+
+/**
+ * Add a component's own CSS to the page once (a constructed stylesheet, so the page's
+ * Content-Security-Policy needs nothing more). A component module calls it at mount
+ * with its name and its rules; colours come from the page's `--rillet-*` variables, so
+ * light and dark themes both apply.
+ * @param {string} name the component's name (added once per page)
+ * @param {string} css its rules
+ */
+export function addStyles(name, css) {
+  if (addedStyles.has(name)) return;
+  addedStyles.add(name);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}

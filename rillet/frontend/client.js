@@ -170,6 +170,17 @@ export class Client {
     this.retryTimer = null;
     /** Called with session-wide `log` messages. @type {(msg: Object) => void} */
     this.onLog = null;
+    /** The heartbeat stream, when the app has unload events. @type {EventSource|null} */
+    this.heartbeat = null;
+  }
+
+  /**
+   * Keep a heartbeat stream open while the page lives, so the server knows when it
+   * closes and runs the app's `unload` events (Gradio's `demo.unload`).
+   */
+  keepAlive() {
+    if (this.heartbeat) return;
+    this.heartbeat = new EventSource(`${this.api}/heartbeat/${encodeURIComponent(this.sessionHash)}`);
   }
 
   /**

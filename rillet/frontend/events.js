@@ -21,6 +21,7 @@
  *   so only the newest input's result shows.
  */
 
+import { applyRender } from "rillet/render.js";
 import { statusFor } from "rillet/status.js";
 import { showToast } from "rillet/toast.js";
 
@@ -83,8 +84,32 @@ export class Engine {
     }
   }
 
+  // --- @gr.render (rillet/frontend/render.js) ---
+  /**
+   * A render block was redrawn: drop the events its previous run made, add `deps` (the
+   * new run's), and run those of them that have a `load` target.
+   * @param {number} renderId
+   * @param {Object[]} deps the render_config's dependencies
+   */
+  replaceRendered(renderId, deps) {
+    const fresh = deps.map((dep) => ({ ...dep, fnIndex: dep.id }));
+    this.deps = this.deps.filter((dep) => dep.rendered_in !== renderId).concat(fresh);
+    this.byTrigger = new Map();
+    this.followers = new Map();
+    for (const dep of this.deps) this.index(dep);
+    for (const dep of fresh) {
+      const onLoad = (dep.targets || []).some(([, name]) => name === "load");
+      if (onLoad && (dep.trigger_after === null || dep.trigger_after === undefined)) {
+        this.trigger(dep, { triggerId: null, eventName: "load", eventData: null });
+      }
+    }
+  }
+  // --- end @gr.render ---
+
   /** Run the dependencies that have a `load` target. */
   fireLoad() {
+    const onUnload = this.deps.some((dep) => (dep.targets || []).some(([, name]) => name === "unload"));
+    if (onUnload) this.client.keepAlive();
     for (const dep of this.deps) {
       const onLoad = (dep.targets || []).some(([, name]) => name === "load");
       if (onLoad && (dep.trigger_after === null || dep.trigger_after === undefined)) {
@@ -152,6 +177,10 @@ export class Engine {
   runFrontend(dep, trig) {
     const action = dep.frontend || {};
     for (const id of action.clear || []) this.reset(id);
+    for (const [id, value] of action.values || []) {
+      const entry = this.registry.get(id);
+      if (entry && !entry.layout) this.apply(entry, value, undefined);
+    }
     if (dep.js && !this.warned.has(dep.fnIndex)) {
       this.warned.add(dep.fnIndex);
       console.warn(`rillet: dependency ${dep.fnIndex} has a js function; rillet does not run those`);
@@ -223,20 +252,23 @@ export class Engine {
     if (set.size === 1) this.swap(run.dep, true);
   }
 
-  ended(dep, success, trig) {
+  /** Start the events chained after `dep`: `.then` always, `.success` only after a
+   * success, `.failure` only after an error (not after a Stop). */
+  ended(dep, success, trig, failed = false) {
     for (const next of this.followers.get(dep.fnIndex) || []) {
-      if (success || !next.trigger_only_on_success) this.trigger(next, trig);
+      const wanted = next.trigger_only_on_failure ? failed : success || !next.trigger_only_on_success;
+      if (wanted) this.trigger(next, trig);
     }
   }
 
-  finished(run, success) {
+  finished(run, success, failed = false) {
     const fn = run.dep.fnIndex;
     const set = this.runs.get(fn);
     set.delete(run);
     this.running -= 1;
     setRunning(this.running);
     if (set.size === 0) this.swap(run.dep, false);
-    this.ended(run.dep, success, run.trig);
+    this.ended(run.dep, success, run.trig, failed);
     const wanted = this.lastWanted.get(fn);
     if (wanted && set.size === 0) {
       this.lastWanted.delete(fn);
@@ -271,6 +303,10 @@ class Run {
     this.mode = mode === "minimal" ? "minimal" : "full";
     this.live = dep.connection === "stream";
     this.awaiting = false; // a live chunk sent and not answered yet
+    /** @type {Object|null} a render's render_config, once it completes (@gr.render) */
+    this.renderConfig = null;
+    /** @type {number[]} the gr.State ids the run changed: their "change" fires */
+    this.changedStates = [];
   }
 
   start() {
@@ -282,7 +318,24 @@ class Run {
     this.job = this.engine.client.submit(this.dep.fnIndex, data, {
       triggerId: this.trig.triggerId, eventData: this.trig.eventData, handlers: this.handlers(),
     });
+    this.hearCompletion();
   }
+
+  // --- @gr.render ---
+  /** Keep the completion's `render_config` and `changed_state_ids` (the client's result
+   * does not carry them). */
+  hearCompletion() {
+    const job = this.job;
+    if (!job || typeof job.completed !== "function") return;
+    const completed = job.completed.bind(job);
+    job.completed = (/** @type {any} */ msg) => {
+      const output = (msg && msg.output) || {};
+      this.renderConfig = output.render_config || null;
+      this.changedStates = Array.isArray(output.changed_state_ids) ? output.changed_state_ids : [];
+      completed(msg);
+    };
+  }
+  // --- end @gr.render ---
 
   handlers() {
     return {
@@ -326,6 +379,17 @@ class Run {
   }
 
   onComplete(result) {
+    const config = result.success ? result.render_config || this.renderConfig : null;
+    if (config) {  // @gr.render: draw the new content, then end (so .then sees it)
+      applyRender(this.engine, config)
+        .catch((err) => console.warn("rillet: drawing a render failed", err))
+        .finally(() => this.complete(result));
+      return;
+    }
+    this.complete(result);
+  }
+
+  complete(result) {
     if (result.success) {
       const values = result.values || [];
       this.outputs.forEach((entry, i) => {
@@ -343,7 +407,8 @@ class Run {
     this.lifecycle("runEnded", result);
     this.awaiting = false;
     if (this.live) this.tellInput("streamEnded", result);
-    this.engine.finished(this, Boolean(result.success));
+    this.engine.finished(this, Boolean(result.success), !result.success && !result.cancelled);
+    if (result.success) for (const id of this.changedStates) this.engine.dispatch(id, "change");
   }
 
   /** Tell the live input that feeds this run (`api.streamAnswered()`, `api.streamEnded(result)`). */

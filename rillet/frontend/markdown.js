@@ -10,8 +10,12 @@
  * the text: the source is split at its last blank line outside a code fence; what comes
  * before is rendered once ("settled"), only the rest (the "tail", the block being written)
  * is rendered again.
+ *
+ * Fenced code blocks with a language (```python) are highlighted by gr.Code's highlighter
+ * (the pinned highlight.js; its grammar is loaded when first needed).
  */
 
+import { highlightCodeBlocks } from "rillet/components/code.js";
 import markdownit from "rillet/vendor/markdown-it.mjs";
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -42,6 +46,7 @@ export function makeMarkdown({ lineBreaks = false } = {}) {
  */
 export function renderMarkdownInto(el, src) {
   el.innerHTML = makeMarkdown().render(src);
+  highlightCodeBlocks(el);
   return el;
 }
 
@@ -121,9 +126,13 @@ export class MarkdownStream {
     this.src += chunk;
     const cut = settledEnd(this.src, this.cut);
     if (cut > this.cut) {
-      this.settled.insertAdjacentHTML("beforeend", this.md.render(this.src.slice(this.cut, cut)));
+      const block = document.createElement("template");
+      block.innerHTML = this.md.render(this.src.slice(this.cut, cut));
+      highlightCodeBlocks(block.content);
+      this.settled.append(block.content);
       this.cut = cut;
     }
     this.tail.innerHTML = this.md.render(this.src.slice(this.cut));
+    highlightCodeBlocks(this.tail);
   }
 }

@@ -2,8 +2,9 @@
  * The input bar audio and video share: Upload, Record (with its clock), Clear, and
  * dropping a file onto the component. The view it serves provides `sources`,
  * `interactive`, `el`, `controls`, `recorder`, `uploadFile(file, how)`, `record()`,
- * `stopRecording()` and `clear()`; the bar sets `view.recordButton`, `view.recordTime`
- * and `view.clearButton`.
+ * `stopRecording()` and `clear()`; the bar sets `view.recordButton`, `view.recordTime`,
+ * `view.clearButton` and `view.pickerId` (the file picker's id, which the empty state's
+ * "Click to Upload" labels).
  */
 
 import { h, uid } from "rillet/block.js";
@@ -28,6 +29,7 @@ export function renderSourceBar(view, kind, recordSource) {
 
 function uploadControl(view, kind) {
   const id = uid(`${kind}-file`);
+  view.pickerId = id;
   const picker = h("input", { id, type: "file", accept: `${kind}/*`, class: "rillet-file-input",
     "aria-label": `Upload ${kind}` });
   picker.addEventListener("change", () => {

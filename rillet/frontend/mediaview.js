@@ -6,11 +6,14 @@
  * A subclass (components/audio.js, components/video.js) builds its elements (`player`,
  * `controls`, and `stage`, the element the notice goes before) and says how a stream
  * plays: `chunk(file)`, `replace(next)`, `show(autoplay)`, `stopLive()`, `record()`,
- * `stopRecording()`.
+ * `stopRecording()`, and places `bar.el` (the corner buttons: download) and `empty` (the
+ * empty state: an icon and "Drop Audio Here - or - Click to Upload", "Click to Record", or
+ * a faint icon for an empty output).
  */
 
 import { applyCommon, h, makeLabel } from "rillet/block.js";
 import { clearMedia, renderSourceBar, uploadMedia } from "rillet/mediainput.js";
+import { emptyState, fileName, toolbar } from "rillet/toolbar.js";
 
 /**
  * @typedef {Object} MediaKind
@@ -48,7 +51,15 @@ export class MediaView {
     this.recordButton = /** @type {HTMLElement} */ (/** @type {unknown} */ (null));
     /** @type {HTMLElement} */
     this.recordTime = /** @type {HTMLElement} */ (/** @type {unknown} */ (null));
+    /** @type {string|null} the file picker's id (set by the input bar) */
+    this.pickerId = null;
     this.label = makeLabel(this.props, null);
+    this.bar = toolbar(this.props.buttons, {
+      download: () => this.urlOf(this.value),
+      downloadName: () => fileName(this.value, media.kind),
+    });
+    /** The empty state's place; `render()` fills it, the subclass's `show()` hides it. */
+    this.empty = h("div", { class: `rillet-${media.kind}-empty rillet-media-empty` });
     // Made by the subclass: the player, the input bar's place, what the notice goes before.
     this.player = /** @type {HTMLMediaElement} */ (/** @type {unknown} */ (null));
     this.controls = /** @type {HTMLElement} */ (/** @type {unknown} */ (null));
@@ -135,8 +146,26 @@ export class MediaView {
   render() {
     this.controls.replaceChildren();
     this.clearButton = null;
+    this.pickerId = null;
     if (this.interactive) renderSourceBar(this, this.media.kind, this.media.recordSource);
+    this.empty.replaceChildren(this.emptyState());
     this.show(false);
+  }
+
+  /** @returns {HTMLElement} what the view shows without a value */
+  emptyState() {
+    const { kind, recordSource } = this.media;
+    const title = kind === "audio" ? "Audio" : "Video";
+    if (this.interactive && this.pickerId) {
+      return emptyState({ icon: "upload", lines: [`Drop ${title} Here`, "- or -", "Click to Upload"],
+        for: this.pickerId, testid: `${kind}-drop` });
+    }
+    if (this.interactive && this.sources.includes(recordSource)) {
+      const line = kind === "audio" ? "Click to Record" : "Click to Access Webcam";
+      return emptyState({ icon: recordSource, lines: [line], testid: `${kind}-start`,
+        onclick: () => { if (!this.recorder) this.record(); } });
+    }
+    return emptyState({ icon: kind, testid: `${kind}-empty` });
   }
 
   /**

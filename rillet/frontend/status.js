@@ -2,8 +2,9 @@
  * Per-output run status: while an event runs, each of its outputs shows where it is
  * (queue position, elapsed time, progress bar) and, in "full" mode, a pulsing border.
  *
- * The status box is one `<div class="rillet-status">` inside the component's root element;
- * the root gets the classes `rillet-pending` (waiting for the first value) and
+ * The status box is one `<div class="rillet-status">` inside the component's root element
+ * (which is `position: relative`): a thin bar along the card's top edge and one line of
+ * text at its top right, so it never covers the value nor is clipped. The root gets the classes `rillet-pending` (waiting for the first value) and
  * `rillet-generating` (values are streaming in).
  */
 
@@ -106,9 +107,10 @@ export class StatusView {
     this.timeText = document.createTextNode("");
     this.bar = h("div", { class: "rillet-progress-fill" });
     this.desc = h("span", { class: "rillet-progress-desc" });
-    this.track = h("div", { class: "rillet-progress" }, [this.bar, this.desc]);
-    this.box = h("div", { class: "rillet-status", "aria-live": "off" },
-      [h("span", { class: "rillet-status-time" }, [this.timeText]), this.track]);
+    this.track = h("div", { class: "rillet-progress", role: "progressbar" }, [this.bar]);
+    const line = h("div", { class: "rillet-status-line" },
+      [this.desc, h("span", { class: "rillet-status-time" }, [this.timeText])]);
+    this.box = h("div", { class: "rillet-status", "aria-live": "off" }, [this.track, line]);
     this.el.append(this.box);
   }
 
@@ -126,11 +128,16 @@ export class StatusView {
 
   setProgress(item) {
     this.track.hidden = !item;
+    this.desc.hidden = !item;
     if (!item) return;
-    const frac = item.progress ?? (item.length ? item.index / item.length : 0);
-    this.bar.style.width = `${Math.max(0, Math.min(1, frac)) * 100}%`;
+    const frac = Math.max(0, Math.min(1, item.progress ?? (item.length ? item.index / item.length : 0)));
+    this.bar.style.width = `${frac * 100}%`;
+    this.track.setAttribute("aria-valuenow", String(Math.round(frac * 100)));
     const count = item.length ? `${item.index}/${item.length}${item.unit ? ` ${item.unit}` : ""}` : "";
-    this.desc.textContent = [item.desc, count].filter(Boolean).join(" ");
+    const pct = !item.length && item.progress !== null && item.progress !== undefined ? `${Math.round(frac * 100)}%` : "";
+    const text = [item.desc, count || pct].filter(Boolean).join(" ");
+    this.desc.textContent = text;
+    this.desc.title = text;
   }
 
   tick() {

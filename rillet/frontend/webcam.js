@@ -18,7 +18,7 @@ const QUALITY = 0.85;
 /** The webcam part of an image view. */
 export class WebcamInput {
   /**
-   * @param {Object} view the image view: `el`, `frame`, `tools`, `props`, `ctx`,
+   * @param {Object} view the image view: `el`, `frame`, `tools`, `props`, `ctx`, `showEmpty()`,
    *   `setFrame(payload)` (a streamed frame: the view's value, no "change"),
    *   `captured(file)` (a snapshot to upload as the value)
    */
@@ -179,6 +179,7 @@ export class WebcamInput {
     this.button.textContent = this.streams ? "● Stream" : "Webcam";
     this.view.el.classList.remove("rillet-webcam-on");
     if (tell && wasStreaming) this.view.ctx.emit("close_stream");
+    if (wasStreaming) this.view.showEmpty(); // not a dead preview: "Click to Access Webcam" again
   }
 
   /** The live event ended by itself (time limit, error): stop streaming. */

@@ -18,9 +18,19 @@ from starlette.staticfiles import StaticFiles
 from rillet import protocol
 from rillet.core.errors import QueueFull
 from rillet.core.files import FileRefused
+from rillet.core.job import Job
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec
-from rillet.server import auth, health, inline_types, join_request, metrics, public_url, uploads
+from rillet.server import (
+    auth,
+    health,
+    inline_types,
+    join_request,
+    metrics,
+    public_url,
+    rest,
+    uploads,
+)
 from rillet.server.bodies import BadBody, has_body, json_object
 from rillet.server.config import build_api_info, build_config
 from rillet.server.guard import GuardPolicy, RequestGuard, inline_script_hashes
@@ -31,8 +41,41 @@ PACKAGE = Path(__file__).resolve().parent.parent
 FRONTEND = PACKAGE / "frontend"
 COMPONENTS = PACKAGE / "components"
 VENDOR = PACKAGE / "vendor" / "node_modules"
-#: The only vendor files served, by public name (installed by scripts/setup from npm).
-VENDOR_FILES = {"markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs"}
+#: The only vendor files served, by public name (installed by scripts/setup from npm):
+#: markdown-it, highlight.js's core and the grammars the page may load (gr.Code's
+#: languages and the common ones of fenced code; GRAMMARS in components/code.js).
+VENDOR_FILES = {
+    "markdown-it.mjs": "markdown-it/dist/browser/markdown-it.esm.min.mjs",
+    "highlight.mjs": "@highlightjs/cdn-assets/es/core.min.js",
+    **{
+        f"hljs-{name}.mjs": f"@highlightjs/cdn-assets/es/languages/{name}.min.js"
+        for name in (
+            "bash", "c", "cpp", "csharp", "css", "diff", "django", "dockerfile", "go",
+            "graphql", "ini", "java", "javascript", "json", "kotlin", "latex", "less", "lua",
+            "makefile", "markdown", "objectivec", "perl", "pgsql", "php", "php-template",
+            "plaintext", "python", "python-repl", "r", "ruby", "rust", "scss", "shell", "sql",
+            "swift", "typescript", "vbnet", "wasm", "xml", "yaml",
+        )
+    },
+    # three.js (gr.Model3D): its module and core, the loaders, the orbit controls and the
+    # helpers the loaders import ("../utils/*.js": the page's import map sends them here).
+    "three.module.js": "three/build/three.module.js",
+    "three.core.js": "three/build/three.core.js",
+    **{
+        f"three-{name}.js": f"three/examples/jsm/{folder}/{name}.js"
+        for folder, name in (
+            ("loaders", "OBJLoader"), ("loaders", "GLTFLoader"), ("loaders", "STLLoader"),
+            ("loaders", "PLYLoader"), ("loaders", "SPLATLoader"), ("controls", "OrbitControls"),
+            ("utils", "BufferGeometryUtils"), ("utils", "SkeletonUtils"),
+            ("utils", "GaussianSplatUtils"),
+        )
+    },
+    # Vega, Vega-Lite and vega-embed (the native plots): their browser bundles, imported in
+    # this order for their globals (frontend/vegaloader.js).
+    "vega.js": "vega/build/vega.min.js",
+    "vega-lite.js": "vega-lite/build/vega-lite.min.js",
+    "vega-embed.js": "vega-embed/build/vega-embed.min.js",
+}  # fmt: skip
 #: Longest session_hash accepted (the page and gradio_client make ~11-36 characters).
 MAX_HASH = 256
 #: A ``last_seq`` query parameter: an integer of ASCII digits.
@@ -78,35 +121,58 @@ async def queue_join(request: Request) -> Response:
     session_hash, fn_index = body.get("session_hash"), body.get("fn_index")
     if not isinstance(session_hash, str) or not 0 < len(session_hash) <= MAX_HASH:
         return error(400, f"session_hash is required: a string of 1 to {MAX_HASH} characters")
-    deps = rt.spec.dependencies
-    if (
-        not isinstance(fn_index, int)
-        or isinstance(fn_index, bool)
-        or not 0 <= fn_index < len(deps)
-        or deps[fn_index].fn is None
-    ):
+    joined = start_event(request, session_hash, fn_index, body)
+    if isinstance(joined, Response):
+        return joined
+    rt.stream_closed(joined.session)  # a client that never opens its stream has left too
+    return JSONResponse({"event_id": joined.event_id})
+
+
+def start_event(
+    request: Request,
+    session_hash: str,
+    fn_index: Any,
+    body: dict[str, Any],
+    event_id: str | None = None,
+) -> Job | Response:
+    """Queue the event ``body`` asks for (its ``data``, ``trigger_id``, ``event_data``) in
+    the session ``session_hash``: its job, or the error response."""
+    rt = runtime_of(request)
+    # the app's functions, and (@gr.render) those this session's renders made
+    dep = None
+    if isinstance(fn_index, int) and not isinstance(fn_index, bool):
+        dep = rt.queue.dependency(rt.sessions.get(session_hash), fn_index)
+    if dep is None or dep.fn is None:
         return error(404, f"no function with fn_index {fn_index!r}")
     data = body.get("data") or []
     if not isinstance(data, list):
         return error(422, "data must be a list")
-    if len(data) < len(deps[fn_index].inputs):
+    if len(data) < len(dep.inputs):
         return error(
             422,
-            f"fn_index {fn_index} takes {len(deps[fn_index].inputs)} input values; got {len(data)}",
+            f"fn_index {fn_index} takes {len(dep.inputs)} input values; got {len(data)}",
         )
     session = rt.sessions.get_or_create(session_hash)
     try:
-        job = rt.queue.join(
+        return rt.queue.join(
             session,
-            deps[fn_index],
+            dep,
             data,
             root_url(request),
             join_request.capture(request, session_hash),
+            event_of(body),
+            event_id=event_id,
         )
     except QueueFull as full:
         return error(503, str(full))
-    rt.stream_closed(session)  # a client that never opens its stream has left too
-    return JSONResponse({"event_id": job.event_id})
+
+
+def event_of(body: dict[str, Any]) -> tuple[int | None, Any]:
+    """The trigger's id and the event's data a join carries (Gradio's ``trigger_id`` and
+    ``event_data``), for the function's ``gr.EventData`` parameters."""
+    trigger = body.get("trigger_id")
+    valid = isinstance(trigger, int) and not isinstance(trigger, bool)
+    return (trigger if valid else None), body.get("event_data")
 
 
 async def queue_data(request: Request) -> Response:
@@ -259,14 +325,32 @@ async def vendor_module(request: Request) -> Response:
 
 
 async def heartbeat(request: Request) -> Response:
+    """A stream the page keeps open while it lives (when the app has ``unload`` events):
+    once it closes, the session's ``demo.unload`` functions run, as in Gradio."""
+    rt = runtime_of(request)
+    session_hash = request.path_params["session_hash"]
+    if not 0 < len(session_hash) <= MAX_HASH:
+        return error(400, f"session_hash must be 1 to {MAX_HASH} characters")
+
     async def alive() -> AsyncIterator[bytes]:
         import asyncio
 
-        while True:
-            yield b"data: ALIVE\n\n"
-            await asyncio.sleep(runtime_of(request).settings.heartbeat)
+        try:
+            while True:
+                yield b"data: ALIVE\n\n"
+                await asyncio.sleep(rt.settings.heartbeat)
+        finally:
+            run_unload(request, session_hash)
 
     return EventStream(alive())  # type: ignore[return-value]
+
+
+def run_unload(request: Request, session_hash: str) -> None:
+    """Run the app's ``unload`` events in the session the page that left had."""
+    rt = runtime_of(request)
+    for dep in rt.spec.dependencies:
+        if dep.fn is not None and any(name == "unload" for _, name in dep.targets):
+            start_event(request, session_hash, dep.id, {"data": [None] * len(dep.inputs)})
 
 
 def build_app(spec: AppSpec, settings: Settings) -> Starlette:
@@ -288,6 +372,9 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route(f"{prefix}/queue/data", queue_data),
         Route(f"{prefix}/queue/status", queue_status),
         Route(f"{prefix}/cancel", cancel, methods=["POST"]),
+        Route(prefix + "/call/{api_name}", rest.call, methods=["POST"]),
+        Route(prefix + "/call/{api_name}/", rest.call, methods=["POST"]),
+        Route(prefix + "/call/{api_name}/{event_id}", rest.results),
         Route(f"{prefix}/reset", reset, methods=["POST"]),
         Route(prefix + "/stream/{event_id}", stream_chunk, methods=["POST"]),
         Route(prefix + "/stream/{event_id}/close", stream_close, methods=["POST"]),

@@ -9,6 +9,7 @@ from rillet.core.files import INITIAL, FileStore, resolve_outputs
 from rillet.core.request import input_parameter_names
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec
+from rillet.themes.page import page_style_of
 
 
 def is_component(block: Any) -> bool:
@@ -62,22 +63,40 @@ def build_config(
         "max_file_size": settings.max_file_size,
         "show_error": settings.show_error,
         "dev_mode": settings.dev_mode,
+        **page_options(settings),
         "components": components,
         "layout": spec.layout(),
         "dependencies": [dep.config() for dep in spec.dependencies],
     }
 
 
+#: Gradio's footer when ``launch(footer_links=None)``: API docs, "built with", settings, runs.
+DEFAULT_FOOTER_LINKS = ("api", "gradio", "settings", "runs")
+
+
+def page_options(settings: Settings) -> dict[str, Any]:
+    """How the page lays itself out: ``Blocks(fill_height=, fill_width=)``,
+    ``launch(footer_links=)`` (Gradio's names; the page draws "api" and "gradio") and
+    ``launch(theme=, css=, js=, head=)`` (rillet/themes/page.py)."""
+    links = settings.footer_links
+    return {
+        "fill_height": settings.fill_height,
+        "fill_width": settings.fill_width,
+        "footer_links": list(DEFAULT_FOOTER_LINKS if links is None else links),
+        **page_style_of(settings).config(),
+    }
+
+
 def _parameter(block: Any, index: int, fn: Any) -> dict[str, Any]:
     names = _parameter_names(fn)
     return {
-        "label": getattr(block, "label", None) or f"value_{index}",
+        "label": getattr(block, "label", None) or f"parameter_{block._id}",
         "parameter_name": names[index] if index < len(names) else f"param_{index}",
         "parameter_has_default": False,
         "parameter_default": None,
         "type": block.api_info(),
         "python_type": {"type": block.api_python_type(), "description": ""},
-        "component": type(block).__name__,
+        "component": api_component_name(block),
         "example_input": block.example_value(),
     }
 
@@ -88,19 +107,28 @@ def _parameter_names(fn: Any) -> list[str]:
 
 def _returns(block: Any) -> dict[str, Any]:
     return {
-        "label": getattr(block, "label", None) or "value",
+        "label": getattr(block, "label", None) or f"value_{block._id}",
         "type": block.api_info(),
         "python_type": {"type": block.api_python_type(), "description": ""},
-        "component": type(block).__name__,
+        "component": api_component_name(block),
     }
 
 
+def api_component_name(block: Any) -> str:
+    """The ``component`` of a parameter in ``/info``, as Gradio names it: the class's name
+    capitalized (``Checkboxgroup``, ``Lineplot``); a template's is its parent's
+    (``TextArea`` is ``Textbox``)."""
+    named = next(c for c in type(block).__mro__ if not c.__dict__.get("is_template"))
+    return named.__name__.capitalize()
+
+
 def build_api_info(spec: AppSpec) -> dict[str, Any]:
-    """The ``/gradio_api/info`` document: parameters and returns of each API endpoint."""
+    """The ``/gradio_api/info`` document: parameters and returns of each public API
+    endpoint (as Gradio, it leaves out undocumented ones, which clients may still call)."""
     named: dict[str, Any] = {}
     unnamed: dict[str, Any] = {}
     for dep in spec.dependencies:
-        if dep.fn is None or dep.api_visibility == "private":
+        if dep.fn is None or dep.api_visibility != "public":
             continue
         inputs = [b for b in dep.inputs if is_component(b) and b.get_block_name() != "state"]
         entry = {

@@ -11,8 +11,9 @@
 - CORS as Gradio answers it: an allowed origin gets ``Access-Control-Allow-Origin`` (and
   credentials), a preflight is answered; an app on a public address lets any origin call
   its API, without credentials unless the origin is allowed.
-- Every HTML page gets a Content-Security-Policy: scripts only from the app itself, no
-  plugins, connections only to the app; ``frame_ancestors`` limits who may embed it.
+- Every HTML page gets a Content-Security-Policy: scripts only from the app itself (and the
+  app's own ``launch(js=)`` and inline ``head=`` scripts, by hash), no plugins, connections
+  only to the app; ``frame_ancestors`` limits who may embed it.
 
 See docs/security.md.
 """
@@ -32,6 +33,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse, Response
 
 from rillet.core.settings import Settings
+from rillet.themes.page import page_style_of
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -54,7 +56,7 @@ PAGE_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 #: An inline ``<script>`` (one without ``src``) of the app's own HTML, and its text.
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.DOTALL)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 CORS_METHODS = "GET, HEAD, POST, OPTIONS"
 CORS_MAX_AGE = "600"
 
@@ -64,10 +66,21 @@ Origin = tuple[str, str, int]
 def inline_script_hashes(html: str) -> tuple[str, ...]:
     """The CSP sources (``'sha256-...'``) that allow exactly the inline scripts of the
     app's own ``html`` (the page's import map) and nothing else."""
-    return tuple(
-        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-        for text in INLINE_SCRIPT.findall(html)
-    )
+    return tuple(script_hash(text) for text in INLINE_SCRIPT.findall(html))
+
+
+def script_hash(text: str) -> str:
+    """The CSP source (``'sha256-...'``) allowing an inline script of exactly ``text``."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def app_script_hashes(settings: Settings) -> tuple[str, ...]:
+    """The CSP sources for the app's own scripts, which the page adds inline: its
+    ``launch(js=...)`` (as the page runs it) and each inline ``<script>`` of its
+    ``head=`` HTML. Nothing else: scripts from other sites stay refused."""
+    style = page_style_of(settings)
+    texts = [style.js_script() or "", *INLINE_SCRIPT.findall(style.head or "")]
+    return tuple(dict.fromkeys(script_hash(t) for t in texts if t.strip()))
 
 
 def is_local_name(host: str) -> bool:
@@ -159,7 +172,7 @@ class GuardPolicy:
                 )
             origins.add(parsed)
         ancestors = frame_ancestors_of(settings.frame_ancestors)
-        scripts = "".join(f" {source}" for source in page_scripts)
+        scripts = "".join(f" {source}" for source in (*page_scripts, *app_script_hashes(settings)))
         policy = PAGE_POLICY.format(scripts=scripts)
         policy += f"; frame-ancestors {ancestors}" if ancestors else ""
         return cls(

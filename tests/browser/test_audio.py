@@ -254,7 +254,7 @@ def endless_app():
 def test_stop_silences_the_stream_and_closes_the_generator(page, endless_app):
     STOPPED.clear()
     open_app(page, endless_app)
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Generate").click()
     a = audio_js(0)
     page.wait_for_function(f"{a}.scheduled.length >= 2 && {a}.state() === 'running'")
     page.get_by_role("button", name="Stop").click()

@@ -42,7 +42,7 @@ def test_closing_the_page_during_a_run_closes_the_generator(browser, app):
     CLOSED.clear()
     page = browser.new_page()
     open_app(page, url)
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Generate").click()
     page.wait_for_function(
         "(document.querySelector('#out [data-testid=textbox]') || {}).value?.startsWith('tick')"
     )

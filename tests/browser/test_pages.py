@@ -104,7 +104,7 @@ def test_gr_error_is_shown_and_earlier_output_stays(page, text_app):
 def test_stop_stops_the_generator_and_runs_its_finally(page, stop_app):
     CLOSED.clear()
     open_app(page, stop_app)
-    submit = page.get_by_role("button", name="Submit")
+    submit = page.get_by_role("button", name="Generate")
     submit.click()
     page.wait_for_function(
         "(document.querySelector('#out [data-testid=textbox]') || {}).value?.startsWith('tick')"

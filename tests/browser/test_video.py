@@ -276,7 +276,7 @@ def endless_app(tmp_path_factory):
 def test_stop_ends_the_stream_where_it_stands(page, endless_app):
     STOPPED.clear()
     open_app(page, endless_app)
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Generate").click()
     v = video_js(0)
     page.wait_for_function(f"{v}.appended.length >= 2 && {v}.player.currentTime > 0.2")
     page.get_by_role("button", name="Stop").click()

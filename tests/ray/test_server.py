@@ -261,7 +261,7 @@ def test_chat_interface_on_ray_streams_its_reply(ray_cluster):
     with serve(demo) as url:
         client = Client(url + "/", verbose=False)
         try:
-            job = client.submit("one two three", api_name="/chat")
+            job = client.submit("one two three", api_name="/reply")
             final = job.result(timeout=DEADLINE)
             outputs = job.outputs()
         finally:

@@ -30,12 +30,12 @@ def chat_url():
 
 def test_predict_returns_the_reply(chat_url):
     client = Client(chat_url, verbose=False)
-    assert client.predict("hello", api_name="/chat") == "You typed: hello"
+    assert client.predict("hello", api_name="/slow_echo") == "You typed: hello"
 
 
 def test_submit_iterates_the_growing_reply(chat_url):
     client = Client(chat_url, verbose=False)
-    job = client.submit("abcd", api_name="/chat")
+    job = client.submit("abcd", api_name="/slow_echo")
     seen = list(job)
     assert seen[-1] == "You typed: abcd"
     assert len(seen) >= 2
@@ -46,14 +46,14 @@ def test_submit_iterates_the_growing_reply(chat_url):
 def test_api_lists_only_chat(chat_url):
     client = Client(chat_url, verbose=False)
     info = client.view_api(print_info=False, return_format="dict")
-    assert list(info["named_endpoints"]) == ["/chat"]
+    assert list(info["named_endpoints"]) == ["/slow_echo"]  # named after the function
 
 
 def test_additional_inputs_are_api_parameters():
     demo = gr.ChatInterface(with_suffix, additional_inputs=[gr.Textbox("!", label="suffix")])
     with serve(demo) as url:
         client = Client(url, verbose=False)
-        assert client.predict("hi", "?", api_name="/chat") == "hi?"
+        assert client.predict("hi", "?", api_name="/with_suffix") == "hi?"
 
 
 def test_vendor_route_serves_only_the_listed_files(chat_url):

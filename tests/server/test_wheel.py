@@ -184,7 +184,7 @@ def test_the_wheel_serves_the_pinned_markdown_it(installed: Installed) -> None:
 
 def test_gradio_client_gets_the_streamed_reply(installed: Installed) -> None:
     client = Client(installed.url, verbose=False)
-    job = client.submit("hi", api_name="/chat")
+    job = client.submit("hi", api_name="/reply")
     assert job.result(timeout=STEP_S) == REPLY
     seen = job.outputs()
     assert seen[-1] == REPLY

@@ -1,4 +1,4 @@
-"""rillet.media.audio and gr.Audio without a server: every chunk shape decodes to the right
+"""rillet.codecs.audio and gr.Audio without a server: every chunk shape decodes to the right
 samples, MP3 bytes cut anywhere lose nothing, streams join, bad chunks say what is wrong."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 import rillet as gr
+from rillet.codecs.audio import AudioStream, join_wavs, read_pcm, wav_bytes
+from rillet.codecs.mp3 import id3_size, info_frame_trims, is_frame_header
 from rillet.core.contract import Run
 from rillet.core.files import FileOut, FileStore, writing_to
-from rillet.media.audio import AudioStream, join_wavs, read_pcm, wav_bytes
-from rillet.media.mp3 import id3_size, info_frame_trims, is_frame_header
 
 RUN = Run(generator=True, live=False, state={})
 

@@ -100,7 +100,7 @@ def test_chat_interface_spec():
     types = {c["id"]: c["type"] for c in config["components"]}
     assert "chatbot" in types.values()
     public = [d for d in demo.dependencies if d.api_visibility == "public"]
-    assert [d.api_name for d in public] == ["chat"]
+    assert [d.api_name for d in public] == ["echo"]  # named after the function, as Gradio
     api = public[0]
     assert api.inputs == [demo.textbox] and api.outputs == [demo.api_response]
     submit = demo.dependencies[0]
@@ -141,6 +141,7 @@ def test_chat_interface_additional_inputs_and_return():
 
 def test_chat_interface_async_generator():
     import asyncio
+    import concurrent.futures
 
     async def fn(message, history):
         yield "a"
@@ -151,8 +152,14 @@ def test_chat_interface_async_generator():
     async def collect(gen):
         return [item async for item in gen]
 
-    assert asyncio.run(collect(demo.api_event.fn("x"))) == ["a", "ab"]
-    steps = asyncio.run(collect(demo.respond_event.fn("x", [{"role": "user", "content": "x"}])))
+    def run(coroutine):
+        # in a thread of its own: this test may run after the browser tests, whose
+        # driver keeps a loop running in the main thread
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, coroutine).result()
+
+    assert run(collect(demo.api_event.fn("x"))) == ["a", "ab"]
+    steps = run(collect(demo.respond_event.fn("x", [{"role": "user", "content": "x"}])))
     assert steps[-1][-1] == {"role": "assistant", "content": "ab"}
 
 

@@ -34,7 +34,8 @@ FORBIDDEN = {
         "rillet.client",
     ],
     "rillet.client": ["rillet.core", "rillet.components", "rillet.blocks", "rillet.server"],
-    "rillet.media": [
+    "rillet.themes": ["rillet.server", "rillet.blocks", "rillet.components", "rillet.client"],
+    "rillet.codecs": [
         "rillet.core",
         "rillet.components",
         "rillet.blocks",

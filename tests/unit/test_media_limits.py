@@ -1,4 +1,4 @@
-"""What an input may decode to (``rillet.media.limits``): the settings, Pillow's pixel limit,
+"""What an input may decode to (``rillet.codecs.limits``): the settings, Pillow's pixel limit,
 ``max_length`` checked without decoding a long file, video headers and frames."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ av = pytest.importorskip("av")
 PIL_Image = pytest.importorskip("PIL.Image")
 
 import rillet as gr  # noqa: E402
+from rillet.codecs import audio as media_audio  # noqa: E402
+from rillet.codecs.limits import DEFAULT_MAX_DURATION, Limits, TooLarge, TooLong, max_duration  # noqa: E402
+from rillet.codecs.video_source import open_chunk  # noqa: E402
 from rillet.core.errors import Error  # noqa: E402
 from rillet.core.files import FILE_META  # noqa: E402
-from rillet.media import audio as media_audio  # noqa: E402
-from rillet.media.limits import DEFAULT_MAX_DURATION, Limits, TooLarge, TooLong, max_duration  # noqa: E402
-from rillet.media.video_source import open_chunk  # noqa: E402
 from tests.bombfiles import flat_png, lying_flac, silent_flac  # noqa: E402
 from tests.videofiles import make_video  # noqa: E402
 

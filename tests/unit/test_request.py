@@ -11,7 +11,7 @@ from rillet.core.request import (
     MultiMap,
     Request,
     input_parameter_names,
-    request_parameters,
+    server_parameters,
     with_request,
 )
 
@@ -136,7 +136,7 @@ def test_unresolvable_string_annotations_are_read_as_text():
     )
     assert call(namespace["f"], ["a"]) == ("a", REQ)
     assert call(namespace["g"], ["a"]) == ("a", REQ)
-    assert request_parameters(namespace["h"]) == []
+    assert server_parameters(namespace["h"]) == []
 
 
 def test_partials_and_warm_classes_are_seen_through():

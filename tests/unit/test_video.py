@@ -1,4 +1,4 @@
-"""The video media layer (rillet.media.video*): remux without re-encoding, transcoding, one
+"""The video media layer (rillet.codecs.video*): remux without re-encoding, transcoding, one
 continuous timeline across chunks, audio layout, size changes, bad chunks, the joined file;
 and gr.Video's conversions."""
 
@@ -15,12 +15,12 @@ import av
 import pytest
 
 import rillet as gr
+from rillet.codecs import fmp4, video
+from rillet.codecs.aac_track import FRAME
+from rillet.codecs.video import CLOCK, VideoStream
+from rillet.codecs.video_join import join
 from rillet.core.contract import Run
 from rillet.core.files import FileOut
-from rillet.media import fmp4, video
-from rillet.media.aac_track import FRAME
-from rillet.media.video import CLOCK, VideoStream
-from rillet.media.video_join import join
 
 from ..videofiles import annex_b_units, decoded, frames, make_m4a, make_video, packets, seconds_of
 

@@ -1,0 +1,14 @@
+"""``gr.LinePlot``: a line chart of a pandas ``DataFrame``, drawn with Vega-Lite."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rillet.components._nativeplot import NativePlot
+
+
+class LinePlot(NativePlot):
+    """A line chart of the ``x`` and ``y`` columns of a pandas ``DataFrame`` (one
+    series per value of ``color``). See :class:`NativePlot` for the arguments."""
+
+    MARK: ClassVar[str] = "line"
