@@ -4,6 +4,7 @@ as what a function returns."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import httpx
@@ -12,7 +13,7 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 import rillet as gr
-from rillet.media import MEDIA_PATHS, available, get_audio, get_image, get_video
+from rillet.media import MEDIA_PATHS, MEDIA_ROOT, available, get_audio, get_image, get_video
 from rillet.testing import serve
 
 
@@ -79,6 +80,8 @@ def test_a_sample_goes_back_in_as_an_upload(client):
 
 
 def test_without_allowed_paths_a_returned_sample_is_refused(tmp_path, monkeypatch):
+    if Path(MEDIA_ROOT).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve()):
+        pytest.skip("rillet itself is under the temporary directory, whose files are readable")
     monkeypatch.chdir(tmp_path)
     with serve(build()) as url:
         client = Client(url, verbose=False)
