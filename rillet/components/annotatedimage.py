@@ -8,7 +8,6 @@ whose labels highlight their region.
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
@@ -125,6 +124,8 @@ class AnnotatedImage(Component):
         if isinstance(base, (str, Path)):
             text = str(base)
             if text.startswith(("http://", "https://")):
+                import urllib.request  # only here: it costs ~15 ms at import
+
                 with urllib.request.urlopen(text, timeout=URL_TIMEOUT) as response:
                     data = response.read(MAX_URL_BYTES + 1)
                 if len(data) > MAX_URL_BYTES:
