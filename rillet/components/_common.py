@@ -43,7 +43,14 @@ class FormComponent(Component):
 def warn_unhonoured(block: object, **arguments: Any) -> None:
     """Warn, naming each, about Gradio arguments that ``block`` accepts but rillet does not
     act on, when they were given: not None (and ``preserved_by_key`` not its default,
-    ``"value"``). The warning points at the line that made the block."""
+    ``"value"``). The warning points at the line that made the block.
+
+    ``every`` and ``inputs`` are not warned about: they are kept on the block, which
+    recomputes a callable ``value`` with them once it is placed (``Component.render``), and
+    do nothing for any other value, as in Gradio."""
+    if "every" in arguments or "inputs" in arguments:
+        block.__dict__["_value_every"] = arguments.pop("every", None)
+        block.__dict__["_value_inputs"] = arguments.pop("inputs", None)
     for name, value in arguments.items():
         if value is None or (name == "preserved_by_key" and value in ("value", ["value"])):
             continue

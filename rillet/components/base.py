@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import warnings
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
@@ -175,6 +176,10 @@ class Component(Block):
         self.min_width = min_width
         self.interactive = interactive
         self.value = value
+        if not callable(value):
+            self._warn_no_function(
+                every=self.__dict__.get("_value_every"), inputs=self.__dict__.get("_value_inputs")
+            )
         super().__init__(**kwargs)
 
     def _listen(
@@ -257,8 +262,59 @@ class Component(Block):
             "value": self.initial_payload(),
         }
 
+    def render(self) -> Block:
+        """Place this component; a callable ``value`` given ``every=`` or ``inputs=`` is
+        recomputed by an event of its own (see :meth:`_recompute_value`)."""
+        super().render()
+        self._recompute_value()
+        return self
+
+    def _recompute_value(self) -> None:
+        """Gradio's ``gr.Number(fn, every=2, inputs=[a])``: ``fn(*inputs)`` into this
+        component on page load, on each tick of ``every`` (seconds, or a ``gr.Timer``) and
+        when one of ``inputs`` changes."""
+        every, inputs = self.__dict__.get("_value_every"), self.__dict__.get("_value_inputs")
+        if every is None and inputs is None:
+            return
+        if not callable(self.value):
+            return  # warned when made
+        spec = specs.current_spec()
+        if spec is None:
+            return
+        if self.__dict__.get("_value_wired") is spec:
+            return
+        self.__dict__["_value_wired"] = spec
+        from rillet.components.timer import Timer
+
+        targets: list[tuple[Any, str]] = []
+        if every is not None:
+            timer = every if isinstance(every, Timer) else Timer(every)
+            targets.append((timer, "tick"))
+        sources = specs.as_list(inputs)
+        targets += [(block, "change") for block in sources]
+        targets.append((spec.root_id, "load"))
+        spec.listen(targets, self.value, sources, [self], show_progress="hidden")
+
+    def _warn_no_function(self, **arguments: Any) -> None:
+        """``every``/``inputs`` with a value that is not a function do nothing (as in
+        Gradio): say so once, naming them."""
+        if self.__dict__.get("_value_warned"):
+            return
+        self.__dict__["_value_warned"] = True
+        for name, given in arguments.items():
+            if given is not None:
+                warnings.warn(
+                    f"gr.{type(self).__name__}: `{name}` has no effect: the value is not a "
+                    "function to recompute (as in Gradio)",
+                    UserWarning,
+                    stacklevel=4,
+                )
+
     def initial_payload(self) -> Any:
-        """The postprocessed initial value (a callable ``value`` is called once)."""
+        """The postprocessed initial value (a callable ``value`` is called once, unless it
+        takes ``inputs``: then its first value comes from the page-load event)."""
+        if callable(self.value) and self.__dict__.get("_value_inputs") is not None:
+            return self.postprocess(None)
         value = self.value() if callable(self.value) else self.value
         return self.postprocess(value)
 
