@@ -133,6 +133,45 @@ def chat_reply(history, n):
         yield [*turns, {"role": "assistant", "content": reply}]
 
 
+def code_reply(history, n):
+    """A reply of ``n`` tokens inside a fenced Python block (highlighted in the page)."""
+    turns = [*(history or []), {"role": "user", "content": f"write {int(n)} tokens of code"}]
+    reply = "```python\n"
+    for i in range(int(n)):
+        reply += f"t{i % 1000:03d} " + ("= 1\n" if i % 8 == 7 else "")
+        yield [*turns, {"role": "assistant", "content": reply + "\n```"}]
+
+
+def agent_reply(history, n):
+    """An agent's reply of ``n`` tokens after ``history``: a thought that streams (pending,
+    then done), a tool call with its log, then the answer; each step a message with
+    ``metadata``, as Gradio's agents guide builds them."""
+    turns = [*(history or []), {"role": "user", "content": f"find {int(n)} tokens"}]
+    third = max(1, int(n) // 3)
+    thought = {
+        "role": "assistant",
+        "content": "",
+        "metadata": {"title": "Thinking", "status": "pending"},
+    }
+    for i in range(third):
+        thought["content"] += f"t{i % 1000:03d} "
+        yield [*turns, dict(thought)]
+    thought = {**thought, "metadata": {"title": "Thinking", "status": "done", "duration": 0.5}}
+    tool = {
+        "role": "assistant",
+        "content": "",
+        "metadata": {"title": "Used search", "status": "pending", "log": "query: tokens"},
+    }
+    for i in range(third):
+        tool["content"] += f"r{i % 1000:03d} "
+        yield [*turns, thought, dict(tool)]
+    tool = {**tool, "metadata": {**tool["metadata"], "status": "done"}}
+    answer = ""
+    for i in range(int(n) - 2 * third):
+        answer += f"a{i % 1000:03d} "
+        yield [*turns, thought, tool, {"role": "assistant", "content": answer}]
+
+
 def page_tokens():
     text = ""
     for i in range(50):
@@ -166,6 +205,14 @@ with gr.Blocks() as demo:
     )
     gr.Button("Chat after 100 turns", elem_id="chat100_go").click(
         chat_reply, [chat100, chat_n], chat100, api_name="chat100"
+    )
+    chatcode = gr.Chatbot(elem_id="chatcode")
+    gr.Button("Code", elem_id="chatcode_go").click(
+        code_reply, [chatcode, chat_n], chatcode, api_name="chatcode"
+    )
+    agent = gr.Chatbot(elem_id="agent")
+    gr.Button("Agent", elem_id="agent_go").click(
+        agent_reply, [agent, chat_n], agent, api_name="agent"
     )
     video_out = gr.Video(streaming=True, autoplay=True, elem_id="video_out")
     gr.Button("Watch", elem_id="video_go").click(

@@ -178,13 +178,14 @@ def video_first_frame(url: str, runs: int, cpu_seconds: Any) -> dict[str, float]
     }
 
 
-def chat_main_thread(url: str, tokens: int, history: bool) -> float:
+def chat_main_thread(url: str, tokens: int, history: bool, code: bool = False) -> float:
     """Main-thread task time per token (ms) while the page streams a chat reply of
-    ``tokens`` tokens (after 100 turns when ``history``), from Chromium's own metrics."""
+    ``tokens`` tokens (after 100 turns when ``history``; in a highlighted code block when
+    ``code``), from Chromium's own metrics."""
     from playwright.sync_api import sync_playwright
 
     args = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
-    which = "chat100" if history else "chat0"
+    which = "chatcode" if code else "chat100" if history else "chat0"
     last = f"t{(tokens - 1) % 1000:03d}"
     done = f"""() => {{ const t = document.querySelector('#{which}').textContent;
         return t.includes('{last}') && (t.match(/t\\d\\d\\d\\b/g) || []).length >= {tokens}; }}"""

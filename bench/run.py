@@ -20,11 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import dataframe
 import httpx
 from browser import audio_first_sound, chat_main_thread, page_first_text, video_first_frame
 from client import connect
 from live import live_rows, measure_live
+from media_glitches import measure as media_glitches
 from workloads import (
+    agent_stream,
     chat_stream,
     diffusion_live,
     echo_rate,
@@ -156,6 +159,10 @@ async def measure_server(server: Server, quick: bool) -> dict[str, Any]:
                 out[f"chat_{tokens}_{turns}"] = await chat_stream(
                     http, server.url, fns, tokens, turns, server.cpu_seconds
                 )
+        for tokens in (2000,) if quick else (2000, 8000):
+            out[f"agent_{tokens}_100"] = await agent_stream(
+                http, server.url, fns, tokens, 100, server.cpu_seconds
+            )
         seconds = 2.0 if quick else 5.0
         out["echo_rps"] = {
             c: await echo_rate(http, server.url, fns, c, seconds) for c in (1, 8, 64)
@@ -205,10 +212,14 @@ def run(quick: bool) -> dict[str, Any]:
             fw["page_first_text_ms"] = page_first_text(server.url, 3 if quick else 5)
             fw["audio"] = audio_first_sound(server.url, 1 if quick else 3)
             fw["video"] = video_first_frame(server.url, 1 if quick else 3, server.cpu_seconds)
+            fw["media"] = media_glitches(framework, 1 if quick else 5, 2)
             fw["chat_page_ms_per_token"] = {
                 turns: chat_main_thread(server.url, 2000, history=bool(turns))
                 for turns in ((0,) if quick else (0, 100))
             }
+            fw["chat_code_page_ms_per_token"] = chat_main_thread(
+                server.url, 2000, history=False, code=True
+            )
         finally:
             server.close()
         print(f"measuring {framework}: live inputs...", flush=True)
@@ -222,6 +233,7 @@ def run(quick: bool) -> dict[str, Any]:
             finally:
                 server.close()
         results[framework] = fw
+    results["dataframe"] = dataframe.run(300, 30) if quick else dataframe.run()
     return results
 
 
@@ -354,6 +366,26 @@ def rows(r: dict[str, Any]) -> list[Row]:
             "≤ 1/10",
         )
     )
+    for tokens in (2000, 8000):
+        k = f"agent_{tokens}_100"
+        if k in R and k in G:
+            out.append(
+                (
+                    f"agent reply (thought, tool, answer) {tokens} tokens after 100 tool turns: "
+                    "bytes/token",
+                    R[k]["bytes_per_token"],
+                    G[k]["bytes_per_token"],
+                    "≤ 1/3, flat",
+                )
+            )
+            out.append(
+                (
+                    f"agent reply {tokens} tokens after 100 tool turns: server CPU µs/token",
+                    R[k]["cpu_us_per_token"],
+                    G[k]["cpu_us_per_token"],
+                    "flat",
+                )
+            )
     out.append(
         (
             "audio: silence inside 10 chunks (ms)",
@@ -382,6 +414,15 @@ def rows(r: dict[str, Any]) -> list[Row]:
                         "flat",
                     )
                 )
+    if "chat_code_page_ms_per_token" in R and "chat_code_page_ms_per_token" in G:
+        out.append(
+            (
+                "chat page, 2000 tokens of highlighted code: main thread ms/token",
+                R["chat_code_page_ms_per_token"],
+                G["chat_code_page_ms_per_token"],
+                "≤ 1",
+            )
+        )
     for turns in R["chat_page_ms_per_token"]:
         out.append(
             (
@@ -402,6 +443,33 @@ def rows(r: dict[str, Any]) -> list[Row]:
     out.append(
         ("video: stalls over 10 chunks (ms)", R["video"]["stall_ms"], G["video"]["stall_ms"], "0")
     )
+    RM, GM = R["media"], G["media"]
+    out += [
+        (
+            "audio 24 kHz: first yield → first sound (ms)",
+            RM["first_sound_ms"],
+            GM["first_sound_ms"],
+            "≤ 80",
+        ),
+        (
+            "audio: AudioContexts per page",
+            RM["audio_contexts_per_page"],
+            GM["audio_contexts_per_page"],
+            "1",
+        ),
+        (
+            "audio: underruns per run under CPU load (median)",
+            RM["underruns_median"],
+            GM["underruns_median"],
+            "0",
+        ),
+        (
+            "video: runs with frames going back at the end swap",
+            RM["frames_back_runs"],
+            GM["frames_back_runs"],
+            "0",
+        ),
+    ]
     out.append(
         (
             "video: server CPU per s of H.264 video (ms)",
@@ -412,6 +480,8 @@ def rows(r: dict[str, Any]) -> list[Row]:
     )
     if "live" in R and "live" in G:
         out.extend(live_rows(R["live"], G["live"]))
+    if "dataframe" in r:
+        out.extend(dataframe.rows(r["dataframe"]))
     return out
 
 

@@ -171,3 +171,45 @@ async def chat_stream(
         "cpu_us_per_token": cpu / tokens * 1e6,
         "seconds": got.completed_at() - got.joined_at,
     }
+
+
+def tool_history(turns: int) -> list[dict[str, Any]]:
+    """``turns`` earlier agent turns: a question, a tool step (with ``metadata``), an answer."""
+    out = []
+    for i in range(turns):
+        out.append(_message("user", f"Question {i}: what is the weather?"))
+        step = _message("assistant", f"Called weather({i}): sunny, 21 degrees")
+        step["metadata"] = {"title": "Used weather", "status": "done", "log": f"city {i}"}
+        out.append(step)
+        out.append(_message("assistant", f"Answer {i}: it is sunny."))
+    return out
+
+
+def _message(role: str, text: str) -> dict[str, Any]:
+    return {
+        "role": role,
+        "content": [{"type": "text", "text": text}],
+        "metadata": None,
+        "options": None,
+    }
+
+
+async def agent_stream(
+    http: httpx.AsyncClient,
+    url: str,
+    fns: dict[str, int],
+    tokens: int,
+    turns: int,
+    cpu_seconds: Any,
+) -> dict[str, float]:
+    """An agent reply (a thought, a tool call, then the answer; ``tokens`` tokens in all)
+    after ``turns`` earlier turns that each hold a tool step: bytes and server CPU per token."""
+    cpu = cpu_seconds()
+    got = await Session(http, url, fns).call("agent", [tool_history(turns), tokens])
+    cpu = cpu_seconds() - cpu
+    assert any(m["msg"] == "process_completed" and m.get("success") for _, m in got.messages)
+    return {
+        "bytes_per_token": got.wire_bytes / tokens,
+        "cpu_us_per_token": cpu / tokens * 1e6,
+        "seconds": got.completed_at() - got.joined_at,
+    }

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from rillet import themes
+from rillet.api_only import api
 from rillet.blocks import Blocks
 from rillet.chat import ChatInterface
 from rillet.components import *
@@ -34,11 +35,16 @@ from rillet.core.eventdata import (
 from rillet.core.notices import Info, Success, Warning
 from rillet.core.progress import Progress
 from rillet.core.request import Request
+from rillet.core.validation import validate
 from rillet.core.warm import Warm
 from rillet.examples import Examples
 from rillet.interface import Interface
+from rillet.loading import load
 from rillet.media import get_audio, get_file, get_image, get_model3d, get_video
+from rillet.mount import mount_gradio_app
 from rillet.rendering import render
+from rillet.static_paths import set_static_paths
+from rillet.stopping import StopEvent, stop_on_close
 from rillet.tabbed_interface import TabbedInterface
 from rillet.themes import Base as Theme
 from rillet.triggers import on
@@ -68,6 +74,7 @@ __all__ = [
     "TabbedInterface",
     "Error",
     "Info",
+    "StopEvent",
     "Warning",
     "Success",
     "EventData",
@@ -93,7 +100,13 @@ __all__ = [
     "get_model3d",
     "get_video",
     "update",
+    "set_static_paths",
     "skip",
+    "api",
+    "load",
+    "mount_gradio_app",
+    "stop_on_close",
+    "validate",
     "NO_RELOAD",
     *_components,
 ]

@@ -14,7 +14,8 @@ import html
 import threading
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from rillet import nesting, notebook
 from rillet.core import settings as settings_mod
@@ -23,6 +24,47 @@ from rillet.core.backends import check_backend
 from rillet.core.spec import AppSpec, Dependency, building
 
 _QUEUE_DEFAULT = "not_set"
+
+#: Gradio's ``launch()`` arguments that rillet takes and does not act on: each warns when
+#: given, saying what rillet does instead.
+LAUNCH_UNHONOURED = {
+    "favicon_path": "the page keeps rillet's icon",
+    "run_history": "no run history is kept",
+    "app_kwargs": "the server is rillet's own Starlette app",
+    "state_session_capacity": "sessions are dropped when their page leaves",
+    "share_server_address": "there are no share links",
+    "share_server_protocol": "there are no share links",
+    "share_server_tls_certificate": "there are no share links",
+    "auth_dependency": "use auth= (docs/security.md)",
+    "enable_monitoring": "use metrics=True (docs/security.md)",
+    "node_server_name": "there is no server-side rendering",
+    "node_port": "there is no server-side rendering",
+    "ssr_mode": "there is no server-side rendering",
+    "pwa": "the page is not a progressive web app",
+    "num_workers": "one server process serves the app",
+    "i18n": "the page is not translated",
+    "_app": "the server is rillet's own Starlette app",
+    "_frontend": "the page is rillet's own",
+}
+#: The same for ``queue()``.
+QUEUE_UNHONOURED = {
+    "status_update_rate": "queue positions are sent at most every 0.2 s",
+    "api_open": "the API is open as the app's events are",
+}
+
+
+def _warn_leftovers(method: str, given: dict[str, Any], known: dict[str, str]) -> None:
+    """Warn once about each of Gradio's ``method()`` arguments in ``given`` that rillet does
+    not act on; an argument Gradio does not have either is a TypeError, as in Gradio."""
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise TypeError(f"{method}() got unexpected keyword argument(s): {', '.join(unknown)}")
+    for name in given:
+        warnings.warn(
+            f"{method}({name}=...) has no effect in rillet: {known[name]}",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def _moved_page_arguments(options: dict[str, Any]) -> dict[str, Any]:
@@ -96,6 +138,10 @@ class Blocks:
         self._rendered = False
         self.server: Any = None
         self.local_url: str | None = None
+        #: Where the server listens once launched (Gradio's attributes); no share links.
+        self.server_name: str | None = None
+        self.server_port: int | None = None
+        self.share_url: str | None = None
         #: Where ``launch()`` asked to serve (host, port), recorded in reload mode.
         self.launch_address: tuple[str, int | None] | None = None
 
@@ -149,7 +195,7 @@ class Blocks:
 
     def load(
         self,
-        fn: Callable[..., Any] | None = None,
+        fn: Callable[..., Any] | Literal["decorator"] | None = "decorator",
         inputs: Any = None,
         outputs: Any = None,
         **options: Any,
@@ -157,8 +203,7 @@ class Blocks:
         """Run ``fn`` each time the page loads; without ``fn``, a decorator
         (``@demo.load(inputs=..., outputs=...)``), as in Gradio."""
         targets = [(self.spec.root_id, "load")]
-        decorator = inputs is not None or outputs is not None or not options
-        if fn is None and "fn" not in options and decorator:
+        if fn == "decorator":
 
             def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
                 self.spec.listen(targets, func, inputs, outputs, **options)
@@ -191,13 +236,19 @@ class Blocks:
         default_concurrency_limit: Any = _QUEUE_DEFAULT,
         backend: str | None = None,
         ray_address: str | None = None,
-        **_: Any,
+        **options: Any,
     ) -> Blocks:
         """Set the queue's limits: ``max_size`` waiting events (503 past it) and the
         ``default_concurrency_limit`` of events that do not set their own (1; None is
         unlimited); and where the queued functions run: ``backend="local"`` (this
         process, the default) or ``"ray"`` (the Ray cluster at ``ray_address``; see
         docs/scale-out.md)."""
+        unhonoured = {"status_update_rate": status_update_rate, "api_open": api_open, **options}
+        if status_update_rate == "auto":
+            del unhonoured["status_update_rate"]
+        if api_open is None:
+            del unhonoured["api_open"]
+        _warn_leftovers("queue", unhonoured, QUEUE_UNHONOURED)
         self.settings.max_size = max_size
         if default_concurrency_limit != _QUEUE_DEFAULT:
             self.settings.default_concurrency_limit = default_concurrency_limit
@@ -288,6 +339,7 @@ class Blocks:
         js: str | None = None,
         head: str | None = None,
         head_paths: Any = None,
+        mcp_server: bool | None = None,
         **options: Any,
     ) -> tuple[Any, str, None]:
         """Start the web server on ``server_name:server_port`` (default 127.0.0.1:7860, or
@@ -322,7 +374,11 @@ class Blocks:
         ``theme`` (a ``gr.themes`` theme or a built-in theme's name), ``css``/``css_paths``
         (custom CSS), ``js`` (JavaScript run when the page loads) and ``head``/
         ``head_paths`` (HTML added to the page's head) style the page (docs/theming.md);
-        those given to ``Blocks(...)`` are used when these are None."""
+        those given to ``Blocks(...)`` are used when these are None.
+
+        ``mcp_server=True`` (or ``GRADIO_MCP_SERVER=True``) also serves each named public
+        endpoint as an MCP tool at ``/gradio_api/mcp/`` (needs ``rillet[mcp]``;
+        docs/api-clients.md)."""
         if share:
             print(
                 "* share=True: share links are not available in rillet, so the app is served "
@@ -334,6 +390,7 @@ class Blocks:
             make_check(auth)  # a clear TypeError now rather than when the server starts
         self.settings.auth, self.settings.auth_message = auth, auth_message
         self._set_footer(footer_links, options.pop("show_api", None))
+        _warn_leftovers("launch", options, LAUNCH_UNHONOURED)
         self._set_backend(backend, ray_address)
         s = self.settings
         s.show_error, s.max_threads = show_error, max_threads
@@ -357,10 +414,20 @@ class Blocks:
 
         self.close()
         ipython = notebook.replace_previous(self, port)
-        self.server = server_launch.start(self.spec, s, host, port)
+        from rillet.server import mcp
+
+        serve_mcp = mcp.wanted(mcp_server)
+        self.server = (mcp.start if serve_mcp else server_launch.start)(self.spec, s, host, port)
         self.local_url = self.server.url + "/"
+        self.server_name, self.server_port = host, urlsplit(self.server.url).port
         if not quiet:
             print(f"* rillet is serving this app at {self.local_url}")
+        if serve_mcp and not quiet:
+            print(f"* MCP server (Streamable HTTP) at {self.server.url}{mcp.PATH}/")
+        if inbrowser:
+            import webbrowser
+
+            webbrowser.open(self.local_url)
         app = self.server.app
         notebook.show(self.local_url, ipython, inline, height, width)
         if not prevent_thread_lock and (ipython is None or debug):

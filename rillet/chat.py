@@ -19,10 +19,21 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from rillet.blocks import Blocks
-from rillet.components import Button, Chatbot, Column, Row, State, Textbox, get_component
+from rillet.components import (
+    Button,
+    Chatbot,
+    Column,
+    Dataset,
+    Row,
+    State,
+    Textbox,
+    get_component,
+)
 from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
+from rillet.components.chatbot import parts_text
 from rillet.core.backends import in_process
+from rillet.core.eventdata import EditData, SelectData
 from rillet.core.spec import as_list
 from rillet.examples import _cache_setting, _results
 
@@ -40,21 +51,28 @@ def _add_user(message: str | None, history: list[Message]) -> tuple[Any, ...]:
 
 @in_process
 def _add_user_multimodal(message: dict[str, Any] | None, history: list[Message]) -> tuple[Any, ...]:
-    """Multimodal: empty the box, show each file as a user message of its own and then the
-    text (as Gradio does), keep ``{"text", "files"}`` for the reply step."""
+    """Multimodal: empty the box, show the message as one user message, its files and then
+    its text (as Gradio 6 does), keep ``{"text", "files"}`` for the reply step."""
     text, files = _text_and_files(message)
     if not text.strip() and not files:
         return None, history, None
-    added: list[Message] = [{"role": "user", "content": {"path": f}} for f in files]
-    if text.strip():
-        added.append({"role": "user", "content": text})
-    return None, [*history, *added], {"text": text, "files": files}
+    return None, [*history, _user_message(text, files)], {"text": text, "files": files}
+
+
+def _user_message(text: str, files: list[str]) -> Message:
+    """A multimodal user message as Gradio 6 adds it: its files, then its text (if any)."""
+    content: list[Any] = [{"path": f} for f in files]
+    if text:
+        content.append(text)
+    return {"role": "user", "content": content}
 
 
 def _text_and_files(message: Any) -> tuple[str, list[str]]:
     """A multimodal message's text and file paths (a string is text alone)."""
     if isinstance(message, dict):
-        files = [str(f) for f in message.get("files") or []]
+        files = [
+            str(f.get("path") if isinstance(f, dict) else f) for f in message.get("files") or []
+        ]
         return str(message.get("text") or ""), files
     return str(message or ""), []
 
@@ -77,29 +95,215 @@ def _multimodal_box(textbox: Any, autofocus: bool) -> Any:
 
 
 def _turn_before(message: Any, history: list[Message]) -> list[Message]:
-    """``history`` without the user messages of ``message`` that end it (the text message,
-    and for a multimodal message its files' messages)."""
-    if isinstance(message, dict):
-        text, files = _text_and_files(message)
-        n = len(files) + (1 if text.strip() else 0)
-        tail = history[len(history) - n :] if n else []
-        if n and len(tail) == n and all(m.get("role") == "user" for m in tail):
-            return history[:-n]
-        return history
+    """``history`` without the user message of ``message`` that ends it (each step before
+    the reply adds the turn as one message, as Gradio does): what ``fn`` gets as history."""
+    text = _text_and_files(message)[0]
     last = history[-1] if history else {}
-    if last.get("role") == "user" and last.get("content") == message:
+    if last.get("role") == "user" and parts_text(last.get("content")) == text:
         return history[:-1]
     return history
+
+
+def _last_turn_start(history: list[Message]) -> int:
+    """Where the user's last turn starts: the index of the first of the user messages
+    before the trailing assistant messages (len(history) when there is none)."""
+    i = len(history) - 1
+    while i >= 0 and history[i].get("role") == "assistant":
+        i -= 1
+    end = i
+    while i >= 0 and history[i].get("role") == "user":
+        i -= 1
+    return i + 1 if end >= 0 else len(history)
+
+
+def _turn_message(messages: list[Message], multimodal: bool) -> Any:
+    """The user's turn in ``messages`` as the message box holds it: its text, or for a
+    multimodal chat ``{"text", "files"}`` (the files' paths)."""
+    text, files = "", []
+    for message in messages:
+        if message.get("role") != "user":
+            continue
+        content = message.get("content")
+        for item in content if isinstance(content, list) else [content]:
+            if isinstance(item, str):
+                text += item
+            elif isinstance(item, dict) and item.get("type") == "text":
+                text += str(item.get("text", ""))
+            elif isinstance(item, dict):
+                file = item.get("file") if item.get("type") == "file" else item
+                path = file.get("path") if isinstance(file, dict) else None
+                if path:
+                    files.append(str(path))
+    return {"text": text, "files": files} if multimodal else text
+
+
+def _popper(multimodal: bool) -> Callable[[list[Message]], tuple[list[Message], Any]]:
+    """Gradio's ``_pop_last_user_message``: the history without the user's last turn (and
+    the replies after it), and that turn's message."""
+
+    @in_process
+    def _pop_last_user_message(history: list[Message]) -> tuple[list[Message], Any]:
+        start = _last_turn_start(history or [])
+        return history[:start], _turn_message(history[start:], multimodal)
+
+    return _pop_last_user_message
+
+
+def _retrier(multimodal: bool) -> Callable[[list[Message]], tuple[list[Message], Any]]:
+    """Retry: the replies after the user's last turn are removed and the turn's messages
+    become one (as in Gradio, which adds the turn back as one message); the turn's message
+    is kept for the reply step, which runs ``fn`` again."""
+
+    @in_process
+    def _pop_last_user_message(history: list[Message]) -> tuple[list[Message], Any]:
+        history = history or []
+        start = _last_turn_start(history)
+        end = start
+        while end < len(history) and history[end].get("role") == "user":
+            end += 1
+        turn = history[start:end]
+        if len(turn) < 2:
+            return history[:end], _turn_message(turn, multimodal)
+        parts = [p for m in turn for p in _as_parts(m.get("content"))]
+        joined = {"role": "user", "content": parts}
+        return [*history[:start], joined], _turn_message(turn, multimodal)
+
+    return _pop_last_user_message
+
+
+def _editor(multimodal: bool) -> Callable[..., tuple[list[Message], Any]]:
+    """Edit (``editable=True``): the conversation up to the edited message, which is sent
+    again with its new text (Gradio's ``_edit_message``)."""
+
+    @in_process
+    def _edit_message(history: list[Message], edit_data: EditData) -> tuple[list[Message], Any]:
+        index = (
+            edit_data.index[0] if isinstance(edit_data.index, (list, tuple)) else edit_data.index
+        )
+        before = list(history or [])[: int(index or 0)]
+        text = str(edit_data.value or "")
+        message = {"text": text, "files": []} if multimodal else text
+        return [*before, {"role": "user", "content": text}], message
+
+    return _edit_message
+
+
+@in_process
+def option_clicked(history: list[Message], option: SelectData) -> tuple[list[Message], Any]:
+    """An option under a reply picked: it is sent as the user's next message."""
+    value = option.value
+    return [*(history or []), {"role": "user", "content": value}], value
+
+
+# -- save_history: the conversations kept in the browser ----------------------------------
+
+#: The longest title of a saved conversation in the list (characters, then "...").
+TITLE_CHARS = 40
+
+
+@in_process
+def _save_conversation(
+    index: int | None, conversation: list[Message], saved: list[list[Message]] | None
+) -> tuple[int | None, list[list[Message]]]:
+    """The current conversation saved: in its place, or first when it is new; emptied
+    (undo of its only turn), it leaves the list."""
+    saved = list(saved or [])
+    conversation = _storable(conversation or [])
+    if index is not None and 0 <= index < len(saved):
+        if not conversation:
+            saved.pop(index)
+            return None, saved
+        saved[index] = conversation
+        return index, saved
+    if not conversation:
+        return None, saved
+    return 0, [conversation, *saved]
+
+
+@in_process
+def _delete_conversation(
+    index: int | None, saved: list[list[Message]] | None
+) -> tuple[None, list[list[Message]]]:
+    """Clear: the current conversation leaves the saved ones."""
+    saved = list(saved or [])
+    if index is not None and 0 <= index < len(saved):
+        saved.pop(index)
+    return None, saved
+
+
+@in_process
+def _new_chat() -> tuple[None, list[Message]]:
+    return None, []
+
+
+@in_process
+def _chat_titles(saved: list[list[Message]] | None) -> Any:
+    """The list beside the chat: one title per saved conversation (an update of the
+    list's samples)."""
+    return {"__type__": "update", "samples": [[chat_title(c)] for c in saved or []]}
+
+
+@in_process
+def _load_conversation(
+    saved: list[list[Message]] | None, picked: SelectData
+) -> tuple[int | None, list[Message]]:
+    """A saved conversation picked in the list: it is shown and becomes the current one."""
+    saved = saved or []
+    index = picked.index if isinstance(picked.index, int) else None
+    if index is None or not 0 <= index < len(saved):
+        return None, []
+    return index, saved[index]
+
+
+def chat_title(conversation: list[Message]) -> str:
+    """A saved conversation's title: the user's messages up to the first with text (a
+    paperclip for each file before it), at most :data:`TITLE_CHARS` characters."""
+    title = ""
+    for message in conversation:
+        if message.get("role") != "user":
+            continue
+        content = message.get("content")
+        found = False
+        for item in content if isinstance(content, list) else [content]:
+            if isinstance(item, str) or (isinstance(item, dict) and item.get("type") == "text"):
+                title += item if isinstance(item, str) else str(item.get("text", ""))
+                found = True
+            else:
+                title += "📎 "
+        if found:
+            break
+    title = title.strip()
+    if len(title) > TITLE_CHARS:
+        return title[:TITLE_CHARS] + "..."
+    return title or "Conversation"
+
+
+def _storable(conversation: list[Message]) -> list[Message]:
+    """A conversation as JSON for the browser: a component in a message is kept as its
+    value (Gradio's ``serialize_components``)."""
+
+    def inner(obj: Any) -> Any:
+        if isinstance(obj, list):
+            return [inner(v) for v in obj]
+        if isinstance(obj, dict):
+            return {k: inner(v) for k, v in obj.items()}
+        if isinstance(obj, Component):
+            return obj.value
+        return obj
+
+    return [inner(m) for m in conversation]
 
 
 class ChatInterface(Blocks):
     """A chatbot, a message box, Submit/Stop buttons and optional examples and extra
     inputs, all wired to ``fn(message, history, *additional_inputs)``.
 
-    ``history`` is a list of ``{"role", "content"}`` dicts (the turns before ``message``).
+    ``history`` holds the turns before ``message`` in Gradio 6's shape: ``{"role",
+    "metadata", "content": [typed parts], "options"}`` dicts (``Chatbot.preprocess``).
     The API endpoint ``/<api_name>`` (by default named after ``fn``, as in Gradio: ``/respond``
     for ``def respond(...)``) takes the message (and the additional inputs) and returns or
-    streams the reply text.
+    streams the reply as ``fn`` gives it; a client's calls form one conversation (its
+    ``history``), as in Gradio.
     """
 
     def __init__(
@@ -158,11 +362,12 @@ class ChatInterface(Blocks):
             flagging_options=flagging_options,
             flagging_dir=flagging_dir,
             api_description=api_description,
-            save_history=save_history or None,
             validator=validator,
         )
         self.fn = fn
         self.multimodal = multimodal
+        self.editable = editable
+        self.save_history = save_history
         self.settings.description = description
         self.examples = [_example_text(e) for e in examples or []]
         self.example_labels = example_labels
@@ -187,6 +392,8 @@ class ChatInterface(Blocks):
         self.chatbot = chatbot or Chatbot(
             label="Chatbot", height=400, scale=1, render=False, autoscroll=autoscroll
         )
+        if editable:
+            self.chatbot.editable = "user"
         self.textbox = (
             _multimodal_box(textbox, autofocus)
             if multimodal
@@ -210,6 +417,24 @@ class ChatInterface(Blocks):
             )
 
     def _layout(self, submit: str | bool | None, stop: str | bool | None) -> None:
+        if not self.save_history:
+            self._chat_area(submit, stop)
+            return
+        # save_history: the saved conversations in a column beside the chat, as in Gradio
+        with Row():
+            with Column(scale=1, min_width=100):
+                self.new_chat_button = Button("New chat", variant="primary", size="md")
+                self.chat_history_dataset = Dataset(
+                    components=[Textbox(visible=False, render=False)],
+                    samples=[],
+                    show_label=False,
+                    layout="table",
+                    type="index",
+                )
+            with Column(scale=6):
+                self._chat_area(submit, stop)
+
+    def _chat_area(self, submit: str | bool | None, stop: str | bool | None) -> None:
         with Column():
             self.chatbot.render()
             self.example_buttons = []
@@ -239,6 +464,9 @@ class ChatInterface(Blocks):
                         component.render()
             self.examples_handler = self._examples_table()
             self.saved_message = State()
+            #: The API endpoint's history, kept per session as Gradio keeps it: each call
+            #: of a client sees the turns of its earlier calls.
+            self.api_history = State([])
             self.api_response = Textbox(visible=False, label="Response")
             #: Gradio's ``chatbot_value``: an output that sets the chat's history
             #: (``radio.change(prefill, radio, chat.chatbot_value)``).
@@ -270,6 +498,7 @@ class ChatInterface(Blocks):
             if picked is not None:
                 responses.append(self._respond_after(picked, concurrency_limit, show_progress))
         self.respond_event = responses[0]
+        responses += self._wire_message_buttons(concurrency_limit, show_progress)
         spec.listen(
             [(self.chatbot_value, "change")],
             _same,
@@ -279,16 +508,110 @@ class ChatInterface(Blocks):
             show_progress="hidden",
             queue=False,
         )
+        if self.save_history:
+            self._wire_history([*responses, self._undo_event])
         if self.stop_btn is not None:
             spec.listen([(self.stop_btn, "click")], None, cancels=responses)
         self.api_event = spec.listen(
             [],
             self._api_fn(),
-            [self.textbox, *self.additional_inputs],
-            [self.api_response, *self.additional_outputs],
+            [self.textbox, self.api_history, *self.additional_inputs],
+            [self.api_response, self.api_history, *self.additional_outputs],
             api_name=api_name or _function_name(self.fn),
             api_visibility=api_visibility,
             concurrency_limit=concurrency_limit,
+            postprocess=False,
+        )
+
+    def _wire_message_buttons(self, concurrency_limit: Any, show_progress: str) -> list[Any]:
+        """Retry, undo, edit (with ``editable=True``) and the options under a reply, as
+        Gradio wires them: retry runs ``fn`` again on the user's last turn, undo takes that
+        turn out and puts its message back in the box, an edit sends the edited message
+        again in place of what followed it, an option is sent as the next message. Their
+        first steps are undocumented endpoints, as in Gradio. Returns the reply steps
+        (Stop cancels them)."""
+        chat, saved = self.chatbot, self.saved_message
+        steps = [
+            chat.retry(
+                _retrier(self.multimodal),
+                [chat],
+                [chat, saved],
+                api_visibility="undocumented",
+                queue=False,
+                show_progress="hidden",
+            ),
+            chat.option_select(
+                option_clicked,
+                [chat],
+                [chat, saved],
+                api_visibility="undocumented",
+                show_progress="hidden",
+            ),
+        ]
+        if self.editable:
+            steps.append(
+                chat.edit(
+                    _editor(self.multimodal),
+                    [chat],
+                    [chat, saved],
+                    api_visibility="undocumented",
+                    show_progress="hidden",
+                )
+            )
+        self._undo_event = chat.undo(
+            _popper(self.multimodal),
+            [chat],
+            [chat, self.textbox],
+            api_visibility="undocumented",
+            queue=False,
+            show_progress="hidden",
+        )
+        return [self._respond_after(step, concurrency_limit, show_progress) for step in steps]
+
+    def _wire_history(self, changes: list[Any]) -> None:
+        """``save_history=True``, as Gradio does it: the conversations are kept in the
+        browser (a ``BrowserState``: ``localStorage``), newest first; each change of the
+        chat (a reply, an undo) saves the current one; the list beside the chat shows
+        their titles (the first user message) and a click resumes one; "New chat" starts
+        another; Clear deletes the current one."""
+        from rillet.components.browserstate import BrowserState
+
+        saved = BrowserState([], storage_key=f"_saved_conversations_{self.chatbot._id}")
+        current = State(None)
+        self.saved_conversations, self.conversation_id = saved, current
+        listen = self.spec.listen
+        quiet: dict[str, Any] = {
+            "api_visibility": "undocumented",
+            "queue": False,
+            "show_progress": "hidden",
+        }
+        for change in changes:
+            change.then(
+                _save_conversation, [current, self.chatbot, saved], [current, saved], **quiet
+            )
+        listen([(self.new_chat_button, "click")], _new_chat, None, [current, self.chatbot], **quiet)
+        listen(
+            [(self.spec.root_id, "load"), (saved, "change")],
+            _chat_titles,
+            [saved],
+            [self.chat_history_dataset],
+            **quiet,
+        )
+        # the list's "select" (its event data holds the index), not its value: the list's
+        # samples change on the page only
+        listen(
+            [(self.chat_history_dataset, "select")],
+            _load_conversation,
+            [saved],
+            [current, self.chatbot],
+            **quiet,
+        )
+        listen(
+            [(self.chatbot, "clear")],
+            _delete_conversation,
+            [current, saved],
+            [current, saved],
+            **quiet,
         )
 
     def _respond_after(self, first: Any, concurrency_limit: Any, show_progress: str) -> Any:
@@ -402,7 +725,7 @@ class ChatInterface(Blocks):
 
         if _is_async(fn):
 
-            async def respond_async(
+            async def _submit_fn(
                 message: Any, history: list[Message], *extra: Any
             ) -> AsyncIterator[Any]:
                 before = prepare(message, history)
@@ -412,9 +735,13 @@ class ChatInterface(Blocks):
                 async for result in _steps_async(fn, _args(multimodal, message, before, extra)):
                     yield show(history, result)
 
-            return respond_async
+            return _submit_fn
 
-        def respond(message: Any, history: list[Message], *extra: Any) -> Iterator[Any]:
+        # Named as Gradio names its reply step, so that it never takes the API name of an
+        # app's ``def respond(...)``.
+        def _submit_fn(  # type: ignore[no-redef]
+            message: Any, history: list[Message], *extra: Any
+        ) -> Iterator[Any]:
             before = prepare(message, history)
             if before is None:
                 yield _with_extra(history, None, n)
@@ -422,33 +749,51 @@ class ChatInterface(Blocks):
             for result in _steps(fn, _args(multimodal, message, before, extra)):
                 yield show(history, result)
 
-        return respond
+        return _submit_fn
 
     def text_defaults(self) -> list[Any]:
         """The additional inputs' initial values (what a cached example is computed with)."""
         return [getattr(c, "value", None) for c in self.additional_inputs]
 
     def _api_fn(self) -> Callable[..., Any]:
-        """The ``/chat`` endpoint: the reply as text, streamed when ``fn`` yields."""
+        """The ``/chat`` endpoint: the reply as ``fn`` gave it (as Gradio sends it, without
+        postprocessing: a string, a message dict, a list of them), streamed when ``fn``
+        yields. As in Gradio, ``fn`` gets the session's earlier API turns as its history,
+        and each result also updates them (a ``gr.State``, not part of the API's
+        outputs)."""
         fn, n, multimodal = self.fn, len(self.additional_outputs), self.multimodal
 
-        def text(result: Any) -> Any:
+        def text(result: Any, before: list[Message]) -> tuple[Any, ...]:
             reply, outputs = _split(result, n)
-            return _with_extra(_reply_text(reply), outputs, n)
+            values = list(outputs) + [{"__type__": "update"}] * (n - len(outputs))
+            return (_api_reply(reply), [*before, *_as_messages(reply)], *values)
 
         if _is_async(fn):
 
-            async def chat_async(message: Any, *extra: Any) -> AsyncIterator[Any]:
-                async for result in _steps_async(fn, _args(multimodal, message, [], extra)):
-                    yield text(result)
+            async def chat_async(message: Any, history: Any, *extra: Any) -> AsyncIterator[Any]:
+                history = list(history or [])
+                before = [*history, _api_user_message(multimodal, message)]
+                async for result in _steps_async(
+                    fn, _args(multimodal, message, list(history), extra)
+                ):
+                    yield text(result, before)
 
             return chat_async
 
-        def chat(message: Any, *extra: Any) -> Iterator[Any]:
-            for result in _steps(fn, _args(multimodal, message, [], extra)):
-                yield text(result)
+        def chat(message: Any, history: Any, *extra: Any) -> Iterator[Any]:
+            history = list(history or [])
+            before = [*history, _api_user_message(multimodal, message)]
+            for result in _steps(fn, _args(multimodal, message, list(history), extra)):
+                yield text(result, before)
 
         return chat
+
+
+def _api_user_message(multimodal: bool, message: Any) -> Message:
+    """The user's message of an API call as the history keeps it (as Gradio adds it)."""
+    if multimodal:
+        return _user_message(*_text_and_files(message))
+    return {"role": "user", "content": message or ""}
 
 
 def _args(
@@ -556,19 +901,59 @@ def _as_messages(reply: Any) -> list[Message]:
     if hasattr(reply, "content"):  # gr.ChatMessage: its metadata (a thought) and options too
         message = {"role": getattr(reply, "role", "assistant"), "content": reply.content}
         for key in ("metadata", "options"):
-            if getattr(reply, key, None):
+            if getattr(reply, key, None) is not None:
                 message[key] = getattr(reply, key)
         return [message]
     return [{"role": "assistant", "content": str(reply)}]
 
 
 def _reply_text(reply: Any) -> str:
-    """The text of a reply, for API clients."""
-    parts = []
+    """The text of a reply, for API clients (its messages' text parts; a message that is
+    only a file or a component, as its ``str``)."""
+    texts = []
     for message in _as_messages(reply):
         content = message.get("content")
-        parts.append(content if isinstance(content, str) else str(content))
-    return "\n\n".join(parts)
+        text = parts_text(content)
+        texts.append(text if text or _is_text_like(content) else str(content))
+    return "\n\n".join(texts)
+
+
+def _api_reply(reply: Any) -> Any:
+    """A reply as the API sends it: as ``fn`` gave it, made JSON (a ``gr.ChatMessage`` as its
+    fields, a message dict with the assistant's role, a component as its text)."""
+    if reply is None or isinstance(reply, (str, int, float, bool)):
+        return reply
+    if isinstance(reply, (list, tuple)):
+        return [_api_reply(r) for r in reply]
+    if isinstance(reply, dict):
+        if "content" in reply:
+            return {**reply, "role": "assistant", "content": _api_reply(reply["content"])}
+        return {k: _api_reply(v) for k, v in reply.items()}
+    if isinstance(reply, Component):
+        return _reply_text(reply)
+    if hasattr(reply, "content") and hasattr(reply, "metadata"):  # gr.ChatMessage
+        return {
+            "content": _api_reply(reply.content),
+            "role": "assistant",
+            "metadata": dict(reply.metadata or {}),
+            "options": [dict(o) for o in getattr(reply, "options", None) or []],
+        }
+    return str(reply)
+
+
+def _is_text_like(content: Any) -> bool:
+    """A string, or a list or part holding text only (empty text is still text)."""
+    if isinstance(content, str):
+        return True
+    if isinstance(content, dict):
+        return content.get("type") == "text"
+    return isinstance(content, list) and all(_is_text_like(c) for c in content)
+
+
+def _as_parts(content: Any) -> list[Any]:
+    """A message's content as a list of its items (parts, strings, files), for joining
+    messages into one."""
+    return list(content) if isinstance(content, list) else [content]
 
 
 def _example_text(example: Any) -> str:

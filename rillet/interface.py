@@ -85,12 +85,10 @@ class Interface(Blocks):
             flagging_options=flagging_options,
             flagging_dir=flagging_dir,
             flagging_callback=flagging_callback,
-            batch=batch or None,
-            api_description=api_description,
             allow_duplication=allow_duplication or None,
             deep_link=deep_link,
-            validator=validator,
         )
+        self.batch = batch
         self.fn = fn
         #: Gradio's ``interface_type``: "standard", "output_only" or "input_only".
         self.interface_type = (
@@ -121,6 +119,10 @@ class Interface(Blocks):
                 show_progress=show_progress,
                 api_visibility=api_visibility,
                 ray_options=ray_options,
+                batch=batch,
+                max_batch_size=max_batch_size,
+                api_description=api_description,
+                validator=validator,
             )
             self._examples(
                 cache_examples, cache_mode, examples_per_page, example_labels, preload_example

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from rillet.core import spec as specs
 
 
 def on(
     triggers: Sequence[Callable[..., Any]] | Callable[..., Any] | None = None,
-    fn: Callable[..., Any] | None = None,
+    fn: Callable[..., Any] | Literal["decorator"] | None = "decorator",
     inputs: Any = None,
     outputs: Any = None,
     **options: Any,
@@ -31,7 +31,7 @@ def on(
         targets = [_target(spec, listener) for listener in listeners]
     if any(event == "stream" for _, event in targets):
         options = {"connection": "stream", "show_progress": "minimal", **options}
-    if fn is None and "fn" not in options:
+    if fn == "decorator":
 
         def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
             spec.listen(targets, func, inputs, outputs, **options)

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal
 from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
+from rillet.components.dataframe import grown_rows, is_pandas_frame
 from rillet.core.contract import Run
 from rillet.core.streams import DiffStream, is_update
 
@@ -136,7 +137,12 @@ class NativePlot(Component):
         return self.MARK
 
     def _listen(
-        self, event: str, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, **options: Any
+        self,
+        event: str,
+        fn: Callable[..., Any] | Literal["decorator"] | None,
+        inputs: Any,
+        outputs: Any,
+        **options: Any,
     ) -> Any:
         if event == "select":
             self._selectable = True
@@ -261,7 +267,37 @@ def datatype(dtype: Any) -> str:
 class PlotDiffStream(DiffStream):
     """Frames sent as edits against the last one. When the new frame is the last one with
     rows added at its end (same columns, types and mark), the edits are one ``add`` per new
-    row: the page inserts them into the drawn chart instead of drawing it again."""
+    row: the page inserts them into the drawn chart instead of drawing it again.
+
+    Such a frame is also converted by its new rows only (the last frame prepared is kept, a
+    copy, and compared with the new one's first rows)."""
+
+    def __init__(self, postprocess: Callable[[Any], Any], *, heavy: bool = False) -> None:
+        # cells and points are plain JSON, never files: nothing to look for in a payload
+        super().__init__(postprocess, heavy=heavy, holds_files=False)
+        #: The last pandas frame prepared (a copy) and its payload.
+        self._last: tuple[Any, dict[str, Any]] | None = None
+
+    def prepare(self, value: Any) -> Any:
+        payload = self._grown(value)
+        if payload is None:
+            payload = super().prepare(value)
+        keep = is_pandas_frame(value) and _is_plot_data(payload)
+        self._last = (value.copy(), payload) if keep else None
+        return payload
+
+    def _grown(self, value: Any) -> dict[str, Any] | None:
+        """The payload of ``value`` made from the last one and its new rows, or None."""
+        if self._last is None:
+            return None
+        frame, payload = self._last
+        kept = grown_rows(frame, value)
+        if kept is None:
+            return None
+        tail = self.postprocess(value.iloc[kept:])
+        if any(tail[k] != payload[k] for k in ("columns", "datatypes", "mark")):
+            return None
+        return {**payload, "data": [*payload["data"], *tail["data"]]}
 
     def commit(self, payload: Any) -> Any:
         old = self.value

@@ -5,9 +5,12 @@
  * gets chunks (FileData with `is_stream: true`, small WAV files) that play gapless through
  * Web Audio (`../audiostream.js`) under a live bar (`data-testid="audio-stream"`: pause /
  * play, time played / received); the final value, the joined stream, goes into the player
- * for replay, seek and download. A new run stops what plays; Stop silences it. If the
- * browser blocks autoplay, a notice (`data-testid="audio-blocked"`) says so, and one click
- * on it plays the stream from where it stands.
+ * for replay, seek and download. One AudioContext per view, at the device's rate, started
+ * when a run begins and kept for the next runs (chunks at other rates are resampled as they
+ * play); it rests (suspended) between streams, and Stop closes it. A new run stops what
+ * plays; Stop silences it. If the browser blocks autoplay, a notice
+ * (`data-testid="audio-blocked"`) says so, and one click on it plays the stream from where
+ * it stands.
  *
  * Input (interactive), per `sources`: upload (file picker or drop) and microphone
  * (`../recorder.js`: recorded as 16-bit WAV in the page), each uploaded through
@@ -94,23 +97,42 @@ class AudioView extends MediaView {
   /** A run that outputs here began: its stream replaces whatever plays. */
   runStarted() {
     super.runStarted();
-    // Start an audio clock now, at the last stream's rate: a new AudioContext takes tens
-    // of milliseconds to run, which would otherwise delay the first sound.
-    if (this.props.streaming && this.props.autoplay === true && !this.warm) {
-      this.warm = new AudioContext(this.lastRate ? { sampleRate: this.lastRate } : {});
+    // Start the audio clock now, while the server works: an AudioContext takes tens of
+    // milliseconds to run, which would otherwise delay the first sound.
+    if (this.props.streaming && this.props.autoplay === true) {
+      const audio = this.context();
+      if (audio.state === "suspended") audio.resume().catch(() => {});
     }
+  }
+
+  /**
+   * The view's one AudioContext, at the device's rate, made on first use and kept for
+   * every later stream (chunks at other rates are resampled as they play).
+   * @returns {AudioContext}
+   */
+  context() {
+    if (!this.audio || this.audio.state === "closed") this.audio = new AudioContext();
+    return this.audio;
+  }
+
+  /** Nothing plays: let the audio clock rest (the next run resumes it). */
+  rest() {
+    if (this.audio && this.audio.state === "running") this.audio.suspend().catch(() => {});
   }
 
   /** @param {{success?: boolean, cancelled?: boolean}} result how the run ended */
   runEnded(result) {
     this.running = false;
-    if (this.warm) { // no chunk came to use it
-      this.warm.close().catch(() => {});
-      this.warm = null;
+    if (!this.live) { // no chunk came to use the clock started for it
+      this.rest();
+      return;
     }
-    if (!this.live) return;
-    if (result && result.cancelled) this.stopLive();
-    else this.live.finish();
+    if (result && result.cancelled) {
+      this.stopLive();
+      // Stop lets the AudioContext go; the next run makes a new one
+      if (this.audio) this.audio.close().catch(() => {});
+      this.audio = null;
+    } else this.live.finish();
   }
 
   /** Show the current value in the player. */
@@ -158,7 +180,7 @@ class AudioView extends MediaView {
     const time = h("span", { class: "rillet-audio-time" });
     const live = new AudioChunkPlayer({
       autoplay: this.props.autoplay === true,
-      warm: this.warm,
+      context: () => this.context(),
       onPlay: () => this.ctx.emit("play"),
       onState: (running) => {
         toggle.textContent = running ? "❚❚" : "▶";
@@ -190,7 +212,6 @@ class AudioView extends MediaView {
     this.value = null; // the output now holds this stream; the joined file comes at its end
     this.show(false);
     this.live = live;
-    this.warm = null;
     this.ctx.emit("change");
     const tick = () => {
       if (this.live !== live) return;
@@ -213,9 +234,9 @@ class AudioView extends MediaView {
 
   stopLive() {
     if (this.live) {
-      if (this.live.audio) this.lastRate = this.live.audio.sampleRate;
       this.live.stop();
       this.lastLive = this.live;
+      this.rest();
     }
     this.live = null;
     this.unblocked();

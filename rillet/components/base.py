@@ -128,7 +128,7 @@ def _no_value(block: Block) -> Callable[[Any], Any]:
 def _listener(event: str) -> Callable[..., Any]:
     def listen(
         self: Component,
-        fn: Callable[..., Any] | None = None,
+        fn: Callable[..., Any] | Literal["decorator"] | None = "decorator",
         inputs: Any = None,
         outputs: Any = None,
         **options: Any,
@@ -183,7 +183,12 @@ class Component(Block):
         super().__init__(**kwargs)
 
     def _listen(
-        self, event: str, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, **options: Any
+        self,
+        event: str,
+        fn: Callable[..., Any] | Literal["decorator"] | None,
+        inputs: Any,
+        outputs: Any,
+        **options: Any,
     ) -> Any:
         spec = specs.current_spec()
         if spec is None:
@@ -199,11 +204,7 @@ class Component(Block):
                 "trigger_mode": "multiple",
                 **options,
             }
-        if (
-            fn is None
-            and "fn" not in options
-            and (inputs is not None or outputs is not None or not options)
-        ):
+        if fn == "decorator":
             # Decorator use: @button.click(inputs=..., outputs=...)
             def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
                 spec.listen([(self, event)], func, inputs, outputs, **options)

@@ -1,10 +1,14 @@
 """``gr.Chatbot``: a conversation shown as message bubbles, with Markdown.
 
-The Python value is a list of messages ``{"role": "user" | "assistant", "content": str}``
-(Gradio's ``type="messages"``); Gradio's older list of ``[user, bot]`` pairs is accepted on
-output too. On the wire a message's ``content`` is a list of typed parts, as in Gradio 6
-(``[{"type": "text", "text": "..."}]``), so a streamed reply travels as one ``append`` edit at
-``[i, "content", 0, "text"]`` per step, whatever the length of the reply or the history.
+The value is a list of messages, as in Gradio 6 (``type="messages"``). The user's function
+gets them as ``{"role", "metadata", "content": [part, ...], "options"}``, ``content`` always a
+list of typed parts (``[{"type": "text", "text": "..."}]``, so the text of a message is
+``history[i]["content"][0]["text"]``). A function may return messages in any of Gradio's
+forms: ``content`` a string, a part, a list of parts, a file or a component, a
+``gr.ChatMessage``, or Gradio's older ``[user, bot]`` pairs; the history it got, returned
+unchanged, shows the same messages. On the wire a message's ``content`` is that list of
+parts too, so a streamed reply travels as one ``append`` edit at ``[i, "content", 0, "text"]``
+per step, whatever the length of the reply or the history.
 
 A message's ``content`` may also be a file (``{"path": ...}``, a ``(path,)`` tuple) or a
 component (``gr.Image(...)``, ``gr.Audio``, ``gr.File``...), or a list mixing them with text;
@@ -15,8 +19,10 @@ the thought whose ``id`` is its ``parent_id``; a spinner while ``status`` is "pe
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 import shutil
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,10 +97,12 @@ HONOURED = ("copy", "copy_all")
 
 
 class Chatbot(Component):
-    """A chat transcript. Value: a list of ``{"role", "content"}`` message dicts.
+    """A chat transcript. Value: a list of ``{"role", "metadata", "content", "options"}``
+    message dicts whose ``content`` is a list of typed parts (see the module's docstring).
 
-    ``content`` is Markdown (rendered safely: HTML in a message is shown as text). Output also
-    accepts ``[[user, bot], ...]`` pairs and Gradio 6 content parts.
+    Text is Markdown (rendered safely: HTML in a message is shown as text). Output also
+    accepts string content, files, components, ``gr.ChatMessage`` and ``[[user, bot], ...]``
+    pairs.
     """
 
     EVENTS: ClassVar[tuple[str, ...]] = (
@@ -109,6 +117,13 @@ class Chatbot(Component):
         "copy",
         "edit",
     )
+    # The listener methods made from EVENTS that rillet's ChatInterface calls, declared
+    # for type checkers.
+    like: Callable[..., Any]
+    retry: Callable[..., Any]
+    undo: Callable[..., Any]
+    edit: Callable[..., Any]
+    option_select: Callable[..., Any]
 
     def __init__(
         self,
@@ -152,6 +167,7 @@ class Chatbot(Component):
         layout: Literal["panel", "bubble"] | None = None,
         placeholder: str | None = None,
         examples: list[dict[str, Any]] | None = None,
+        allow_file_downloads: bool = True,
         show_label_and_copy: Any = None,
         group_consecutive_messages: bool = True,
         allow_tags: list[str] | bool = True,
@@ -171,21 +187,36 @@ class Chatbot(Component):
             self, ["share"] if buttons is None and show_share_button else buttons, HONOURED
         )
         self.avatar_images = avatar_images
+        self._avatars = [_avatar_or_warn(image) for image in _pair(avatar_images)]
         self.sanitize_html = sanitize_html
         self.render_markdown = render_markdown
         self.feedback_options = list(feedback_options) if feedback_options else None
+        self.feedback_value = list(feedback_value) if feedback_value is not None else None
+        self.like_user_message = like_user_message
+        self.allow_file_downloads = allow_file_downloads
+        #: Set when a listener is added (Gradio's ``likeable``, ``_retryable``,
+        #: ``_undoable``): the page draws those buttons only then.
+        self.likeable = False
+        self._retryable = False
+        self._undoable = False
         self.line_breaks = line_breaks
         self.layout = layout
         self.placeholder = placeholder
         self.examples = examples
         self.group_consecutive_messages = group_consecutive_messages
-        self.latex_delimiters = latex_delimiters
+        #: Gradio's default for a chat: only ``$$...$$``, drawn as a block; ``[]`` turns
+        #: LaTeX off.
+        self.latex_delimiters = (
+            [{"left": "$$", "right": "$$", "display": True}]
+            if latex_delimiters is None
+            else [dict(d) for d in latex_delimiters]
+        )
         self.watermark = watermark
         warn_unhonoured(
             self,
             every=every,
             inputs=inputs,
-            feedback_value=feedback_value,
+            reasoning_tags=reasoning_tags,
             preserved_by_key=preserved_by_key,
         )
         self._reuse = _WireCache()
@@ -203,19 +234,32 @@ class Chatbot(Component):
             key=key,
         )
 
+    def avatar_data(self) -> list[dict[str, Any] | None]:
+        """``avatar_images`` (user's, assistant's) as ``FileData``, made when built."""
+        return self._avatars
+
+    def _listen(
+        self,
+        event: str,
+        fn: Callable[..., Any] | Literal["decorator"] | None,
+        inputs: Any,
+        outputs: Any,
+        **options: Any,
+    ) -> Any:
+        """A listener on ``like``, ``retry`` or ``undo`` makes the page draw that button
+        (as in Gradio: no listener, no button)."""
+        flag = {"like": "likeable", "retry": "_retryable", "undo": "_undoable"}.get(event)
+        if flag is not None:
+            setattr(self, flag, True)
+        return super()._listen(event, fn, inputs, outputs, **options)
+
     def preprocess(self, payload: Any) -> list[Message]:
-        """Wire messages -> ``[{"role", "content": str}, ...]`` for the user's function."""
-        out: list[Message] = []
-        for message in payload or []:
-            if isinstance(message, dict):
-                item: Message = {
-                    "role": message.get("role", "user"),
-                    "content": parts_to_content(message.get("content")),
-                }
-                if message.get("metadata"):
-                    item["metadata"] = message["metadata"]
-                out.append(item)
-        return out
+        """Wire messages -> the history the user's function gets, in Gradio 6's shape:
+        ``{"role", "metadata", "content": [part, ...], "options"}`` with ``content`` always a
+        list of typed parts (``{"type": "text", "text"}``, ``{"type": "file", "file",
+        "alt_text"}``, ``{"type": "component", ...}``), ``metadata`` and ``options`` None when
+        the message has none. Returned unchanged, it shows the same messages."""
+        return [preprocess_message(m) for m in payload or [] if isinstance(m, dict)]
 
     def postprocess(self, value: Any) -> list[Message]:
         """Messages, pairs or Gradio 6 parts -> wire messages with typed content parts."""
@@ -267,7 +311,7 @@ class Chatbot(Component):
             "editable": self.editable,
             "rtl": self.rtl,
             "buttons": self.buttons,
-            "avatar_images": self.avatar_images,
+            "avatar_images": self.avatar_data(),
             "sanitize_html": self.sanitize_html,
             "render_markdown": self.render_markdown,
             "line_breaks": self.line_breaks,
@@ -275,9 +319,62 @@ class Chatbot(Component):
             "placeholder": self.placeholder,
             "examples": self.examples,
             "feedback_options": self.feedback_options,
+            "feedback_value": self.feedback_value,
+            "like_user_message": self.like_user_message,
+            "allow_file_downloads": self.allow_file_downloads,
+            "likeable": self.likeable,
+            "_retryable": self._retryable,
+            "_undoable": self._undoable,
             "group_consecutive_messages": self.group_consecutive_messages,
             "watermark": self.watermark,
+            "latex_delimiters": self.latex_delimiters,
         }
+
+
+#: The largest avatar image embedded in ``/config`` (bytes).
+MAX_AVATAR_BYTES = 512 * 1024
+
+
+def avatar_file_data(image: Any) -> dict[str, Any] | None:
+    """One of ``avatar_images`` as Gradio's ``FileData``: a URL as it is; a local image
+    (read once, at most :data:`MAX_AVATAR_BYTES`) inlined as a ``data:`` URL, so that it
+    needs no route of its own and no place in the store; None for None."""
+    if image is None:
+        return None
+    path = str(image)
+    meta = {"size": None, "orig_name": None, "mime_type": None, "is_stream": False}
+    if "://" in path or path.startswith("data:"):
+        return {"path": path, "url": path, **meta, "meta": dict(FILE_META)}
+    file = Path(path)
+    size = file.stat().st_size
+    if size > MAX_AVATAR_BYTES:
+        raise ValueError(f"avatar image {path!r} is {size} bytes; at most {MAX_AVATAR_BYTES}")
+    mime = mimetypes.guess_type(file.name)[0] or "image/png"
+    data = base64.b64encode(file.read_bytes()).decode()
+    return {
+        **meta,
+        "path": str(file),
+        "url": f"data:{mime};base64,{data}",
+        "size": size,
+        "orig_name": file.name,
+        "mime_type": mime,
+        "meta": dict(FILE_META),
+    }
+
+
+def _pair(images: Any) -> list[Any]:
+    pair = list(images or (None, None))[:2]
+    return pair + [None] * (2 - len(pair))
+
+
+def _avatar_or_warn(image: Any) -> dict[str, Any] | None:
+    """:func:`avatar_file_data`, or a warning and no avatar for a file that cannot be
+    read or is too large."""
+    try:
+        return avatar_file_data(image)
+    except (OSError, ValueError) as err:
+        warnings.warn(f"gr.Chatbot: avatar image not shown: {err}", UserWarning, stacklevel=4)
+        return None
 
 
 def _buttons(
@@ -373,16 +470,19 @@ def normalize_messages(value: Any) -> list[Message]:
 
 
 def wire_message(message: Message) -> Message:
-    """One message as the page and Gradio 6 clients receive it."""
+    """One message as the page and Gradio 6 clients receive it: ``role``, ``metadata``,
+    ``content`` (typed parts) and ``options``, the keys Gradio always sends (None when the
+    message has none; a ``gr.ChatMessage``'s empty ones as ``{}`` and ``[]``, as Gradio)."""
     role = message.get("role")
     if role not in _ROLES:
         raise ValueError(f"a chat message's role must be one of {_ROLES}, got {role!r}")
-    out: Message = {"role": role, "content": content_to_parts(message.get("content"))}
-    if message.get("metadata"):
-        out["metadata"] = dict(message["metadata"])
-    if message.get("options"):
-        out["options"] = [dict(o) for o in message["options"]]
-    return out
+    metadata, options = message.get("metadata"), message.get("options")
+    return {
+        "role": role,
+        "metadata": dict(metadata) if metadata is not None else None,
+        "content": content_to_parts(message.get("content")),
+        "options": [dict(o) for o in options] if options is not None else None,
+    }
 
 
 def content_to_parts(content: Any) -> list[dict[str, Any]]:
@@ -399,7 +499,11 @@ def _parts(content: Any) -> list[dict[str, Any]]:
     if isinstance(content, str):
         return [{"type": "text", "text": content}]
     if isinstance(content, dict) and "type" in content:
-        return [dict(content)]
+        # Gradio's history puts the component made from a component part under
+        # "instance"; it is not sent
+        return [{k: v for k, v in content.items() if k != "instance"}]
+    if isinstance(content, dict) and isinstance(content.get("file"), dict):
+        return [_file_part(content["file"], content.get("alt_text"))]
     if isinstance(content, dict) and "path" in content:
         return [_file_part(content, content.get("alt_text"))]
     if isinstance(content, tuple) and content and isinstance(content[0], (str, Path)):
@@ -474,21 +578,40 @@ def _stored(out: FileOut) -> dict[str, Any]:
     }
 
 
-def parts_to_content(parts: Any) -> Any:
-    """Typed parts back to what the user's function sees: the text as a string; a file or
-    component part as its dict; text and files mixed as a list of them (text parts as
-    strings), so that returning the history unchanged shows the same messages."""
-    if parts is None or isinstance(parts, str):
-        return parts or ""
-    if isinstance(parts, dict):
-        parts = [parts]
-    texts = [p.get("text", "") for p in parts if isinstance(p, dict) and p.get("type") == "text"]
-    others = [p for p in parts if not (isinstance(p, dict) and p.get("type") == "text")]
-    if others and not texts:
-        return others[0] if len(others) == 1 else others
-    if others:
-        return [
-            p.get("text", "") if isinstance(p, dict) and p.get("type") == "text" else p
-            for p in parts
-        ]
-    return "".join(texts)
+def preprocess_message(message: Message) -> Message:
+    """One wire message as Gradio 6's ``NormalizedMessageDict`` (see ``Chatbot.preprocess``)."""
+    return {
+        "role": message.get("role", "user"),
+        "metadata": message.get("metadata"),
+        "content": [_preprocess_part(p) for p in content_to_parts(message.get("content"))],
+        "options": message.get("options"),
+    }
+
+
+def _preprocess_part(part: dict[str, Any]) -> dict[str, Any]:
+    """A typed part with the keys Gradio 6 gives it: text ``{"text", "type"}``, file
+    ``{"file", "alt_text", "type"}``; a component part as it came."""
+    if part.get("type") == "text":
+        return {"text": str(part.get("text") or ""), "type": "text"}
+    if part.get("type") == "file":
+        return {"file": part.get("file"), "alt_text": part.get("alt_text"), "type": "file"}
+    return dict(part)
+
+
+def parts_text(content: Any) -> str:
+    """The text of a message's content, in any form a history may hold it (a string, a
+    text part, a list of parts): its text parts joined, files and components left out."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "") if content.get("type") == "text" else ""
+    if isinstance(content, (list, tuple)) and not _is_file_tuple(content):
+        return "".join(parts_text(item) for item in content)
+    return ""
+
+
+def _is_file_tuple(content: Any) -> bool:
+    """Gradio's ``(path,)`` / ``(path, alt_text)`` file form."""
+    return isinstance(content, tuple) and bool(content) and isinstance(content[0], (str, Path))

@@ -205,9 +205,12 @@ class Dataframe {
     this.md = null;
     const top = h("div", { class: "rillet-df-top" }, [this.label.el]);
     if (p.show_search === "search" || p.show_search === "filter") top.append(this.searchBox());
+    this.probing = true;
     this.bar = toolbar(p.buttons ?? null, {
       copy: () => (this.rows.length ? toCsv(this.headers, this.rows) : null),
-      download: () => (this.rows.length ? this.downloadUrl() : null),
+      // asked on every update whether there is anything to download: say so without
+      // making the CSV, which is made when the button is clicked
+      download: () => (!this.rows.length ? null : this.probing ? "#" : this.downloadUrl()),
       downloadName: () => "dataframe.csv",
       fullscreen: () => this.el,
     });
@@ -225,6 +228,7 @@ class Dataframe {
     this.topSpacer = spacer();
     this.bottomSpacer = spacer();
     this.actions = h("div", { class: "rillet-df-actions" });
+    this.probing = false;
     this.el.append(top, this.bar.el, this.scroller, this.actions);
     applyCommon(this.el, p);
     if (this.observer) {
@@ -275,7 +279,7 @@ class Dataframe {
     this.windowKey = "";
     this.renderWindow(true);
     this.drawActions();
-    this.bar.update();
+    this.updateBar();
     this.layout();
   }
 
@@ -425,7 +429,7 @@ class Dataframe {
       this.renderWindow(false);
     }
     this.drawActions();
-    this.bar.update();
+    this.updateBar();
     if (following) el.scrollTop = el.scrollHeight; // at the end before: stay at the end
   }
 
@@ -688,12 +692,22 @@ class Dataframe {
 
   changed() {
     this.dropCsv();
-    this.bar.update();
+    this.updateBar();
     this.ctx.emit("input");
     this.ctx.emit("change");
   }
 
   // -- export --------------------------------------------------------------------------
+
+  /** Show or hide the corner buttons (nothing to copy or download in an empty table). */
+  updateBar() {
+    this.probing = true;
+    try {
+      this.bar.update();
+    } finally {
+      this.probing = false;
+    }
+  }
 
   downloadUrl() {
     this.csvUrl ||= URL.createObjectURL(new Blob([toCsv(this.headers, this.rows)], { type: "text/csv" }));

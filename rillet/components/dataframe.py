@@ -277,7 +277,41 @@ class Dataframe(Component):
 class FrameDiffStream(DiffStream):
     """Frames sent as edits against the last one. When the new frame is the last one with
     rows added at its end (same headers, no styles), the edits are one ``add`` per new row,
-    found by comparing the old rows as a whole (fast) rather than cell by cell."""
+    found by comparing the old rows as a whole (fast) rather than cell by cell.
+
+    A pandas frame that grew at its end is also converted by its new rows only: the last
+    frame prepared is kept (a copy, so changes made to it in place are seen) and compared
+    with the new one's first rows, which costs far less than converting every cell again.
+    """
+
+    def __init__(self, postprocess: Callable[[Any], Any], *, heavy: bool = False) -> None:
+        # cells and points are plain JSON, never files: nothing to look for in a payload
+        super().__init__(postprocess, heavy=heavy, holds_files=False)
+        #: The last pandas frame prepared (a copy) and its payload.
+        self._last: tuple[Any, dict[str, Any]] | None = None
+
+    def prepare(self, value: Any) -> Any:
+        payload = self._grown(value)
+        if payload is None:
+            payload = super().prepare(value)
+        keep = _is_pandas(value) and _is_payload(payload) and payload["metadata"] is None
+        self._last = (value.copy(), payload) if keep else None
+        return payload
+
+    def _grown(self, value: Any) -> dict[str, Any] | None:
+        """The payload of ``value`` made from the last one and its new rows, or None."""
+        if self._last is None:
+            return None
+        frame, payload = self._last
+        kept = grown_rows(frame, value)
+        if kept is None:
+            return None
+        tail = self.postprocess(value.iloc[kept:])
+        if not tail["data"]:
+            return {**payload, "data": list(payload["data"])}
+        if tail["headers"] != payload["headers"] or tail["metadata"] is not None:
+            return None
+        return {**payload, "data": [*payload["data"], *tail["data"]]}
 
     def commit(self, payload: Any) -> Any:
         old = self.value
@@ -302,6 +336,19 @@ def appended_rows(old: Any, new: Any) -> list[list[Any]] | None:
     if after[: len(before)] != before:
         return None
     return after[len(before) :]
+
+
+def grown_rows(last: Any, value: Any) -> int | None:
+    """The number of rows of ``last`` when ``value`` is ``last`` with rows added at its end
+    (two pandas frames: same columns, dtypes and index for those rows), else None."""
+    if not (_is_pandas(last) and _is_pandas(value)):
+        return None
+    kept = len(last)
+    if len(value) < kept or not value.columns.equals(last.columns):
+        return None
+    if not (value.dtypes == last.dtypes).all():
+        return None
+    return kept if value.iloc[:kept].equals(last) else None
 
 
 def _is_payload(value: Any) -> bool:
@@ -507,6 +554,11 @@ def _module_of(value: Any) -> str:
 
 def _is_pandas(value: Any) -> bool:
     return _module_of(value) == "pandas" and type(value).__name__ == "DataFrame"
+
+
+def is_pandas_frame(value: Any) -> bool:
+    """Whether ``value`` is a pandas ``DataFrame`` (without importing pandas)."""
+    return _is_pandas(value)
 
 
 def _is_styler(value: Any) -> bool:

@@ -112,10 +112,10 @@ class Dataset(Component):
         index = payload[0] if isinstance(payload, (list, tuple)) and payload else payload
         if isinstance(index, bool) or not isinstance(index, int):
             raise ValueError(f"a Dataset's payload is a sample's index, not {payload!r}")
+        if self.type == "index":  # as in Gradio: samples updated in the page may be more
+            return index
         if not 0 <= index < len(self.raw_samples):
             raise ValueError(f"no sample {index}: the dataset has {len(self.raw_samples)}")
-        if self.type == "index":
-            return index
         if self.type == "tuple":
             return index, self.raw_samples[index]
         return self.raw_samples[index]

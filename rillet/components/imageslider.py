@@ -75,7 +75,7 @@ class ImageSlider(Component):
 
     def stream(
         self,
-        fn: Callable[..., Any] | None = None,
+        fn: Callable[..., Any] | Literal["decorator"] | None = "decorator",
         inputs: Any = None,
         outputs: Any = None,
         **options: Any,

@@ -130,6 +130,8 @@ class Tabs(_ListeningLayout):
     """A set of ``Tab``s; ``selected`` is the ``id`` of the open one (the first by default)."""
 
     EVENTS: ClassVar[tuple[str, ...]] = ("change", "select")
+    #: Consecutive Tabs placed elsewhere get one made around them (AppSpec.fill_expected_parents).
+    made_around_children: ClassVar[bool] = True
 
     def __init__(
         self,

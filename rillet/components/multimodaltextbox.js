@@ -11,13 +11,17 @@
  * `submit_btn` / `stop_btn` (true: an icon, a string: that label): after a submit the stop
  * button replaces the submit button until the page has no run in flight; it emits "stop".
  * Pasted text longer than `max_plain_text_length` is attached as `pasted_text.txt`.
+ * With "microphone" in `sources`, a microphone button records (a click starts, a click
+ * stops; the seconds show meanwhile) and the recording is attached as `recording.wav`,
+ * whatever `file_types` says (as Gradio's box does).
  * Events: change, input (typing, attaching, removing), select (`{index, value}` of the
  * selected text), submit, focus, blur, stop.
  */
 
 import { addStyles, applyCommon, h, makeInfo, makeLabel, uid } from "rillet/block.js";
 import { acceptOf, refusedOf } from "rillet/components/file.js";
-import { icon } from "rillet/toolbar.js";
+import { Recorder } from "rillet/recorder.js";
+import { ICONS, icon } from "rillet/toolbar.js";
 
 const DEFAULTS = { lines: 1, max_lines: 20, file_count: "single", submit_btn: true, stop_btn: false };
 const REBUILD = ["interactive", "lines", "max_lines", "rtl", "text_align", "file_types", "file_count",
@@ -51,6 +55,8 @@ class MultimodalTextbox {
     /** @type {string[]} names of the files uploading now */
     this.uploading = [];
     this.busy = false;
+    /** @type {Recorder|null} the microphone recording, while it runs */
+    this.recorder = null;
     this.controlId = uid("mmtb");
     this.label = makeLabel(this.props, this.controlId);
     this.info = makeInfo(this.props);
@@ -121,6 +127,7 @@ class MultimodalTextbox {
     this.input.addEventListener("paste", (e) => this.onPaste(e));
     const row = h("div", { class: "rillet-mmtb-row" });
     if (this.interactive && (p.sources || ["upload"]).includes("upload")) row.append(this.uploadButton());
+    if (this.interactive && (p.sources || []).includes("microphone")) row.append(this.micButton());
     row.append(this.input);
     this.submitEl = this.actionButton(p.submit_btn, ARROW, "Submit", "submit-button", () => this.submit());
     this.stopEl = this.actionButton(p.stop_btn, SQUARE, "Stop", "stop-button", () => this.ctx.emit("stop"));
@@ -146,6 +153,45 @@ class MultimodalTextbox {
       "data-testid": "upload-button", "aria-label": "Attach files", title: "Attach files" }, [icon(PAPERCLIP)]);
     button.addEventListener("click", () => this.fileInput.click());
     return h("span", { class: "rillet-mmtb-upload-wrap" }, [button, this.fileInput]);
+  }
+
+  /** The microphone button: a click starts recording, the next stops it and attaches it. */
+  micButton() {
+    this.micEl = h("button", { type: "button", class: "rillet-mmtb-button rillet-mmtb-mic",
+      "data-testid": "mic-button", "aria-label": "Record", title: "Record" }, [icon(ICONS.microphone)]);
+    this.micClock = h("span", { class: "rillet-mmtb-clock", "data-testid": "mic-clock", hidden: "" });
+    this.micEl.addEventListener("click", () => (this.recorder ? this.stopRecording() : this.startRecording()));
+    return h("span", { class: "rillet-mmtb-mic-wrap" }, [this.micEl, this.micClock]);
+  }
+
+  async startRecording() {
+    const clock = this.micClock;
+    try {
+      this.recorder = await Recorder.start((seconds) => {
+        clock.textContent = `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
+      });
+    } catch (err) {
+      this.ctx.toast({ level: "error", message: `Cannot record: ${err && err.message ? err.message : err}` });
+      return;
+    }
+    clock.textContent = "0:00";
+    clock.hidden = false;
+    this.micEl.classList.add("rillet-mmtb-recording");
+    this.micEl.setAttribute("aria-label", "Stop recording");
+    this.micEl.title = "Stop recording";
+    this.micEl.replaceChildren(icon(SQUARE));
+  }
+
+  async stopRecording() {
+    const recorder = this.recorder;
+    this.recorder = null;
+    this.micClock.hidden = true;
+    this.micEl.classList.remove("rillet-mmtb-recording");
+    this.micEl.setAttribute("aria-label", "Record");
+    this.micEl.title = "Record";
+    this.micEl.replaceChildren(icon(ICONS.microphone));
+    const file = recorder ? await recorder.stop() : null;
+    if (file) await this.attach([file], { anyType: true });
   }
 
   /**
@@ -200,9 +246,10 @@ class MultimodalTextbox {
   /**
    * Upload `files` (those of `file_types`; only the first for "single") and add them.
    * @param {File[]} files
+   * @param {{anyType?: boolean}} [options] `anyType`: a recording, attached whatever `file_types`
    */
-  async attach(files) {
-    const refused = refusedOf(files, this.props.file_types);
+  async attach(files, { anyType = false } = {}) {
+    const refused = anyType ? [] : refusedOf(files, this.props.file_types);
     if (refused.length) {
       const types = (this.props.file_types || []).join(", ");
       this.ctx.toast({ level: "warning", message: `Not attached: ${refused.map((f) => f.name).join(", ")} (accepted: ${types})` });
@@ -283,7 +330,7 @@ class MultimodalTextbox {
   }
 
   submit() {
-    if (this.uploading.length || !this.interactive) return;
+    if (this.uploading.length || this.recorder || !this.interactive) return;
     this.ctx.emit("submit");
     if (this.stopEl) {
       this.busy = true;
@@ -329,7 +376,12 @@ const CSS = `
 .rillet-mmtb-button:disabled { opacity: 0.5; cursor: not-allowed; }
 .rillet-mmtb-button svg { width: 16px; height: 16px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
 .rillet-mmtb-stop svg { fill: currentColor; }
-.rillet-mmtb-upload { background: none; border-color: transparent; color: var(--rillet-muted); }
+.rillet-mmtb-upload, .rillet-mmtb-mic { background: none; border-color: transparent; color: var(--rillet-muted); }
+.rillet-mmtb-mic-wrap { display: inline-flex; align-items: center; gap: 4px; }
+.rillet-mmtb-mic.rillet-mmtb-recording { color: var(--rillet-primary); border-color: var(--rillet-primary); }
+.rillet-mmtb-mic.rillet-mmtb-recording svg { fill: currentColor; }
+.rillet-mmtb-clock { font-family: var(--rillet-mono); font-size: 0.85em; color: var(--rillet-muted); }
+.rillet-mmtb-clock[hidden] { display: none; }
 .rillet-mmtb-submit { background: var(--rillet-primary); border-color: var(--rillet-primary); color: var(--rillet-bg); }
 .rillet-mmtb-submit:hover { background: var(--rillet-primary-hover); }
 .rillet-mmtb-button[hidden] { display: none; }

@@ -22,7 +22,8 @@ from rillet.components.file import (
 )
 from rillet.core.files import FILE_META, is_file_data
 
-#: Where files can come from; the page draws "upload" (the microphone is warned).
+#: Where files can come from: "upload" (a paperclip, drop, paste) and "microphone" (a
+#: recording attached as a WAV file).
 SOURCES = ("upload", "microphone")
 EXAMPLE_IMAGE = "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"
 
@@ -98,7 +99,6 @@ class MultimodalTextbox(FormComponent):
             every=every,
             inputs=inputs,
             preserved_by_key=preserved_by_key,
-            sources=sources if "microphone" in self.sources else None,
         )
         super().__init__(
             value,

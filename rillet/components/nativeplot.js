@@ -3,10 +3,16 @@
  * of a PlotData payload ({columns, data, datatypes, mark}), drawn as SVG by vega-embed.
  *
  * Dragging across the chart brushes a range of x: on release it emits "select" with
- * `index` and `value` [min, max] and zooms to that range; a double click emits
- * "double_click" and zooms back out. A streamed frame that grew at its end arrives as `add`
- * edits of `data` rows: they are inserted into the drawn view's data (Vega recomputes the
- * marks) instead of embedding the chart again.
+ * `index` and `value` [min, max] (dates in seconds, as Gradio gives them) and zooms to that
+ * range; a double click emits "double_click" and zooms back out. `x_lim` on dates is in
+ * seconds too (a gr.DateTime's timestamps).
+ *
+ * A streamed frame that grew at its end arrives as `add` edits of `data` rows: they are
+ * inserted into the drawn view's data (Vega recomputes the marks) instead of embedding the
+ * chart again; a new frame with the same columns (a timer's update) replaces the view's data
+ * the same way. A line of 1,000 rows or more is drawn, as Gradio draws it, from each series'
+ * lowest and highest row per slice of x, so its cost per update does not grow with the rows.
+ * The drawn Vega view is on the element as `rilletView` (for tests).
  */
 
 import { addStyles, applyCommon, h, makeLabel } from "rillet/block.js";
@@ -33,6 +39,10 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 60480000
 const DATA = "data";
 const BRUSH = "brush";
 const AGGREGATES = ["sum", "mean", "median", "min", "max", "count"];
+/** A line of this many rows or more is drawn from a reduced set of its rows (as Gradio does). */
+const REDUCE_AFTER = 1000;
+/** The reduced line keeps each series' lowest and highest row in this many slices of x. */
+const SLICES = 250;
 
 /**
  * @param {HTMLElement} el component root
@@ -62,6 +72,33 @@ export function appendedCount(edits, length) {
     next += 1;
   }
   return next - length;
+}
+
+/**
+ * Whether two payloads have the same columns, types and mark (only their rows differ).
+ * @param {any} a
+ * @param {any} b
+ * @returns {boolean}
+ */
+function sameShape(a, b) {
+  return Boolean(a && b) && a.mark === b.mark
+    && JSON.stringify([a.columns, a.datatypes]) === JSON.stringify([b.columns, b.datatypes]);
+}
+
+/**
+ * Whether two payloads hold the same frame (compared row by row: no serialising).
+ * @param {any} a
+ * @param {any} b
+ * @returns {boolean}
+ */
+export function samePayload(a, b) {
+  if (a === b) return true;
+  if (!a || !b || !Array.isArray(a.data) || !Array.isArray(b.data) || a.data.length !== b.data.length) {
+    return false;
+  }
+  if (!sameShape(a, b)) return false;
+  return a.data.every((row, i) => row === b.data[i]
+    || (Array.isArray(row) && row.length === b.data[i]?.length && row.every((v, k) => v === b.data[i][k])));
 }
 
 /**
@@ -100,6 +137,85 @@ export function tuples(columns, rows) {
 }
 
 /**
+ * The rows a line chart draws: all of them up to REDUCE_AFTER; above, per series and per
+ * slice of x (SLICES of the shown range), only the rows of the lowest and highest y, which
+ * look the same at any width a page has, plus each series' nearest row outside the range
+ * on either side (so lines run to the edges). Rows keep their order.
+ * @param {Array<Array<any>>} rows
+ * @param {number} xi x's column
+ * @param {number} yi y's column
+ * @param {number} ci the colour column (-1: one series)
+ * @param {Array<number|null>|null} range the shown x range (null: all the data)
+ * @returns {Array<Array<any>>}
+ */
+export function reduceLine(rows, xi, yi, ci, range) {
+  const keep = reduceIndices(rows, xi, yi, ci, range);
+  return keep ? keep.map((i) => rows[i]) : rows;
+}
+
+/**
+ * The indices of the rows `reduceLine` keeps, in order, or null when it keeps them all.
+ * @param {Array<Array<any>>} rows
+ * @param {number} xi
+ * @param {number} yi
+ * @param {number} ci
+ * @param {Array<number|null>|null} range
+ * @returns {Array<number>|null}
+ */
+export function reduceIndices(rows, xi, yi, ci, range) {
+  if (rows.length < REDUCE_AFTER) return null;
+  let lo = range && range[0] != null ? Number(range[0]) : Infinity;
+  let hi = range && range[1] != null ? Number(range[1]) : -Infinity;
+  if (!range || range[0] == null || range[1] == null) {
+    for (const row of rows) {
+      const x = row[xi];
+      if (typeof x !== "number") continue;
+      if (!range || range[0] == null) lo = Math.min(lo, x);
+      if (!range || range[1] == null) hi = Math.max(hi, x);
+    }
+  }
+  if (!(hi > lo)) return null;
+  const width = (hi - lo) / SLICES;
+  /** @type {Map<any, {slices: Map<number, Array<number>>, before: number, after: number}>} */
+  const series = new Map();
+  rows.forEach((row, i) => {
+    const x = row[xi];
+    const y = row[yi];
+    if (typeof x !== "number" || typeof y !== "number") return;
+    const key = ci >= 0 ? row[ci] : null;
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { slices: new Map(), before: -1, after: -1 }));
+    if (x < lo) {
+      if (s.before < 0 || x > rows[s.before][xi]) s.before = i;
+      return;
+    }
+    if (x > hi) {
+      if (s.after < 0 || x < rows[s.after][xi]) s.after = i;
+      return;
+    }
+    const k = Math.min(SLICES - 1, Math.floor((x - lo) / width));
+    const slot = s.slices.get(k);
+    if (!slot) s.slices.set(k, [i, i]);
+    else {
+      if (y < rows[slot[0]][yi]) slot[0] = i;
+      if (y > rows[slot[1]][yi]) slot[1] = i;
+    }
+  });
+  /** @type {Array<number>} */
+  const keep = [];
+  for (const s of series.values()) {
+    if (s.before >= 0) keep.push(s.before);
+    if (s.after >= 0) keep.push(s.after);
+    for (const [a, b] of s.slices.values()) {
+      keep.push(a);
+      if (b !== a) keep.push(b);
+    }
+  }
+  keep.sort((a, b) => a - b);
+  return keep;
+}
+
+/**
  * The colours of the page (its CSS variables) for the chart's axes and text.
  * @param {HTMLElement} el
  * @returns {{text: string, muted: string, border: string, font: string, primary: string}}
@@ -119,15 +235,30 @@ function pageColours(el) {
 /**
  * A scale domain from Gradio's `[min, max]` limits (a null end stays free).
  * @param {any} lim
+ * @param {boolean} [dates] the ends are times in milliseconds: given as expressions, since
+ *   Vega-Lite would read a number there as a year
  * @returns {Object|undefined}
  */
-function limits(lim) {
+function limits(lim, dates = false) {
   if (!Array.isArray(lim) || lim.length !== 2) return undefined;
-  /** @type {Record<string, number>} */
+  /** @type {Record<string, any>} */
   const scale = {};
-  if (lim[0] !== null && lim[0] !== undefined) scale.domainMin = lim[0];
-  if (lim[1] !== null && lim[1] !== undefined) scale.domainMax = lim[1];
+  const end = (/** @type {any} */ v) => (dates ? { expr: String(Number(v)) } : v);
+  if (lim[0] !== null && lim[0] !== undefined) scale.domainMin = end(lim[0]);
+  if (lim[1] !== null && lim[1] !== undefined) scale.domainMax = end(lim[1]);
   return scale;
+}
+
+/**
+ * Gradio's `x_lim` in the data's units: for dates it is in seconds (a gr.DateTime's
+ * timestamps), and dates travel in milliseconds.
+ * @param {any} lim
+ * @param {string} xType
+ * @returns {any}
+ */
+export function xRange(lim, xType) {
+  if (!Array.isArray(lim) || xType !== "temporal") return lim;
+  return lim.map((v) => (v === null || v === undefined ? v : Number(v) * 1000));
 }
 
 /**
@@ -163,7 +294,7 @@ export function buildSpec(p, value, colours, width, zoom, rows = []) {
   }
   const aggregating = p.y_aggregate != null || (p.x_bin != null && p.x_bin !== "");
   const aggregate = aggregating ? (AGGREGATES.includes(p.y_aggregate) ? p.y_aggregate : "sum") : undefined;
-  const xLim = zoom ? { domain: zoom } : limits(p.x_lim);
+  const xLim = limits(zoom || xRange(p.x_lim, xType), xType === "temporal");
   const xSort = p.sort === "x" ? "ascending" : p.sort === "-x" ? "descending"
     : p.sort === "y" || p.sort === "-y" ? p.sort : Array.isArray(p.sort) ? p.sort : undefined;
   /** @type {Record<string, any>} */
@@ -199,7 +330,9 @@ export function buildSpec(p, value, colours, width, zoom, rows = []) {
   const brushable = mark !== "bar" || xType !== "nominal";
   /** @type {Record<string, any>} */
   const layer = {
-    mark: mark === "line" ? { type: "line", clip: true } : mark === "point"
+    // a line is one path: no per-point description for screen readers (each would be
+    // recomputed on every update of a streamed line)
+    mark: mark === "line" ? { type: "line", clip: true, aria: false } : mark === "point"
       ? { type: "point", clip: true } : { type: "bar", clip: true },
     encoding,
   };
@@ -299,8 +432,12 @@ class NativePlot {
     const old = this.value;
     const added = old && Array.isArray(old.data) ? appendedCount(edits, old.data.length) : null;
     this.value = value ?? null;
+    if (this.view && samePayload(old, value)) return; // a run's final value, as streamed
     if (added !== null && this.view && value && Array.isArray(value.data)) {
-      this.insert(value.columns, value.data.slice(value.data.length - added));
+      if (this.reduces(value)) this.refill(value);
+      else this.insert(value.columns, value.data.slice(value.data.length - added));
+    } else if (this.view && value && Array.isArray(value.data) && sameShape(old, value)) {
+      this.refill(value); // new rows, same chart
     } else {
       this.draw();
     }
@@ -309,16 +446,23 @@ class NativePlot {
 
   /** @param {Object} props partial prop update */
   setProps(props) {
+    const { value, ...rest } = props;
+    // what changes the chart itself (an update often repeats x, y, title... as they are)
+    const redraw = Object.keys(rest).some((k) => JSON.stringify(rest[k]) !== JSON.stringify(this.props[k]));
     Object.assign(this.props, props);
     this.label.update({ label: this.props.label, show_label: true });
     applyCommon(this.el, props);
     this.texts();
-    if ("value" in props) {
-      this.value = props.value ?? null;
-      this.ctx.emit("change");
+    if ("x_lim" in props && redraw) this.zoom = null;
+    if (!("value" in props)) {
+      if (redraw) this.draw();
+      return;
     }
-    if ("x_lim" in props) this.zoom = null;
-    this.draw();
+    const old = this.value;
+    this.value = value ?? null;
+    this.ctx.emit("change");
+    if (redraw || !this.view || !this.value || !sameShape(old, this.value)) this.draw();
+    else if (!samePayload(old, this.value)) this.refill(this.value);
   }
 
   texts() {
@@ -347,6 +491,60 @@ class NativePlot {
     view.runAsync().then(() => this.snapshot()).catch((e) => console.error(e));
   }
 
+  /**
+   * Whether the chart draws a reduced set of the payload's rows: a line of REDUCE_AFTER
+   * rows or more, neither binned nor aggregated, along numbers or dates (Gradio's rule).
+   * @param {any} value
+   */
+  reduces(value) {
+    const p = this.props;
+    const x = p.x ?? value.columns[0];
+    return value.mark === "line" && (value.data || []).length >= REDUCE_AFTER && p.x_bin == null
+      && p.y_aggregate == null && (value.datatypes || {})[x] !== "nominal";
+  }
+
+  /**
+   * The indices of the rows the chart draws: null for all of them, or for a long line the
+   * reduced set of the x range shown (the zoom, else x_lim, else all).
+   * @param {any} value
+   * @returns {Array<number>|null}
+   */
+  drawnIndices(value) {
+    if (!this.reduces(value)) return null;
+    const p = this.props;
+    const columns = value.columns;
+    const x = p.x ?? columns[0];
+    const y = p.y ?? columns[1];
+    const range = this.zoom || xRange(p.x_lim, (value.datatypes || {})[x]) || null;
+    const ci = p.color ? columns.indexOf(p.color) : -1;
+    return reduceIndices(value.data || [], columns.indexOf(x), columns.indexOf(y), ci, range);
+  }
+
+  /**
+   * The tuples the chart draws.
+   * @param {any} value
+   * @returns {Array<Object>}
+   */
+  drawnTuples(value) {
+    const keep = this.drawnIndices(value);
+    const rows = value.data || [];
+    return tuples(value.columns, keep ? keep.map((i) => rows[i]) : rows);
+  }
+
+  /**
+   * The view's data replaced by that of `value` (a long line that grew: its new reduced set;
+   * a new frame of the same columns), in the drawn view: the chart is not embedded again.
+   * Replacing the whole reduced set measured faster than removing and inserting only the
+   * tuples that left or joined it (Vega then re-sorts and re-links the line piecewise).
+   * @param {any} value
+   */
+  refill(value) {
+    const view = this.view;
+    const vega = /** @type {any} */ (globalThis).vega;
+    view.change(DATA, vega.changeset().remove(() => true).insert(this.drawnTuples(value)));
+    view.runAsync().then(() => this.snapshot()).catch((e) => console.error(e));
+  }
+
   /** Embed the chart again (props or a replaced frame). */
   async draw() {
     const generation = ++this.generation;
@@ -358,7 +556,7 @@ class NativePlot {
     }
     const embed = await loadVegaEmbed();
     if (generation !== this.generation) return;
-    const rows = tuples(value.columns, value.data || []);
+    const rows = this.drawnTuples(value);
     const spec = buildSpec(this.props, value, pageColours(this.el), this.width, this.zoom, rows);
     const target = h("div");
     const result = await embed(target, spec, { renderer: "svg", actions: false, ast: true, tooltip: true });
@@ -370,6 +568,7 @@ class NativePlot {
     this.area.replaceChildren(target);
     this.view = result.view;
     this.result = result;
+    /** @type {any} */ (this.el).rilletView = result.view; // the drawn Vega view, for tests
     this.listen();
     this.snapshot();
   }
@@ -397,7 +596,9 @@ class NativePlot {
       if (!brushed) return;
       const range = [Math.min(...brushed), Math.max(...brushed)];
       brushed = null;
-      this.ctx.emit("select", { index: range, value: range, selected: true });
+      // Gradio's SelectData: dates in seconds (what x_lim and gr.DateTime take)
+      const shown = this.temporal() ? range.map((v) => v / 1000) : range;
+      this.ctx.emit("select", { index: shown, value: shown, selected: true });
       this.zoom = range;
       this.draw();
     };
@@ -409,6 +610,14 @@ class NativePlot {
         this.draw();
       }
     });
+  }
+
+  /** Whether x holds dates. */
+  temporal() {
+    const value = this.value;
+    if (!value || !Array.isArray(value.columns)) return false;
+    const x = this.props.x ?? value.columns[0];
+    return (value.datatypes || {})[x] === "temporal";
   }
 
   /** A PNG of the chart for the "export" button. */

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from rillet.components._common import plain_number
 from rillet.components.base import Component
@@ -26,7 +26,7 @@ class Timer(Component):
 
     def tick(
         self,
-        fn: Callable[..., Any] | None = None,
+        fn: Callable[..., Any] | Literal["decorator"] | None = "decorator",
         inputs: Any = None,
         outputs: Any = None,
         **options: Any,

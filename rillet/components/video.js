@@ -8,9 +8,12 @@
  * browser that refuses sound plays it muted, with an Unmute notice,
  * `data-testid="video-blocked"`). When the run ends the MediaSource ends too, so the player
  * has the whole stream's duration and seeks in it; the final value, the joined file, is
- * offered for download at once and replaces the MediaSource in the player as soon as the
- * player is not playing (at once if paused, else when it reaches the end). A new run
- * replaces the stream; Stop ends it where it stands.
+ * offered for download at once and takes over the player as soon as the player is not
+ * playing (at once if paused, else when it pauses or reaches the end), without a visible
+ * seam: a second, unseen `<video>` loads it at the same position and replaces the first
+ * only once it has presented that frame (`takeOver`), so the last frame stays, and the
+ * position, paused/ended state, mute state, volume and rate carry over. A new run replaces
+ * the stream; Stop ends it where it stands.
  *
  * Input (interactive), per `sources`: upload (file picker or drop) and webcam
  * (`../camera.js`: MediaRecorder, MP4/H.264 where the browser records it), each uploaded
@@ -21,7 +24,7 @@
  * and "Drop Video Here - or - Click to Upload" (an input), "Click to Access Webcam" (a
  * webcam-only input) or a faint video icon (an output).
  *
- * Test hook: `el.rilletVideo` = {player, firstChunkAt, firstFrameAt (performance.now()
+ * Test hook: `el.rilletVideo` = {player (the `<video>` shown now), firstChunkAt, firstFrameAt (performance.now()
  * times), stalls (ms), waits: [{at, ms}], appended: [{index, start, end, reinit, arrivedAt, appendedAt}],
  * received, state(), blocked, recordedSeconds(), value}.
  */
@@ -49,8 +52,12 @@ class VideoView extends MediaView {
     super(el, props, ctx, { kind: "video", recordSource: "webcam", accepted: ["video/"] });
     /** @type {string|null} why autoplay was refused ("muted", "paused"), while the notice shows */
     this.blockedKind = null;
-    this.video = /** @type {HTMLVideoElement} */ (h("video", { controls: true, playsinline: true,
-      preload: "metadata", "data-testid": "video-player" }));
+    /** @type {{next: HTMLVideoElement, live: any}|null} the joined file getting ready to take over */
+    this.takeover = null;
+    /** @type {WeakMap<HTMLVideoElement, number>} each player's frame on screen (media time) */
+    this.shownAt = new WeakMap();
+    this.video = this.makeVideo();
+    this.video.setAttribute("data-testid", "video-player");
     this.player = this.video;
     this.badge = h("span", { class: "rillet-video-live", hidden: true, text: "● live" });
     this.frame = h("div", { class: "rillet-video-frame" }, [this.player, this.badge]);
@@ -59,15 +66,34 @@ class VideoView extends MediaView {
     this.controls = h("div", { class: "rillet-video-input" });
     el.classList.add("rillet-video");
     el.append(this.label.el, this.bar.el, this.frame, this.empty, this.controls);
-    for (const name of ["play", "pause"]) this.player.addEventListener(name, () => this.ctx.emit(name));
-    this.player.addEventListener("ended", () => {
-      this.ctx.emit("end");
-      this.ctx.emit("stop");
-    });
     applyCommon(el, this.props);
     this.applySize();
     el.rilletVideo = this.hooks();
     this.render();
+  }
+
+  /**
+   * A `<video>` whose play, pause and end are the component's events while it is the player.
+   * @returns {HTMLVideoElement}
+   */
+  makeVideo() {
+    const video = /** @type {HTMLVideoElement} */ (h("video", { controls: true, playsinline: true,
+      preload: "metadata" }));
+    const emit = (...names) => () => {
+      if (video === this.player) for (const name of names) this.ctx.emit(name);
+    };
+    video.addEventListener("play", emit("play"));
+    video.addEventListener("pause", emit("pause"));
+    video.addEventListener("ended", emit("end", "stop"));
+    if (video.requestVideoFrameCallback) {
+      // the media time of the frame on screen, so a takeover never shows an earlier one
+      const seen = (/** @type {number} */ _now, /** @type {any} */ meta) => {
+        this.shownAt.set(video, meta.mediaTime);
+        if (video.isConnected || !this.shownAt.has(video)) video.requestVideoFrameCallback(seen);
+      };
+      video.requestVideoFrameCallback(seen);
+    }
+    return video;
   }
 
   hooks() {
@@ -75,7 +101,7 @@ class VideoView extends MediaView {
     const last = () => view.live || view.lastLive; // the stream playing, or the one that played
     const read = (name, empty) => (last() ? last()[name] : empty);
     return {
-      player: this.player,
+      get player() { return view.player; },
       get firstChunkAt() { return read("firstChunkAt", null); },
       get firstFrameAt() { return read("firstFrameAt", null); },
       get stalls() { return read("stalls", 0); },
@@ -166,35 +192,119 @@ class VideoView extends MediaView {
     this.ctx.emit("change");
   }
 
-  /** The joined file came: download it now; play from it once the stream has ended and
-   * the player is not playing (at once, or when it reaches the end). */
+  /** The joined file came: offer it for download now; it takes over the player once the
+   * stream has ended and the player is not playing (at once if paused, else when it pauses
+   * or reaches the end). */
   joinedArrived(live) {
     this.bar.update();
-    const swap = () => {
-      if (this.live === live) this.useFile();
-    };
     live.finish().then(() => {
       if (this.live !== live) return;
-      if (live.playing) this.player.addEventListener("ended", swap, { once: true });
-      else swap();
+      live.video.addEventListener("pause", () => this.takeOver(live), { signal: live.listening.signal });
+      this.takeOver(live);
     });
   }
 
-  /** Replace the MediaSource by the joined file, at the same time and mute state. */
-  useFile() {
-    const at = this.player.currentTime;
-    const ended = this.player.ended;
-    this.stopLive();
-    const url = this.urlOf(this.value);
-    this.player.src = url;
-    this.player.loop = Boolean(this.props.loop);
-    this.player.addEventListener("loadedmetadata", () => {
-      this.player.currentTime = ended ? this.player.duration : Math.min(at, this.player.duration);
+  /**
+   * Put the joined file in the player without a visible seam: a second `<video>`, unseen
+   * over the first, loads it and seeks to where the stream stands (its end, if it ended);
+   * only once it has presented that frame does it replace the first, with the same mute
+   * state, volume and rate, paused or ended as the stream was. Until then the stream's
+   * last frame stays on screen. If the stream plays again meanwhile, the swap waits for
+   * its next pause.
+   * @param {any} live the ended stream
+   */
+  takeOver(live) {
+    if (this.live !== live || live.playing || this.takeover) return;
+    const old = this.video;
+    const next = this.makeVideo();
+    next.preload = "auto";
+    next.classList.add("rillet-video-next");
+    next.muted = old.muted;
+    next.volume = old.volume;
+    next.defaultPlaybackRate = old.defaultPlaybackRate;
+    next.playbackRate = old.playbackRate;
+    next.loop = Boolean(this.props.loop);
+    next.style.height = old.style.height;
+    next.style.width = old.style.width;
+    const takeover = { next, live };
+    this.takeover = takeover;
+    let target = 0;
+    // a hair past the stream's position: a seek to exactly a frame's start time may land,
+    // rounded down, on the frame before it
+    const at = () => (old.ended ? next.duration : Math.min(old.currentTime + 0.001, next.duration));
+    const seek = () => {
+      target = at();
+      next.currentTime = target;
+    };
+    const ready = () => {
+      if (this.takeover !== takeover) return;
+      if (this.live !== live || live.playing) {
+        this.cancelTakeover();
+        return;
+      }
+      const wanted = at();
+      if (Math.abs(wanted - target) > 0.01) seek(); // the stream was seeked meanwhile
+      else if (document.fullscreenElement === old) { // swapping would leave full screen: after it
+        document.addEventListener("fullscreenchange", ready, { once: true });
+      } else this.swap(takeover);
+    };
+    if (next.requestVideoFrameCallback) {
+      // the frame at the target is on screen (unseen): any earlier one is not enough. The
+      // frame may come just before the seek is over, or just after.
+      let shown = -1;
+      const floor = old.ended ? -1 : (this.shownAt.get(old) ?? -1) - 0.0005; // the frame on screen
+      const landed = () => !next.seeking && next.readyState >= 2
+        && Math.abs(shown - target) < 0.25 && shown >= floor;
+      const frame = (_now, meta) => {
+        if (this.takeover !== takeover) return;
+        shown = meta.mediaTime;
+        if (landed()) ready();
+        if (this.takeover === takeover) next.requestVideoFrameCallback(frame); // not yet, or seek again
+      };
+      next.requestVideoFrameCallback(frame);
+      next.addEventListener("seeked", () => { if (landed()) ready(); });
+    } else {
+      next.addEventListener("seeked", () => requestAnimationFrame(() => requestAnimationFrame(ready)));
+    }
+    next.addEventListener("loadedmetadata", seek, { once: true });
+    next.addEventListener("error", () => {
+      if (this.takeover !== takeover) return;
+      console.warn("rillet: the joined video could not be loaded; the stream stays in the player");
+      this.cancelTakeover();
     }, { once: true });
+    next.src = this.urlOf(this.value);
+    this.frame.insertBefore(next, old);
+  }
+
+  /** @param {{next: HTMLVideoElement, live: any}} takeover ready: its video becomes the player */
+  swap(takeover) {
+    const { next } = takeover;
+    const old = this.video;
+    this.takeover = null;
+    next.classList.remove("rillet-video-next");
+    next.setAttribute("data-testid", "video-player");
+    const focused = document.activeElement === old;
+    old.remove(); // the same task as the line above: one layout, no frame in between
+    if (focused) next.focus();
+    this.video = next;
+    this.player = next;
+    this.stopLive();
+    old.removeAttribute("src");
+    old.load(); // let the MediaSource and its decoder go
     this.show(false);
   }
 
+  cancelTakeover() {
+    if (!this.takeover) return;
+    const { next } = this.takeover;
+    this.takeover = null;
+    next.remove();
+    next.removeAttribute("src");
+    next.load();
+  }
+
   stopLive() {
+    this.cancelTakeover();
     if (this.live) {
       this.live.stop();
       this.lastLive = this.live;
@@ -264,4 +374,6 @@ const CSS = `
 .rillet-video .rillet-media-empty > label, .rillet-video .rillet-media-empty > button {
   border: 2px dashed var(--rillet-input-border); }
 .rillet-video .rillet-toolbar { top: 6px; right: 8px; }
+.rillet-video .rillet-video-frame .rillet-video-next { position: absolute; inset: 0; height: 100%;
+  opacity: 0; pointer-events: none; }
 `;

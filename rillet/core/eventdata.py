@@ -24,6 +24,14 @@ class EventData:
     def _get(self, key: str, default: Any = None) -> Any:
         return self._data.get(key, default) if isinstance(self._data, dict) else default
 
+    def __getattr__(self, name: str) -> Any:
+        """The event's own fields as attributes (``evt.key``, ``evt.clicked`` of a custom
+        ``gr.HTML`` event), as in Gradio."""
+        data = self.__dict__.get("_data")
+        if isinstance(data, dict) and name in data:
+            return data[name]
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+
     def __repr__(self) -> str:
         fields = {k: v for k, v in vars(self).items() if k not in ("target", "_data")}
         return f"{type(self).__name__}({fields!r})"

@@ -16,7 +16,8 @@ def failure(
 ) -> protocol.ProcessCompleted:
     """The ``process_completed`` message of an event whose function ``fn_name`` raised
     ``error``: a ``gr.Error``'s message and a bad input's reason reach the user; any other
-    exception is logged in full, and shown as its type and message only if ``show_error``."""
+    exception is logged in full, and its message shown only if ``show_error`` (as Gradio
+    shows it: ``str(error)``, without the exception's class name)."""
     if isinstance(error, Error):
         if error.print_exception:
             log.warning("gr.Error in %s: %s", fn_name, error.message)
@@ -27,6 +28,6 @@ def failure(
         out = protocol.error_output(str(error))
     else:
         log.error("error in %s:\n%s", fn_name, "".join(traceback.format_exception(error)))
-        shown = f"{type(error).__name__}: {error}" if show_error else None
+        shown = str(error) if show_error else None
         out = protocol.error_output(shown)
     return protocol.ProcessCompleted(event_id=event_id, output=out, success=False)

@@ -12,6 +12,7 @@ cover the others), unless an output keeps every one (media chunks, in order).
 from __future__ import annotations
 
 import asyncio
+import copy
 import functools
 import logging
 import time
@@ -20,13 +21,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from rillet import protocol
-from rillet.core import inputs, render
+from rillet.core import inputs, render, validation
 from rillet.core.backends import runs_in_process
+from rillet.core.batching import Batch
 from rillet.core.contract import Run
 from rillet.core.errors import InputError
 from rillet.core.executor import Call, Executor, InProcess
 from rillet.core.failures import failure
-from rillet.core.files import FileStore
+from rillet.core.files import FileRefused, FileStore, check_inputs
 from rillet.core.live import LiveFeed
 from rillet.core.notices import Notices
 from rillet.core.notices import current as notices_var
@@ -57,6 +59,9 @@ class Job:
     yields: int = 0
     #: The chunks of a live (``.stream()``) event after the first.
     feed: LiveFeed | None = None
+    #: ``batch=True``: the call this event shares with others, and its place in it.
+    batch: Batch | None = None
+    batch_index: int = 0
     # --- @gr.render (rillet/core/render.py) ---
     #: The session's renders (its blocks and events), for a render dependency's job.
     renders: render.SessionRenders | None = None
@@ -106,6 +111,21 @@ class Processor:
         if self.executor is None:
             self.executor = self.in_process
 
+    async def refusal(
+        self, dep: Dependency, session: Session, data: list[Any]
+    ) -> list[dict[str, Any]] | None:
+        """``validator=``: the per-input verdicts when ``dep``'s validator refuses the
+        inputs ``data`` (before the event is queued), else None."""
+        if dep.preprocess:
+            convert = functools.partial(
+                inputs.arguments, dep.inputs, data, self.store, session.files_key, session.state
+            )
+            args = await self.workers.run(convert)
+        else:
+            args = payloads(dep.inputs, data, self.store, session.state)
+        args, named = by_keyword(dep, args)
+        return await validation.refusal(dep, args, named, self.workers.run)
+
     def eta(self, dep: Dependency) -> float | None:
         """The mean duration of past runs of ``dep``."""
         total, count = self.durations.get(dep.id, (0.0, 0))
@@ -134,6 +154,9 @@ class Processor:
             )
             self._tell_end(job, "failed")
             return False
+        finally:
+            if job.batch is not None:  # its batch no longer waits for it
+                job.batch.leave(job.batch_index)
         self._tell_end(job, "finished")
         duration = time.monotonic() - started
         if job.outputs.policy != "keep" and job.sender.reader_behind():
@@ -156,6 +179,8 @@ class Processor:
         run = Run(generator=job.dep.generator, live=job.live, state=job.session.state)
         files = Files(self.store, job.session.files_key, job.root_url, inline=job.live)
         outputs = [] if job.dep.render is not None else job.dep.outputs  # @gr.render: none
+        if not job.dep.postprocess:
+            outputs = [unprocessed(block) for block in outputs]
         return Outputs(outputs, run, files)
 
     async def _once(self, job: Job) -> list[Any]:
@@ -163,7 +188,7 @@ class Processor:
         await self._call(job, await self._arguments(job, job.data))
         last_step = job.outputs.last_step()
         if last_step is None:
-            return job.outputs.values()
+            return job.outputs.final_values()
         return await self._in_worker(last_step)
 
     async def _live(self, job: Job) -> list[Any]:
@@ -183,6 +208,8 @@ class Processor:
 
     async def _arguments(self, job: Job, data: list[Any]) -> list[Any]:
         blocks = job.dep.inputs
+        if not job.dep.preprocess:
+            return payloads(blocks, data, self.store, job.session.state)
         convert = functools.partial(
             inputs.arguments, blocks, data, self.store, job.session.files_key, job.session.state
         )
@@ -261,9 +288,59 @@ class Processor:
 
         executor = self.in_process if runs_in_process(job.dep.fn) else self.executor
         target = job.dep.spec.blocks.get(job.trigger_id) if job.trigger_id is not None else None
-        args, by_name = with_request(job.dep.fn, args, job.request, (target, job.event_data))
+        args, named = by_keyword(job.dep, args)
         progress = job.sender.progress_sink()
-        fn = job.dep.fn
+        fn = user_fn = job.dep.fn
         if job.dep.render is not None:  # @gr.render: drawn here, in this session's spec
             fn, executor = render.drawing(job, self.store), self.in_process
-        return executor.iterate(Call(fn, args, progress, job.dep.ray_options, keep_file, by_name))
+
+        def start(args: list[Any]) -> AsyncIterator[Any]:
+            args, by_name = with_request(user_fn, args, job.request, (target, job.event_data))
+            by_name.update(named)
+            call = Call(fn, args, progress, job.dep.ray_options, keep_file, by_name)
+            return executor.iterate(call)
+
+        if job.batch is not None:
+            return job.batch.results(job.batch_index, args, start)
+        return start(args)
+
+
+def by_keyword(dep: Dependency, args: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+    """The function's positional and keyword arguments: the values of ``inputs_kwargs``
+    by name; the inputs given as a set, one dict (component -> value), as in Gradio."""
+    named: dict[str, Any] = {}
+    if dep.keyword_inputs:
+        count = len(dep.keyword_inputs)
+        named = dict(zip(dep.keyword_inputs, args[-count:], strict=True))
+        args = args[:-count]
+    if dep.inputs_as_dict:
+        args = [dict(zip(dep.inputs, args, strict=False))]
+    return args, named
+
+
+def payloads(
+    blocks: list[Any], data: list[Any], store: FileStore, state: dict[int, Any]
+) -> list[Any]:
+    """``preprocess=False``: the payloads as the client sent them (files it names must
+    still be ones it may read), and each ``gr.State``'s session value."""
+    values = []
+    for block, payload in zip(blocks, data, strict=False):
+        if block.stateful and block._id is not None:
+            values.append(state.setdefault(block._id, copy.deepcopy(block.value)))
+            continue
+        try:
+            values.append(check_inputs(payload, store))
+        except FileRefused as error:
+            raise InputError("this app may not read that file") from error
+    return values
+
+
+def unprocessed(block: Any) -> Any:
+    """``postprocess=False``: ``block`` whose results are sent as the function returns them."""
+    clone = copy.copy(block)
+    clone.postprocess = _as_returned
+    return clone
+
+
+def _as_returned(value: Any) -> Any:
+    return value

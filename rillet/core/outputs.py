@@ -8,11 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rillet.core.contract import UNCHANGED, Block, Finish, OutputStream, Policy, Run, Skipped
-from rillet.core.errors import Error
 from rillet.core.files import FileOut, FileStore, inline_file_data, resolve_outputs, writing_to
 from rillet.core.streams import is_update
 
 _STRICTNESS: dict[Policy, int] = {"diff": 0, "latest": 1, "keep": 2}
+
+
+def left_as_is() -> dict[str, Any]:
+    """What a result says of an output it leaves as it is, as Gradio says it to clients:
+    an update without props (which the page applies as nothing)."""
+    return {"__type__": "update"}
 
 
 def is_skip(value: Any) -> bool:
@@ -38,7 +43,11 @@ def split_outputs(value: Any, outputs: Sequence[Block]) -> list[Any]:
         values = [value]
     elif not isinstance(value, (tuple, list)) or len(value) != len(outputs):
         got = len(value) if isinstance(value, (tuple, list)) else 1
-        raise Error(f"The function returned {got} value(s) but there are {len(outputs)} outputs.")
+        # a bug of the app, not a message for its users: shown only with show_error, as in
+        # Gradio
+        raise ValueError(
+            f"The function returned {got} value(s) but there are {len(outputs)} outputs."
+        )
     else:
         values = list(value)
     values = [as_update(v) for v in values]
@@ -94,13 +103,20 @@ class Outputs:
         )
         #: True when preparing a result is better done in a worker thread.
         self.heavy = any(s.heavy for s in self.streams)
+        #: The outputs the last committed result left as they were (``gr.skip()``, or
+        #: left out of a dict), and those of the result prepared and not yet committed
+        #: (results are prepared and committed one at a time, in order).
+        self.left = [False] * len(blocks)
+        self._left_next = self.left
 
     def prepare(self, value: Any) -> Prepared:
         """The payloads for one result of the function (in a worker thread when heavy)."""
         prepared = Prepared([])
+        items = split_outputs(value, self.blocks)
         with writing_to(self.files.store, self.files.owner):
-            for stream, item in zip(self.streams, split_outputs(value, self.blocks), strict=True):
+            for stream, item in zip(self.streams, items, strict=True):
                 prepared.payloads.append(self._prepare_one(stream, item, prepared.skipped))
+        self._left_next = [item is UNCHANGED for item in items]
         return prepared
 
     def _prepare_one(self, stream: OutputStream, item: Any, skipped: list[str]) -> Any:
@@ -118,6 +134,7 @@ class Outputs:
     def commit(self, payloads: list[Any]) -> list[Any]:
         """Commit one result's payloads, on the event loop: per output, the edits to send,
         or UNCHANGED."""
+        self.left = self._left_next
         return [
             UNCHANGED if p is UNCHANGED else s.commit(p)
             for s, p in zip(self.streams, payloads, strict=True)
@@ -126,6 +143,15 @@ class Outputs:
     def values(self) -> list[Any]:
         """What the client has of each output."""
         return [s.value for s in self.streams]
+
+    def final_values(self) -> list[Any]:
+        """The data of the event's last message: each output's value, and for an output
+        the last result left as it was, an update without props, which is what Gradio
+        sends clients for it (the page applies it as nothing)."""
+        return [
+            left_as_is() if left else value
+            for value, left in zip(self.values(), self.left, strict=True)
+        ]
 
     def last_step(self) -> Finish | None:
         """None when every output's last value is its final one; else the step, for a
@@ -137,7 +163,7 @@ class Outputs:
             return None
 
         def final() -> list[Any]:
-            values = self.values()
+            values = self.final_values()
             with writing_to(self.files.store, self.files.owner):
                 for i, stream, step in steps:
                     payload = step()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rillet import protocol
+from rillet.core.batching import Batch
 from rillet.core.errors import QueueFull
 from rillet.core.job import Job, Processor
 from rillet.core.render import Renders
@@ -130,14 +131,30 @@ class Queue:
         started = False
         while group.waiting and group.has_room():
             job = group.waiting.popleft()
+            jobs = [job, *self._batched_with(job, group)] if job.dep.batch else [job]
             group.running.add(job.event_id)
-            job.task = asyncio.get_running_loop().create_task(self._run(job, group))
+            if job.dep.batch:
+                batch = Batch(len(jobs), len(job.dep.outputs), slot=job.event_id)
+                for index, member in enumerate(jobs):
+                    member.batch, member.batch_index = batch, index
+            for member in jobs:
+                member.task = asyncio.get_running_loop().create_task(self._run(member, group))
             started = True
         if started and group.waiting and not group.update_pending:
             # Every waiting job moved up. Tell them at most every UPDATE_EVERY seconds:
             # telling each one at each start costs O(waiting²) messages under load.
             group.update_pending = True
             asyncio.get_running_loop().call_later(UPDATE_EVERY, self._tell_positions, group)
+
+    @staticmethod
+    def _batched_with(job: Job, group: Group) -> list[Job]:
+        """The waiting events of ``job``'s batch dependency that join its batch (up to
+        ``max_batch_size`` in all, oldest first), taken out of the waiting line."""
+        room = max(1, job.dep.max_batch_size) - 1
+        taken = [j for j in group.waiting if j.dep is job.dep][:room]
+        for other in taken:
+            group.waiting.remove(other)
+        return taken
 
     def _tell_positions(self, group: Group) -> None:
         group.update_pending = False
@@ -158,7 +175,12 @@ class Queue:
             self._finish(job, group)
 
     def _finish(self, job: Job, group: Group) -> None:
-        group.running.discard(job.event_id)
+        if job.batch is None:
+            group.running.discard(job.event_id)
+        else:  # the batch holds one slot until its last event ends
+            job.batch.ended += 1
+            if job.batch.ended == job.batch.size:
+                group.running.discard(job.batch.slot)
         self.jobs.pop(job.event_id, None)
         job.session.end(job.event_id)
         self._pump(group)

@@ -8,6 +8,7 @@ component: blocks only need the small :class:`BlockLike` surface.
 from __future__ import annotations
 
 import inspect
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,21 +20,10 @@ from rillet.core.warm import Warm
 _building: ContextVar[AppSpec | None] = ContextVar("rillet_building", default=None)
 _parent: ContextVar[Any] = ContextVar("rillet_parent", default=None)
 
-#: Listener options accepted for Gradio compatibility but not acted on (yet).
-IGNORED_OPTIONS = frozenset(
-    {
-        "scroll_to_output",
-        "batch",
-        "max_batch_size",
-        "js",
-        "key",
-        "show_progress_on",
-        "validator",
-        "every",
-        "preprocess",
-        "postprocess",
-    }
-)
+#: Listener options that rillet takes and does not need: ``key`` (a render's listeners are
+#: made again on each render and an event in progress runs to its end, which is what a key
+#: gives in Gradio) and ``api_description`` (kept for ``/info``).
+QUIET_OPTIONS = frozenset({"key"})
 
 
 class BlockLike(Protocol):
@@ -63,6 +53,7 @@ def building(spec: AppSpec, parent: Any) -> Iterator[None]:
     parent_token = _parent.set(parent)
     try:
         yield
+        spec.fill_expected_parents(parent._id if parent is not None else spec.root_id)
     finally:
         _parent.reset(parent_token)
         _building.reset(spec_token)
@@ -74,6 +65,9 @@ def filling(parent: Any) -> Iterator[None]:
     token = _parent.set(parent)
     try:
         yield
+        spec = current_spec()
+        if spec is not None and parent is not None and parent._id in spec.blocks:
+            spec.fill_expected_parents(parent._id)
     finally:
         _parent.reset(token)
 
@@ -111,6 +105,31 @@ class Dependency:
     frontend: dict[str, Any] | None = None
     show_error: bool = False
     trigger_mode: str = "once"
+    #: ``batch=True``: the function takes a list per input and returns a list per output;
+    #: up to ``max_batch_size`` waiting events are run in one call (rillet/core/batching.py).
+    batch: bool = False
+    max_batch_size: int = 4
+    #: False: the function gets the payloads as sent / its results are sent as returned.
+    preprocess: bool = True
+    postprocess: bool = True
+    #: JavaScript run in the page: on the inputs before ``fn`` (its result becomes the
+    #: inputs), or instead of it when ``fn`` is None (served as a module, see
+    #: rillet/server/app_js.py).
+    js: str | None = None
+    #: ``validator=``: called with the inputs before the event joins the queue; a
+    #: ``gr.validate(False, ...)`` among its results refuses the event (rillet/core/validation.py).
+    validator: Callable[..., Any] | None = None
+    #: The page scrolls to the first output when the event ends.
+    scroll_to_output: bool = False
+    #: The blocks that show the progress instead of the outputs (ids).
+    show_progress_on: list[int] | None = None
+    #: ``inputs`` given as a set: the function gets one dict, component -> value.
+    inputs_as_dict: bool = False
+    #: ``inputs_kwargs``: the names of the last inputs, passed to the function by name.
+    keyword_inputs: list[str] = field(default_factory=list)
+    #: ``api_description``: the endpoint's description in the API docs (None: the
+    #: function's docstring; False: none).
+    api_description: str | bool | None = None
     #: Ray options for this event's calls (``num_gpus``, ``resources``...), used by
     #: ``backend="ray"`` and ignored in-process.
     ray_options: dict[str, Any] | None = None
@@ -196,11 +215,41 @@ class Dependency:
             "stream_every": self.stream_every,
             "concurrency_limit": self.concurrency_limit,
             "frontend": self.frontend,
-            "js": None,
+            "js": self.js,
             "trigger_mode": self.trigger_mode,
+            "batch": self.batch,
+            "max_batch_size": self.max_batch_size,
+            "scroll_to_output": self.scroll_to_output,
+            "show_progress_on": self.show_progress_on,
             "render_id": self.render.id if self.render is not None else None,  # @gr.render
             "rendered_in": self.rendered_in,  # @gr.render
         }
+
+
+def listener_options(options: dict[str, Any]) -> dict[str, Any]:
+    """A listener's options as :class:`Dependency` fields: Gradio's ones that need no field
+    dropped, ``js=True`` (Gradio turns the Python function into JavaScript) and the
+    ``every=`` of Gradio 4 warned."""
+    options = {k: v for k, v in options.items() if k not in QUIET_OPTIONS}
+    if options.get("js") is True:
+        warnings.warn(
+            "js=True (the function transpiled to JavaScript) is not supported by rillet: "
+            "the function runs on the server",
+            UserWarning,
+            stacklevel=4,
+        )
+        options["js"] = None
+    if options.get("every") is not None:
+        warnings.warn(
+            "every= on an event listener was removed in Gradio 5 and rillet ignores it: "
+            "use gr.Timer(every).tick(...)",
+            UserWarning,
+            stacklevel=4,
+        )
+    options.pop("every", None)
+    if "inputs_kwargs" in options and not isinstance(options["inputs_kwargs"], (dict, type(None))):
+        raise TypeError("inputs_kwargs must be a dict of parameter name -> component")
+    return options
 
 
 def default_trigger_mode(targets: list[tuple[Any, str]]) -> str:
@@ -246,6 +295,31 @@ class AppSpec:
         parent_id = parent._id if parent is not None else self.root_id
         self.children.setdefault(parent_id, []).append(block._id)
 
+    def fill_expected_parents(self, parent_id: int) -> None:
+        """Put the children of ``parent_id`` that must sit in a layout of another kind (a
+        ``Tab`` outside a ``Tabs``) into one made for them, one per run of consecutive
+        ones, as Gradio does when the container is closed (so the new layout's id comes
+        after its children's, as in Gradio). Only layouts that say so
+        (``made_around_children``) are made: not Gradio's ``Form`` around form fields."""
+        parent = self.blocks.get(parent_id)
+        kept: list[int] = []
+        wrapper: Any = None
+        for kid in list(self.children.get(parent_id, [])):
+            expected: Any = getattr(self.blocks[kid], "get_expected_parent", lambda: None)()
+            if not getattr(expected, "made_around_children", False) or isinstance(parent, expected):
+                kept.append(kid)
+                wrapper = None
+                continue
+            if not isinstance(wrapper, expected):
+                wrapper = expected(render=False)
+                with filling(None):
+                    self.add(wrapper)
+                self.children[self.root_id].remove(wrapper._id)
+                kept.append(wrapper._id)
+            self.children.setdefault(wrapper._id, []).append(kid)
+        if parent_id in self.children:
+            self.children[parent_id] = kept
+
     def listen(
         self,
         targets: Iterable[tuple[Any, str]],
@@ -260,11 +334,17 @@ class AppSpec:
         **options: Any,
     ) -> Dependency:
         """Add a dependency; returns it so ``.then`` can chain."""
-        unknown = set(options) - set(Dependency.__dataclass_fields__) - IGNORED_OPTIONS
+        options = listener_options(options)
+        keyword = options.pop("inputs_kwargs", None) or {}
+        unknown = set(options) - set(Dependency.__dataclass_fields__)
         if unknown:
             raise TypeError(f"unexpected listener argument(s): {', '.join(sorted(unknown))}")
-        options = {k: v for k, v in options.items() if k not in IGNORED_OPTIONS}
-        inputs_list, outputs_list = as_list(inputs), as_list(outputs)
+        if isinstance(inputs, (set, frozenset)):
+            options["inputs_as_dict"] = True
+        inputs_list, outputs_list = as_list(inputs) + list(keyword.values()), as_list(outputs)
+        options["keyword_inputs"] = list(keyword)
+        if options.get("show_progress_on") is not None:
+            options["show_progress_on"] = [b._id for b in as_list(options["show_progress_on"])]
         for block in inputs_list + outputs_list:
             if block._id is None or block._id not in self.blocks:
                 block._id = None

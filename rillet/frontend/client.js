@@ -415,6 +415,11 @@ async function readJson(res) {
 function detailOf(reply, res) {
   const detail = reply && (reply.detail ?? reply.error ?? reply.message);
   if (typeof detail === "string" && detail) return detail;
+  if (Array.isArray(detail) && detail.some((d) => d && d.is_valid === false)) {
+    // a validator= refused the inputs: each failing one, named, with its message
+    return detail.filter((d) => d && d.is_valid === false)
+      .map((d) => (d.parameter_name ? `${d.parameter_name}: ${d.message}` : d.message)).join("\n");
+  }
   if (detail) return JSON.stringify(detail);
   return res.status === 503 ? "The queue is full; try again later." : `Request failed (HTTP ${res.status}).`;
 }

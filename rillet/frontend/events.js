@@ -45,7 +45,8 @@ export class Engine {
     this.runs = new Map();       // fnIndex -> Set<Run>
     this.lastWanted = new Map(); // fnIndex -> trigger waiting for the current run to end
     this.running = 0;
-    this.warned = new Set();
+    /** @type {Map<number, Promise<Function>>} the listeners' `js` functions, by fnIndex */
+    this.jsFns = new Map();
     client.onLog = showLog;
   }
 
@@ -181,11 +182,41 @@ export class Engine {
       const entry = this.registry.get(id);
       if (entry && !entry.layout) this.apply(entry, value, undefined);
     }
-    if (dep.js && !this.warned.has(dep.fnIndex)) {
-      this.warned.add(dep.fnIndex);
-      console.warn(`rillet: dependency ${dep.fnIndex} has a js function; rillet does not run those`);
+    if (!dep.js) {
+      this.ended(dep, true, trig);
+      return;
     }
-    this.ended(dep, true, trig);
+    // `js=` with no Python function: it runs here, on the inputs, into the outputs
+    this.runJs(dep).then((result) => {
+      const outputs = dep.outputs || [];
+      const values = outputs.length === 1 ? [result] : Array.isArray(result) ? result : [];
+      outputs.forEach((id, i) => {
+        const entry = this.registry.get(id);
+        if (entry && !entry.layout && i < values.length && values[i] !== undefined) {
+          this.apply(entry, values[i], undefined);
+        }
+      });
+      this.ended(dep, true, trig);
+    }, (err) => {
+      jsFailed(dep, err);
+      this.ended(dep, false, trig, true);
+    });
+  }
+
+  /**
+   * Call a listener's `js=` function (served by the app as a module: the page's
+   * Content-Security-Policy forbids evaluating text) on the inputs' current values.
+   * @param {Object} dep
+   * @returns {Promise<any>}
+   */
+  async runJs(dep) {
+    if (!this.jsFns.has(dep.fnIndex)) {
+      const url = `${this.client.api}/js/${dep.fnIndex}.mjs`;
+      this.jsFns.set(dep.fnIndex, import(url).then((module) => module.default));
+    }
+    const fn = await /** @type {Promise<Function>} */ (this.jsFns.get(dep.fnIndex));
+    const values = (dep.inputs || []).map((/** @type {number} */ id) => this.payloadOf(id));
+    return await fn(...values);
   }
 
   /** Cancel every running event of these dependencies (they end on the page at once). */
@@ -297,7 +328,10 @@ class Run {
     this.job = null;
     this.outputs = (dep.outputs || []).map((id) => engine.registry.get(id) || null);
     const mode = dep.show_progress || "full";
-    this.statuses = mode === "hidden" ? [] : this.outputs
+    const shown = Array.isArray(dep.show_progress_on)  // show_progress_on= : these instead
+      ? dep.show_progress_on.map((/** @type {number} */ id) => engine.registry.get(id) || null)
+      : this.outputs;
+    this.statuses = mode === "hidden" ? [] : shown
       .filter((entry) => entry && !entry.layout && !entry.el.hidden && entry.type !== "state")
       .map((entry) => statusFor(entry.el));
     this.mode = mode === "minimal" ? "minimal" : "full";
@@ -315,6 +349,22 @@ class Run {
     this.lifecycle("runStarted");
     for (const status of this.statuses) status.begin(this, this.mode);
     const data = (this.dep.inputs || []).map((id) => this.engine.payloadOf(id));
+    if (!this.dep.js) {
+      this.submit(data);
+      return;
+    }
+    // `js=` runs first, here; what it returns is what the Python function gets
+    this.engine.runJs(this.dep).then((result) => {
+      if (result === undefined) this.submit(data);
+      else this.submit(data.length === 1 ? [result] : Array.isArray(result) ? result : data);
+    }, (err) => {
+      jsFailed(this.dep, err);
+      this.complete({ success: false, cancelled: true });
+    });
+  }
+
+  /** @param {any[]} data the inputs' payloads */
+  submit(data) {
     this.job = this.engine.client.submit(this.dep.fnIndex, data, {
       triggerId: this.trig.triggerId, eventData: this.trig.eventData, handlers: this.handlers(),
     });
@@ -395,6 +445,8 @@ class Run {
       this.outputs.forEach((entry, i) => {
         if (entry && i < values.length) this.engine.apply(entry, values[i], undefined);
       });
+      const first = this.outputs.find((entry) => entry && !entry.el.hidden);
+      if (this.dep.scroll_to_output && first) first.el.scrollIntoView({ behavior: "smooth", block: "nearest" });
     } else if (!result.cancelled && result.visible !== false) {
       showToast({
         level: "error",
@@ -427,6 +479,12 @@ class Run {
       }
     }
   }
+}
+
+/** A listener's `js=` function failed: the console says why, a toast that it did. */
+function jsFailed(dep, err) {
+  console.warn(`rillet: the js function of event ${dep.fnIndex} failed`, err);
+  showToast({ level: "error", title: "Error", message: `The page's js function failed: ${err}`, duration: 10 });
 }
 
 /** Show a gr.Info / gr.Warning / gr.Success (`log` message) as a toast. */

@@ -10,7 +10,8 @@
  * codecs changed), then its fragments. Playback starts with the first chunk when autoplay
  * is on; if the browser refuses sound without a gesture, it plays muted and says so, and
  * if it refuses even that, it waits for a click. `finish()` ends the stream
- * (`endOfStream()`), so the element has its full duration and can seek.
+ * (`endOfStream()`), so the element has its full duration and can seek; the view then
+ * hands the element's place to the joined file without a visible seam (components/video.js).
  *
  * Measured for tests and benchmarks: when the first chunk arrived and when its first frame
  * was shown (`requestVideoFrameCallback` where there is one), the milliseconds playback sat
@@ -55,6 +56,8 @@ export class VideoChunkPlayer {
     this.lastMime = null;
     this.chain = Promise.resolve();
     this.listeners = [];
+    /** aborted on stop: listeners others put on the element for this stream's life */
+    this.listening = new AbortController();
     this.attach();
   }
 
@@ -249,6 +252,7 @@ export class VideoChunkPlayer {
     this.resumed();
     for (const [name, fn] of this.listeners) this.video.removeEventListener(name, fn);
     this.listeners = [];
+    this.listening.abort();
     URL.revokeObjectURL(this.objectUrl);
   }
 

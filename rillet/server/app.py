@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,14 +17,17 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from rillet import protocol
-from rillet.core.errors import QueueFull
+from rillet.core.errors import InputError, QueueFull
 from rillet.core.files import FileRefused
-from rillet.core.job import Job
+from rillet.core.job import Job, Processor
+from rillet.core.session import Session
 from rillet.core.settings import Settings
-from rillet.core.spec import AppSpec
+from rillet.core.spec import AppSpec, Dependency
 from rillet.server import (
+    app_js,
     auth,
     health,
+    html_js,
     inline_types,
     join_request,
     metrics,
@@ -36,6 +40,8 @@ from rillet.server.config import build_api_info, build_config
 from rillet.server.guard import GuardPolicy, RequestGuard, inline_script_hashes
 from rillet.server.runtime import Runtime
 from rillet.server.sse import EventStream
+
+log = logging.getLogger("rillet")
 
 PACKAGE = Path(__file__).resolve().parent.parent
 FRONTEND = PACKAGE / "frontend"
@@ -75,7 +81,23 @@ VENDOR_FILES = {
     "vega.js": "vega/build/vega.min.js",
     "vega-lite.js": "vega-lite/build/vega-lite.min.js",
     "vega-embed.js": "vega-embed/build/vega-embed.min.js",
+    # KaTeX (LaTeX in the chat): its module, its stylesheet and its fonts (woff2), which the
+    # page points the stylesheet at (components/chatbot.js).
+    "katex.mjs": "katex/dist/katex.mjs",
+    "katex.css": "katex/dist/katex.min.css",
+    **{
+        f"katex-{name}.woff2": f"katex/dist/fonts/KaTeX_{name}.woff2"
+        for name in (
+            "AMS-Regular", "Caligraphic-Bold", "Caligraphic-Regular", "Fraktur-Bold",
+            "Fraktur-Regular", "Main-Bold", "Main-BoldItalic", "Main-Italic", "Main-Regular",
+            "Math-BoldItalic", "Math-Italic", "SansSerif-Bold", "SansSerif-Italic",
+            "SansSerif-Regular", "Script-Regular", "Size1-Regular", "Size2-Regular",
+            "Size3-Regular", "Size4-Regular", "Typewriter-Regular",
+        )
+    },
 }  # fmt: skip
+#: The media type of a vendor file by its suffix (JavaScript unless listed).
+VENDOR_TYPES = {".css": "text/css", ".woff2": "font/woff2"}
 #: Longest session_hash accepted (the page and gradio_client make ~11-36 characters).
 MAX_HASH = 256
 #: A ``last_seq`` query parameter: an integer of ASCII digits.
@@ -121,14 +143,14 @@ async def queue_join(request: Request) -> Response:
     session_hash, fn_index = body.get("session_hash"), body.get("fn_index")
     if not isinstance(session_hash, str) or not 0 < len(session_hash) <= MAX_HASH:
         return error(400, f"session_hash is required: a string of 1 to {MAX_HASH} characters")
-    joined = start_event(request, session_hash, fn_index, body)
+    joined = await start_event(request, session_hash, fn_index, body)
     if isinstance(joined, Response):
         return joined
     rt.stream_closed(joined.session)  # a client that never opens its stream has left too
     return JSONResponse({"event_id": joined.event_id})
 
 
-def start_event(
+async def start_event(
     request: Request,
     session_hash: str,
     fn_index: Any,
@@ -136,12 +158,37 @@ def start_event(
     event_id: str | None = None,
 ) -> Job | Response:
     """Queue the event ``body`` asks for (its ``data``, ``trigger_id``, ``event_data``) in
-    the session ``session_hash``: its job, or the error response."""
+    the session ``session_hash``, once its ``validator=`` (if any) accepts the inputs: its
+    job, or the error response."""
     rt = runtime_of(request)
-    # the app's functions, and (@gr.render) those this session's renders made
-    dep = None
+    dep = find_dependency(rt, session_hash, fn_index)
+    data = body.get("data")
+    if dep is not None and dep.validator is not None and isinstance(data, list):
+        session = rt.sessions.get_or_create(session_hash)
+        refused = await validate_event(rt.queue.processor, dep, session, data)
+        if refused is not None:
+            return refused
+    return join_event(request, session_hash, fn_index, body, event_id)
+
+
+def find_dependency(rt: Runtime, session_hash: str, fn_index: Any) -> Dependency | None:
+    """The function ``fn_index`` names: the app's, or (@gr.render) one this session's
+    renders made."""
     if isinstance(fn_index, int) and not isinstance(fn_index, bool):
-        dep = rt.queue.dependency(rt.sessions.get(session_hash), fn_index)
+        return rt.queue.dependency(rt.sessions.get(session_hash), fn_index)
+    return None
+
+
+def join_event(
+    request: Request,
+    session_hash: str,
+    fn_index: Any,
+    body: dict[str, Any],
+    event_id: str | None = None,
+) -> Job | Response:
+    """Queue the event ``body`` asks for, unchecked: its job, or the error response."""
+    rt = runtime_of(request)
+    dep = find_dependency(rt, session_hash, fn_index)
     if dep is None or dep.fn is None:
         return error(404, f"no function with fn_index {fn_index!r}")
     data = body.get("data") or []
@@ -154,7 +201,7 @@ def start_event(
         )
     session = rt.sessions.get_or_create(session_hash)
     try:
-        return rt.queue.join(
+        job = rt.queue.join(
             session,
             dep,
             data,
@@ -165,6 +212,27 @@ def start_event(
         )
     except QueueFull as full:
         return error(503, str(full))
+    if job.feed is not None and (
+        request.headers.get("x-gradio-user") == "api" or session_hash.startswith(rest.PREFIX)
+    ):
+        job.feed = None  # gradio_client and curl send no chunks: a .stream() event runs once
+    return job
+
+
+async def validate_event(
+    processor: Processor, dep: Dependency, session: Session, data: list[Any]
+) -> Response | None:
+    """Gradio's answers for an event its ``validator=`` refuses: 422 with the verdict of
+    each input (``gradio_client`` raises a ``ValidationError`` naming the parameters); 400
+    when an input cannot be read or the validator raises."""
+    try:
+        verdicts = await processor.refusal(dep, session, data)
+    except InputError as bad:
+        return error(422, str(bad))
+    except Exception as failed:  # noqa: BLE001 - the validator is the app's code
+        log.warning("the validator of %s failed: %r", dep.api_name, failed)
+        return error(400, str(failed))
+    return None if verdicts is None else JSONResponse({"detail": verdicts}, status_code=422)
 
 
 def event_of(body: dict[str, Any]) -> tuple[int | None, Any]:
@@ -319,7 +387,7 @@ async def vendor_module(request: Request) -> Response:
         return error(404, "no such vendor module")
     return FileResponse(
         VENDOR / relative,
-        media_type="text/javascript",
+        media_type=VENDOR_TYPES.get(Path(relative).suffix, "text/javascript"),
         headers={"cache-control": "public, max-age=86400"},
     )
 
@@ -350,7 +418,7 @@ def run_unload(request: Request, session_hash: str) -> None:
     rt = runtime_of(request)
     for dep in rt.spec.dependencies:
         if dep.fn is not None and any(name == "unload" for _, name in dep.targets):
-            start_event(request, session_hash, dep.id, {"data": [None] * len(dep.inputs)})
+            join_event(request, session_hash, dep.id, {"data": [None] * len(dep.inputs)})
 
 
 def build_app(spec: AppSpec, settings: Settings) -> Starlette:
@@ -376,11 +444,14 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route(prefix + "/call/{api_name}/", rest.call, methods=["POST"]),
         Route(prefix + "/call/{api_name}/{event_id}", rest.results),
         Route(f"{prefix}/reset", reset, methods=["POST"]),
+        Route(prefix + "/js/{fn_index}.mjs", app_js.listener_js),
         Route(prefix + "/stream/{event_id}", stream_chunk, methods=["POST"]),
         Route(prefix + "/stream/{event_id}/close", stream_close, methods=["POST"]),
         Route(f"{prefix}/upload", uploads.upload, methods=["POST"]),
         Route(prefix + "/file={path:path}", serve_file, methods=["GET", "HEAD"]),
         Route(prefix + "/heartbeat/{session_hash}", heartbeat),
+        Route(prefix + html_js.PATH, html_js.html_script),
+        Route(prefix + html_js.SERVER_PATH, html_js.component_server, methods=["POST"]),
         Route(health.PATH, health.healthz, methods=["GET", "HEAD"]),
         Route(metrics.PATH, metrics.scrape),
         Route("/static/components/{name}.js", component_module),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from rillet import protocol
 from rillet.core.files import INITIAL, FileStore, resolve_outputs
-from rillet.core.request import input_parameter_names
+from rillet.core.progress import Progress
+from rillet.core.request import server_parameters
 from rillet.core.settings import Settings
-from rillet.core.spec import AppSpec
+from rillet.core.spec import AppSpec, Dependency
 from rillet.themes.page import page_style_of
 
 
@@ -87,31 +89,193 @@ def page_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _parameter(block: Any, index: int, fn: Any) -> dict[str, Any]:
-    names = _parameter_names(fn)
+def in_api(block: Any) -> bool:
+    """Whether ``block``'s values travel through the API, as parameters and returns of
+    ``/info`` and in ``gradio_client``'s results: components, but not ``gr.State`` nor
+    buttons (``skip_api``)."""
+    return is_component(block) and not getattr(block, "skip_api", False)
+
+
+#: Names clients reserve for themselves: a parameter so named is called ``param_{i}``.
+RESERVED_NAMES = frozenset({"api_name", "fn_index", "result_callbacks"})
+
+
+def api_parameter_names(dep: Dependency) -> list[str]:
+    """The ``parameter_name`` of each of ``dep``'s inputs (State included, which /info then
+    leaves out): the function's positional parameters in order (without those the server
+    fills: ``gr.Request``, event data, ``gr.Progress()``), then the ``inputs_kwargs``
+    names; an input no parameter names (``*args``) is ``param_{index}``, as in Gradio."""
+    keyword = list(dep.keyword_inputs)
+    positional_count = len(dep.inputs) - len(keyword)
+    names: list[str | None] = list(positional_input_names(dep.fn)[:positional_count])
+    names += [None] * (positional_count - len(names))
+    names += keyword
+    return [
+        f"param_{i}" if name is None or name in RESERVED_NAMES else name
+        for i, name in enumerate(names)
+    ]
+
+
+def positional_input_names(fn: Any) -> list[str]:
+    """The leading positional parameters of ``fn`` that take inputs: up to ``*args`` or the
+    first keyword-only one, leaving out the ones the server fills."""
+    if fn is None:
+        return []
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    filled = {p.name for p, _ in server_parameters(fn)}
+    names = []
+    for p in params:
+        if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            break
+        if p.name not in filled and not isinstance(p.default, Progress):
+            names.append(p.name)
+    return names
+
+
+def parameter_default(block: Any, name: str, fn: Any) -> tuple[bool, Any]:
+    """(``parameter_has_default``, ``parameter_default``) as Gradio gives them, from which
+    ``gradio_client`` fills the arguments a call leaves out: the block's initial value (as
+    ``/config`` gives it: a value function is called, as for each page) when it has one,
+    else None when the function's parameter defaults to None."""
+    try:
+        payload = block.initial_payload()
+    except Exception:  # noqa: BLE001 - /config logs why; /info still answers
+        payload = None
+    if payload is not None:
+        return True, payload if is_json(payload) else None
+    return _defaults_to_none(fn, name), None
+
+
+def _defaults_to_none(fn: Any, name: str) -> bool:
+    try:
+        param = inspect.signature(fn).parameters.get(name)
+    except (TypeError, ValueError):
+        return False
+    return param is not None and param.kind != param.VAR_POSITIONAL and param.default is None
+
+
+def is_json(value: Any) -> bool:
+    """True for plain JSON values (a file's initial value is an object of the store)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(is_json(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_json(v) for k, v in value.items())
+    return False
+
+
+def _parameter(block: Any, name: str, fn: Any) -> dict[str, Any]:
+    schema = block.api_info()
+    has_default, default = parameter_default(block, name, fn)
     return {
         "label": getattr(block, "label", None) or f"parameter_{block._id}",
-        "parameter_name": names[index] if index < len(names) else f"param_{index}",
-        "parameter_has_default": False,
-        "parameter_default": None,
-        "type": block.api_info(),
-        "python_type": {"type": block.api_python_type(), "description": ""},
+        "parameter_name": name,
+        "parameter_has_default": has_default,
+        "parameter_default": default,
+        "type": schema,
+        "python_type": {
+            "type": python_type(schema),
+            "description": schema.get("additional_description", ""),
+        },
         "component": api_component_name(block),
-        "example_input": block.example_value(),
+        "example_input": block.example_payload(),
     }
-
-
-def _parameter_names(fn: Any) -> list[str]:
-    return input_parameter_names(fn)  # a gr.Request parameter takes no input
 
 
 def _returns(block: Any) -> dict[str, Any]:
+    schema = block.api_info()
     return {
         "label": getattr(block, "label", None) or f"value_{block._id}",
-        "type": block.api_info(),
-        "python_type": {"type": block.api_python_type(), "description": ""},
+        "type": schema,
+        "python_type": {"type": python_type(schema), "description": schema.get("description", "")},
         "component": api_component_name(block),
     }
+
+
+def python_type(schema: Any, defs: dict[str, Any] | None = None) -> str:
+    """The Python type a JSON schema stands for, written as ``gradio_client`` writes it in
+    ``python_type`` (``str``, ``list[float]``, ``dict(path: str, ...)``, ``filepath``), so
+    that the "Use via API" page and clients read the same text from both frameworks."""
+    if not isinstance(schema, dict) or not schema:
+        return "Any"
+    defs = schema.get("$defs", defs) or {}
+    if "const" in schema:
+        return f"Literal[{schema['const']}]"
+    if "enum" in schema:
+        return "Literal[" + ", ".join(f"'{v}'" for v in schema["enum"]) + "]"
+    kind = schema.get("type")
+    if kind is None:
+        return _combined(schema, defs)
+    if kind == {}:
+        return _untyped(schema)
+    if kind == "array":
+        return _array(schema, defs)
+    if kind == "object":
+        return _object(schema, defs)
+    return _SCALARS.get(str(kind), "Any")
+
+
+_SCALARS = {"null": "None", "integer": "int", "string": "str", "boolean": "bool", "number": "float"}
+
+
+def _combined(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A ``$ref``, ``oneOf``, ``anyOf`` or ``allOf`` schema (or one with no type: Any)."""
+    if schema.get("$ref"):
+        return python_type(defs.get(str(schema["$ref"]).split("/")[-1], {}), defs)
+    for key in ("oneOf", "anyOf"):
+        if schema.get(key):
+            return " | ".join(python_type(s, defs) for s in schema[key])
+    if schema.get("allOf"):
+        return "All[" + ", ".join(python_type(s, defs) for s in schema["allOf"]) + "]"
+    return _untyped(schema)
+
+
+def _untyped(schema: dict[str, Any]) -> str:
+    """A schema without a type: any JSON value when its description says so."""
+    return "str | float | bool | list | dict" if "json" in str(schema.get("description")) else "Any"
+
+
+def _array(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    items = schema.get("items", [])
+    fixed = items.get("prefixItems") if isinstance(items, dict) else None
+    fixed = fixed if fixed is not None else schema.get("prefixItems")
+    if fixed is not None:
+        return "tuple[" + ", ".join(python_type(s, defs) for s in fixed) + "]"
+    return f"list[{python_type(items, defs)}]"
+
+
+def _object(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    props = schema.get("properties", {})
+    if _is_file(props, defs):
+        return "filepath"
+    fields = [
+        f"{name}: {python_type(sub, defs)}"
+        + (f" ({sub['description']})" if isinstance(sub, dict) and sub.get("description") else "")
+        for name, sub in props.items()
+        if name != "$defs"
+    ]
+    if "additionalProperties" in schema:
+        extra = schema["additionalProperties"]
+        fields.append("str, Any" if extra is True else f"str, {python_type(extra, defs)}")
+    return f"dict({', '.join(fields)})"
+
+
+def _is_file(props: dict[str, Any], defs: dict[str, Any]) -> bool:
+    """An object with ``path`` and a ``meta`` whose ``_type`` is ``gradio.FileData``."""
+    if "path" not in props or "meta" not in props:
+        return False
+    meta = props["meta"]
+    if isinstance(meta, dict) and meta.get("$ref"):
+        meta = defs.get(str(meta["$ref"]).split("/")[-1], {})
+    kind = (meta.get("properties") or {}).get("_type")
+    if kind is not None:
+        return bool(kind.get("const") == "gradio.FileData")
+    default = meta.get("default")
+    return isinstance(default, dict) and default.get("_type") == "gradio.FileData"
 
 
 def api_component_name(block: Any) -> str:
@@ -130,14 +294,37 @@ def build_api_info(spec: AppSpec) -> dict[str, Any]:
     for dep in spec.dependencies:
         if dep.fn is None or dep.api_visibility != "public":
             continue
-        inputs = [b for b in dep.inputs if is_component(b) and b.get_block_name() != "state"]
+        names = api_parameter_names(dep)
         entry = {
-            "parameters": [_parameter(b, i, dep.fn) for i, b in enumerate(inputs)],
-            "returns": [_returns(b) for b in dep.outputs if is_component(b)],
+            "parameters": [
+                _parameter(b, name, dep.fn)
+                for b, name in zip(dep.inputs, names, strict=True)
+                if in_api(b)
+            ],
+            "returns": [_returns(b) for b in dep.outputs if in_api(b)],
             "api_visibility": dep.api_visibility,
+            "description": endpoint_description(dep),
         }
         if dep.api_name:
             named["/" + dep.api_name] = entry
         else:
             unnamed[str(dep.id)] = entry
     return {"named_endpoints": named, "unnamed_endpoints": unnamed}
+
+
+def endpoint_description(dep: Dependency) -> str:
+    """An endpoint's ``description``: ``api_description=``, else the first paragraph of
+    its function's docstring up to an ``Args:``/``Parameters:``/``Returns:`` line (joined
+    into one line, as Gradio gives it); "" for ``api_description=False``."""
+    if isinstance(dep.api_description, str):
+        return dep.api_description
+    if dep.api_description is False or dep.fn is None:
+        return ""
+    lines = []
+    for line in (inspect.getdoc(dep.fn) or "").strip().splitlines():
+        line = line.strip()
+        if line.startswith(("Args:", "Parameters:", "Arguments:", "Returns:")):
+            break
+        if line:
+            lines.append(line)
+    return " ".join(lines)

@@ -65,7 +65,7 @@ async def call(request: Request) -> Response:
         return error(422, "data must be a list")
     event_id = uuid.uuid4().hex
     body = {"data": full_data(dep, data), "event_data": body.get("event_data")}
-    joined = start_event(request, PREFIX + event_id, dep.id, body, event_id=event_id)
+    joined = await start_event(request, PREFIX + event_id, dep.id, body, event_id=event_id)
     if isinstance(joined, Response):
         return joined
     return JSONResponse({"event_id": joined.event_id})

@@ -139,7 +139,7 @@ def test_the_api_panel_lists_each_endpoint_and_its_python_snippet_runs(browser: 
             [sys.executable, "-c", python], capture_output=True, text=True, timeout=60
         )
         assert run.returncode == 0, run.stderr
-        assert run.stdout.strip().splitlines()[-1] == "HELLO!! x1"  # after "Loaded as API"
+        assert run.stdout.strip().splitlines()[-1] == "HELLO!! x5"  # after "Loaded as API"
 
         panel.locator("[data-lang=javascript]").first.click()
         js = shout_section.locator("[data-testid=api-snippet]").inner_text()
@@ -148,7 +148,7 @@ def test_the_api_panel_lists_each_endpoint_and_its_python_snippet_runs(browser: 
         panel.locator("button[data-lang=bash]").click()
         curl = copy_snippet(page, "/shout")
         assert f"{app_url}/gradio_api/call/shout" in curl
-        assert '\'{"data":["Hello!!",1]}\'' in curl
+        assert '\'{"data":["Hello!!",5]}\'' in curl
         page.keyboard.press("Escape")
         panel.wait_for(state="hidden")
 

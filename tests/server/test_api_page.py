@@ -95,7 +95,8 @@ def test_the_python_snippets_call_runs_with_gradio_client():
         info = httpx.get(url + "/gradio_api/info").json()
         (name, endpoint), *_ = info["named_endpoints"].items()
         example = endpoint["parameters"][0]["example_input"]
-        assert python_snippet_call(url, name, endpoint) == f"{example} x1"
+        # the slider's initial value is the parameter's default, as in Gradio
+        assert python_snippet_call(url, name, endpoint) == f"{example} x5"
 
 
 def roll() -> str:

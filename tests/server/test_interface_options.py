@@ -50,9 +50,7 @@ def test_a_given_accordion_or_label_is_used():
     [
         {"flagging_mode": "manual"},
         {"flagging_dir": "flags"},
-        {"batch": True},
         {"deep_link": True},
-        {"api_description": "Adds"},
     ],
 )
 def test_unhonoured_arguments_warn_naming_themselves(argument):

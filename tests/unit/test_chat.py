@@ -12,24 +12,26 @@ def text(s):
     return [{"type": "text", "text": s}]
 
 
+def wire(role, s, metadata=None, options=None):
+    """A message as Gradio 6 sends it (and rillet too): its four keys, always."""
+    return {"role": role, "metadata": metadata, "content": text(s), "options": options}
+
+
 def test_chatbot_postprocess_messages_to_typed_parts():
     bot = gr.Chatbot(render=False)
     out = bot.postprocess(
         [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]
     )
-    assert out == [
-        {"role": "user", "content": text("hi")},
-        {"role": "assistant", "content": text("hello")},
-    ]
+    assert out == [wire("user", "hi"), wire("assistant", "hello")]
 
 
 def test_chatbot_postprocess_pairs_and_none():
     bot = gr.Chatbot(render=False)
     assert bot.postprocess(None) == []
     assert bot.postprocess([["a", "b"], ["c", None]]) == [
-        {"role": "user", "content": text("a")},
-        {"role": "assistant", "content": text("b")},
-        {"role": "user", "content": text("c")},
+        wire("user", "a"),
+        wire("assistant", "b"),
+        wire("user", "c"),
     ]
 
 
@@ -41,7 +43,7 @@ def test_chatbot_postprocess_rejects_bad_messages():
         bot.postprocess([["only one"]])
 
 
-def test_chatbot_preprocess_back_to_strings():
+def test_chatbot_preprocess_gives_gradio_6_typed_parts():
     bot = gr.Chatbot(render=False)
     wire = [
         {"role": "user", "content": text("hi")},
@@ -51,10 +53,15 @@ def test_chatbot_preprocess_back_to_strings():
         },
         {"role": "user", "content": "plain"},
     ]
+
+    def msg(role, *texts):
+        parts = [{"text": t, "type": "text"} for t in texts]
+        return {"role": role, "metadata": None, "content": parts, "options": None}
+
     assert bot.preprocess(wire) == [
-        {"role": "user", "content": "hi"},
-        {"role": "assistant", "content": "ab"},
-        {"role": "user", "content": "plain"},
+        msg("user", "hi"),
+        msg("assistant", "a", "b"),
+        msg("user", "plain"),
     ]
     assert bot.preprocess(None) == []
 
@@ -62,7 +69,10 @@ def test_chatbot_preprocess_back_to_strings():
 def test_round_trip():
     bot = gr.Chatbot(render=False)
     history = [{"role": "user", "content": "q"}, {"role": "assistant", "content": "**a**"}]
-    assert bot.preprocess(bot.postprocess(history)) == history
+    received = bot.preprocess(bot.postprocess(history))
+    assert [m["content"][0]["text"] for m in received] == ["q", "**a**"]
+    # the history a function got, returned unchanged, is the same history
+    assert bot.preprocess(bot.postprocess(received)) == received
 
 
 @pytest.mark.parametrize("turns", [0, 50])
@@ -85,7 +95,7 @@ def test_new_reply_message_is_one_add():
     new = bot.postprocess(
         [{"role": "user", "content": "go"}, {"role": "assistant", "content": "Y"}]
     )
-    assert diff(old, new) == [["add", [1], {"role": "assistant", "content": text("Y")}]]
+    assert diff(old, new) == [["add", [1], wire("assistant", "Y")]]
 
 
 def echo(message, history):
@@ -102,7 +112,8 @@ def test_chat_interface_spec():
     public = [d for d in demo.dependencies if d.api_visibility == "public"]
     assert [d.api_name for d in public] == ["echo"]  # named after the function, as Gradio
     api = public[0]
-    assert api.inputs == [demo.textbox] and api.outputs == [demo.api_response]
+    assert api.inputs == [demo.textbox, demo.api_history]
+    assert api.outputs == [demo.api_response, demo.api_history]
     submit = demo.dependencies[0]
     assert (demo.textbox._id, "submit") in submit.targets
     respond = demo.respond_event
@@ -121,7 +132,11 @@ def test_chat_interface_steps():
     assert shown == [{"role": "user", "content": "hi"}]
     steps = list(demo.respond_event.fn(saved, shown))
     assert steps == [[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "0:hi"}]]
-    assert list(demo.api_event.fn("yo")) == ["0:yo"]
+    # the API keeps the session's turns, as Gradio does (a State beside the reply)
+    ((reply, turns),) = demo.api_event.fn("yo", [])
+    assert reply == "0:yo"
+    assert turns == [{"role": "user", "content": "yo"}, {"role": "assistant", "content": "0:yo"}]
+    assert [r for r, _ in demo.api_event.fn("again", turns)] == ["2:again"]
     assert demo._add_user("   ", [])[2] == ""
     assert list(demo.respond_event.fn("", shown)) == [shown]
 
@@ -131,8 +146,8 @@ def test_chat_interface_additional_inputs_and_return():
         return message + suffix
 
     demo = gr.ChatInterface(fn, additional_inputs=[gr.Textbox("!")])
-    assert demo.api_event.inputs == [demo.textbox, demo.additional_inputs[0]]
-    assert list(demo.api_event.fn("a", "?")) == ["a?"]
+    assert demo.api_event.inputs == [demo.textbox, demo.api_history, demo.additional_inputs[0]]
+    assert [r for r, _ in demo.api_event.fn("a", [], "?")] == ["a?"]
     assert list(demo.respond_event.fn("a", [], "!"))[-1][-1] == {
         "role": "assistant",
         "content": "a!",
@@ -158,7 +173,7 @@ def test_chat_interface_async_generator():
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             return pool.submit(asyncio.run, coroutine).result()
 
-    assert run(collect(demo.api_event.fn("x"))) == ["a", "ab"]
+    assert [r for r, _ in run(collect(demo.api_event.fn("x", [])))] == ["a", "ab"]
     steps = run(collect(demo.respond_event.fn("x", [{"role": "user", "content": "x"}])))
     assert steps[-1][-1] == {"role": "assistant", "content": "ab"}
 

@@ -46,9 +46,11 @@ def test_chat_messages_and_metadata_reach_the_wire():
         "role": "assistant",
         "content": [{"type": "text", "text": "thinking"}],
         "metadata": {"title": "Plan", "id": 1, "status": "pending"},
+        "options": [],
     }
     assert wire[1]["metadata"] == {"title": "Tool", "parent_id": 1}
-    assert wire[2]["options"] == [{"value": "more"}] and "metadata" not in wire[2]
+    assert wire[1]["options"] is None
+    assert wire[2]["options"] == [{"value": "more"}] and wire[2]["metadata"] == {}
 
 
 def test_metadata_changed_in_place_is_seen():
@@ -138,7 +140,7 @@ def test_history_with_files_survives_a_round_trip(tmp_path):
     with writing_to(store, "s"):
         wire = bot.postprocess([{"role": "user", "content": [{"path": str(image)}, "look"]}])
         history = bot.preprocess(wire)
-        assert history[0]["content"][1] == "look"
+        assert history[0]["content"][1] == {"text": "look", "type": "text"}
         assert history[0]["content"][0]["type"] == "file"
         again = Chatbot().postprocess(history)
     assert again == wire

@@ -188,10 +188,8 @@ def test_every_component_module_has_its_class():
 
 
 def test_skip_api_comes_from_the_class():
-    assert [cls.skip_api for cls in (c.Button, c.Markdown, c.HTML, c.State, c.Row, c.Tab)] == [
-        True
-    ] * 6
-    assert not any(cls.skip_api for cls in (c.Textbox, c.Image, c.Audio, c.Chatbot, c.Code))
+    assert [cls.skip_api for cls in (c.Button, c.Markdown, c.State, c.Row, c.Tab)] == [True] * 5
+    assert not any(cls.skip_api for cls in (c.Textbox, c.Image, c.Audio, c.Chatbot, c.Code, c.HTML))
 
 
 @pytest.mark.parametrize("cls", COMPONENTS + LAYOUTS)
@@ -210,7 +208,7 @@ def test_defaults_do_not_warn(cls):
         (c.Video, {"subtitles": "a.vtt"}),
         (c.Image, {"watermark": "w.png"}),
         (c.State, {"time_to_live": 10}),
-        (c.Chatbot, {"feedback_value": ["Like"]}),
+        (c.Chatbot, {"reasoning_tags": [("<think>", "</think>")]}),
         (c.Code, {"autocomplete": True}),
     ],
 )
@@ -464,8 +462,8 @@ def test_markdown_dedents_like_gradio():
 def test_html_keeps_extra_template_props():
     html = c.HTML("<b>x</b>", count=3)
     config = html.get_config()
-    assert config["value"] == "<b>x</b>" and config["count"] == 3
-    assert html.postprocess(5) == "5" and html.preprocess("<i>") == "<i>"
+    assert config["value"] == "<b>x</b>" and config["props"]["count"] == 3
+    assert html.postprocess(5) == 5 and html.preprocess("<i>") == "<i>"
     assert callable(html.click) and callable(html.change)
 
 

@@ -156,3 +156,12 @@ def test_updated_file_samples_keep_their_files_for_the_server(tmp_path):
     (file,) = payload["samples"][0]
     assert isinstance(file, FileOut)
     assert file.orig_name == "cat.png"
+
+
+def test_an_index_past_the_first_samples_is_passed_on_as_in_gradio():
+    # samples updated in the page (gr.update(samples=...)) may be more than the first ones
+    dataset = gr.Dataset(components=[gr.Textbox(render=False)], samples=[["a"]], type="index")
+    assert dataset.preprocess(3) == 3
+    values = gr.Dataset(components=[gr.Textbox(render=False)], samples=[["a"]], type="values")
+    with pytest.raises(ValueError, match="no sample 3"):
+        values.preprocess(3)
