@@ -137,9 +137,10 @@ def code_reply(history, n):
     """A reply of ``n`` tokens inside a fenced Python block (highlighted in the page)."""
     turns = [*(history or []), {"role": "user", "content": f"write {int(n)} tokens of code"}]
     reply = "```python\n"
-    for i in range(int(n)):
+    for i in range(int(n)):  # the fence stays open while the model writes, as an LLM's does
         reply += f"t{i % 1000:03d} " + ("= 1\n" if i % 8 == 7 else "")
-        yield [*turns, {"role": "assistant", "content": reply + "\n```"}]
+        yield [*turns, {"role": "assistant", "content": reply}]
+    yield [*turns, {"role": "assistant", "content": reply + "\n```"}]
 
 
 def agent_reply(history, n):

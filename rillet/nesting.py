@@ -55,7 +55,28 @@ def _copy_dependencies(inner: AppSpec, outer: AppSpec, ids: dict[int, int]) -> N
             cancels=[c + offset for c in dep.cancels],
             trigger_after=None if dep.trigger_after is None else dep.trigger_after + offset,
             api_name=None,
+            frontend=_frontend_with(dep.frontend, ids),
+            show_progress_on=(
+                None
+                if dep.show_progress_on is None
+                else [ids.get(b, b) for b in dep.show_progress_on]
+            ),
         )
         if dep.api_name is not None and dep.fn is not None:
             copy.api_name = outer._api_name(dep.fn, dep.api_name)
         outer.dependencies.append(copy)
+
+
+def _frontend_with(frontend: dict[str, Any] | None, ids: dict[int, int]) -> dict[str, Any] | None:
+    """A dependency's page actions re-pointed at the blocks' new ids: the Submit/Stop
+    ``running_swap``, the blocks a ClearButton ``clear``s and the ``values`` it sets."""
+    if frontend is None:
+        return None
+    moved = dict(frontend)
+    if "running_swap" in moved:
+        moved["running_swap"] = [ids.get(b, b) for b in moved["running_swap"]]
+    if "clear" in moved:
+        moved["clear"] = [ids.get(b, b) for b in moved["clear"]]
+    if "values" in moved:
+        moved["values"] = [[ids.get(b, b), value] for b, value in moved["values"]]
+    return moved

@@ -208,6 +208,11 @@ export function highlightCodeBlocks(root) {
   }
 }
 
+/** Add the highlighter's colours to the page (once). */
+export function useHighlightStyles() {
+  addStyles("highlight", HIGHLIGHT_CSS);
+}
+
 /**
  * @param {HTMLElement} code
  * @param {any} hljs
@@ -215,7 +220,7 @@ export function highlightCodeBlocks(root) {
  */
 function paintBlock(code, hljs, grammar) {
   if (code.dataset.highlighted) return;
-  addStyles("highlight", HIGHLIGHT_CSS);
+  useHighlightStyles();
   code.innerHTML = hljs.highlight(code.textContent, { language: grammar, ignoreIllegals: true }).value;
   code.dataset.highlighted = grammar;
   code.parentElement?.classList.add("rillet-hl");

@@ -15,7 +15,10 @@
  * (the pinned highlight.js; its grammar is loaded when first needed).
  */
 
-import { highlightCodeBlocks } from "rillet/components/code.js";
+import { addStyles } from "rillet/block.js";
+import {
+  CodeLines, grammarFor, highlightCodeBlocks, useHighlightStyles,
+} from "rillet/components/code.js";
 import markdownit from "rillet/vendor/markdown-it.mjs";
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -92,6 +95,8 @@ export class MarkdownStream {
     this.settled.className = "rillet-md-settled";
     this.tail = document.createElement("div");
     this.tail.className = "rillet-md-tail";
+    /** @type {{header: string, lines: CodeLines}|null} the code block being written */
+    this.code = null;
     root.replaceChildren(this.settled, this.tail);
   }
 
@@ -114,6 +119,7 @@ export class MarkdownStream {
     this.cut = 0;
     this.settled.replaceChildren();
     this.tail.replaceChildren();
+    this.code = null;
     this.append(text);
   }
 
@@ -132,7 +138,61 @@ export class MarkdownStream {
       this.settled.append(block.content);
       this.cut = cut;
     }
-    this.tail.innerHTML = this.md.render(this.src.slice(this.cut));
+    const rest = this.src.slice(this.cut);
+    if (this.growCode(rest)) return;
+    this.code = null;
+    this.tail.innerHTML = this.md.render(rest);
     highlightCodeBlocks(this.tail);
   }
+
+  /**
+   * When the tail is one fenced code block still being written (a model writing code),
+   * follow it line by line (`CodeLines`: only the lines that can still change are
+   * highlighted again) instead of rendering and highlighting the whole block on each
+   * append. False when the tail is anything else; it is then rendered as Markdown (also
+   * once the fence closes).
+   * @param {string} rest the tail's source
+   * @returns {boolean}
+   */
+  growCode(rest) {
+    const nl = rest.indexOf("\n");
+    const header = nl < 0 ? "" : rest.slice(0, nl);
+    const fence = FENCE.exec(header);
+    const language = fence ? header.slice(fence[0].length).trim().split(/\s+/)[0] : "";
+    const grammar = language ? grammarFor(language) : null;
+    if (!fence || !grammar || closes(rest.slice(nl + 1), fence[1])) return false;
+    if (!this.code || this.code.header !== header) {
+      addStyles("md-growing-code", GROWING_CSS);
+      useHighlightStyles();
+      const code = document.createElement("code");
+      code.className = `language-${language}`;
+      const pre = document.createElement("pre");
+      pre.className = "rillet-hl rillet-md-growing";
+      pre.append(code);
+      this.tail.replaceChildren(pre);
+      const lines = new CodeLines(code);
+      lines.setGrammar(grammar);
+      this.code = { header, lines };
+    }
+    this.code.lines.set(rest.slice(nl + 1));
+    return true;
+  }
+}
+
+/** A growing code block's lines flow as the text of a plain `<pre>` would. */
+const GROWING_CSS = ".rillet-md-growing .rillet-code-line { display: inline; }";
+
+/**
+ * Does `body` (a fenced block's text after its opening line) hold the closing fence?
+ * @param {string} body
+ * @param {string} fence the opening fence (``` or ~~~, maybe longer)
+ * @returns {boolean}
+ */
+function closes(body, fence) {
+  for (const line of body.split("\n")) {
+    const found = FENCE.exec(line);
+    if (found && found[1][0] === fence[0] && found[1].length >= fence.length
+      && !line.trim().slice(found[1].length)) return true;
+  }
+  return false;
 }

@@ -73,3 +73,19 @@ def test_clear_empties_an_app_to_build_it_again():
         gr.Markdown("again")
     assert [type(b).__name__ for b in demo.spec.blocks.values()] == ["Markdown"]
     assert demo.spec.dependencies == []
+
+
+def test_page_actions_follow_the_blocks_new_ids():
+    # a ChatInterface drawn inside Blocks: its Submit/Stop swap names the copied buttons
+    with gr.Blocks() as demo:
+        gr.Markdown("first")
+        chat = gr.ChatInterface(lambda message, history: message)
+    swaps = [
+        d.frontend["running_swap"]
+        for d in demo.spec.dependencies
+        if d.frontend and "running_swap" in d.frontend
+    ]
+    assert swaps
+    for submit_id, stop_id in swaps:
+        assert demo.spec.blocks[submit_id] is chat.submit_btn
+        assert demo.spec.blocks[stop_id] is chat.stop_btn
