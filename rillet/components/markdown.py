@@ -18,7 +18,6 @@ class Markdown(Component):
     """
 
     EVENTS: ClassVar[tuple[str, ...]] = ("change", "copy")
-    skip_api: ClassVar[bool] = True
 
     def __init__(
         self,

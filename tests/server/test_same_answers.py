@@ -148,3 +148,15 @@ def test_too_few_return_values_are_the_apps_bug_and_hidden_without_show_error() 
         client.close()
     # what gradio_client says when the server sends no details, as with Gradio
     assert "has not enabled verbose error reporting" in str(caught.value)
+
+
+def test_a_markdown_output_is_in_the_api_as_in_gradio() -> None:
+    with gr.Blocks() as demo:
+        box, shown = gr.Textbox(), gr.Markdown()
+        box.submit(lambda s: f"**{s}**", box, shown, api_name="bold")
+    with serve(demo) as url:
+        client = Client(url + "/", verbose=False)
+        assert client.predict("hi", api_name="/bold") == "**hi**"
+        returns = client.view_api(return_format="dict", print_info=False)["named_endpoints"]
+        assert [r["component"] for r in returns["/bold"]["returns"]] == ["Markdown"]
+        client.close()
