@@ -32,11 +32,18 @@ def arguments(
         ]
 
 
+def session_value(block: ValueBlock, state: dict[int, Any]) -> Any:
+    """A ``gr.State``'s value in the session ``state``; its first use puts a copy of the
+    initial value there."""
+    assert block._id is not None
+    if block._id not in state:
+        state[block._id] = deepcopy(block.value)
+    return state[block._id]
+
+
 def _argument(block: ValueBlock, payload: Any, store: FileStore, state: dict[int, Any]) -> Any:
     if block.stateful and block._id is not None:
-        if block._id not in state:
-            state[block._id] = deepcopy(block.value)
-        return state[block._id]
+        return session_value(block, state)
     try:
         return block.preprocess(check_inputs(payload, store))
     except FileRefused as error:

@@ -326,7 +326,7 @@ def payloads(
     values = []
     for block, payload in zip(blocks, data, strict=False):
         if block.stateful and block._id is not None:
-            values.append(state.setdefault(block._id, copy.deepcopy(block.value)))
+            values.append(inputs.session_value(block, state))
             continue
         try:
             values.append(check_inputs(payload, store))
