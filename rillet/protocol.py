@@ -12,6 +12,7 @@ Standard library only: this module is the bottom layer.
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -182,3 +183,11 @@ def parse_sse(buffer: str) -> tuple[list[dict[str, Any]], str]:
             if line.startswith("data:"):
                 events.append(json.loads(line[5:]))
     return events, buffer
+
+
+async def messages(writes: AsyncIterator[bytes]) -> AsyncIterator[dict[str, Any]]:
+    """The messages of a session's stream (``Session.stream``), whose writes each hold
+    one or more whole SSE events."""
+    async for write in writes:
+        for message in parse_sse(write.decode())[0]:
+            yield message

@@ -163,7 +163,9 @@ class Session:
 
     async def stream(self, after: int | None, heartbeat: float) -> AsyncIterator[bytes]:
         """SSE frames from the log after seq ``after`` (None: after what was already
-        streamed), until a final ``close_stream``."""
+        streamed), until a final ``close_stream``: one frame per write, except that
+        ``close_stream`` shares its write with the frame before it
+        (``protocol.messages`` reads either)."""
         cursor = self.delivered if after is None else after
         if self.closed and not self._after(cursor):
             yield protocol.sse_frame(
@@ -183,16 +185,23 @@ class Session:
         try:
             while True:
                 self._wakeup.clear()
+                held = b""  # written with the next frame if that one closes the stream
                 for entry in self._after(cursor):
                     cursor = entry.seq
                     self._mark_streamed(entry)
                     if entry.kind == protocol.CloseStream.msg:
                         if entry.seq == self.next_seq - 1:
-                            yield entry.frame
+                            # One write: a client reading the event's end apart from
+                            # close_stream could join its next event in between and have
+                            # that event's stream closed under it.
+                            yield held + entry.frame
                             return
                         continue
-                    if entry.frame:
-                        yield entry.frame
+                    if held:
+                        yield held
+                    held = entry.frame
+                if held:
+                    yield held
                 if self.closed:
                     return
                 self._prune()

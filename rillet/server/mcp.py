@@ -347,8 +347,7 @@ async def _follow(frames: AsyncIterator[bytes], job: Any, progress: Progress) ->
     """Read an event's messages until it completes."""
     values: list[Any] | None = None
     step = 0
-    async for frame in frames:
-        message = json.loads(frame.decode().removeprefix("data: "))
+    async for message in protocol.messages(frames):
         kind = message.get("msg")
         if message.get("event_id") != job.event_id:
             continue

@@ -20,6 +20,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from rillet import protocol
 from rillet.core import diff
 from rillet.core.spec import Dependency
 from rillet.server.bodies import BadBody, json_object
@@ -85,8 +86,7 @@ async def simple_events(frames: AsyncIterator[bytes], event_id: str) -> AsyncIte
     """The queue's messages of ``event_id`` as ``event:``/``data:`` pairs, whole values
     instead of edits; ends with the event."""
     values: list[Any] | None = None
-    async for frame in frames:
-        message = json.loads(frame.decode().removeprefix("data: "))
+    async for message in protocol.messages(frames):
         kind = message.get("msg")
         if kind == "heartbeat":
             yield _event("heartbeat", None)

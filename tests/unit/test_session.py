@@ -8,14 +8,21 @@ from rillet.core.session import Session
 from . import aio
 
 
-def frames_until_close(session, after):
+def writes_until_close(session, after):
+    """What the stream writes, one list of messages per write."""
+
     async def main():
         out = []
-        async for frame in session.stream(after, heartbeat=5):
-            out.append(json.loads(frame.decode()[len("data: ") :]))
+        async for chunk in session.stream(after, heartbeat=5):
+            frames = [f for f in chunk.decode().split("\n\n") if f]
+            out.append([json.loads(f[len("data: ") :]) for f in frames])
         return out
 
     return aio.run(main())
+
+
+def frames_until_close(session, after):
+    return [m for write in writes_until_close(session, after) for m in write]
 
 
 def generating(event_id, text):
@@ -33,6 +40,21 @@ def test_messages_carry_increasing_seq_and_end_with_close_stream():
     got = frames_until_close(s, None)
     assert [m["msg"] for m in got] == ["process_starts", "process_generating", "close_stream"]
     assert [m["seq"] for m in got] == [1, 2, 3]
+
+
+def test_an_events_end_and_close_stream_are_one_write():
+    # Read apart, a client (@gradio/client) could join its next event in between, see
+    # its stream still open, and then have it closed under that event.
+    s = Session("s")
+    s.begin("e")
+    s.send(protocol.ProcessStarts(event_id="e"))
+    s.send(protocol.ProcessCompleted(event_id="e", output={}, success=True))
+    s.end("e")
+    writes = writes_until_close(s, None)
+    assert [[m["msg"] for m in w] for w in writes] == [
+        ["process_starts"],
+        ["process_completed", "close_stream"],
+    ]
 
 
 def test_resume_from_a_seq_replays_only_what_follows():
