@@ -45,6 +45,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -418,9 +419,42 @@ def config_summary(config: dict[str, Any]) -> dict[str, Any]:
 
 
 #: /info differences kept on purpose (docs/differences.md): listed, not counted against the
-#: /info identical rate. Gradio's ready-made ``code_snippets``: rillet's "Use via API" page
-#: writes its snippets in the browser from the endpoint's parameters.
-KEPT_INFO_KINDS = frozenset({"info: endpoint code_snippets missing"})
+#: /info identical rate. None now: both serve ``code_snippets``, compared by their shape
+#: (:func:`snippet_shape`).
+KEPT_INFO_KINDS: frozenset[str] = frozenset()
+
+
+def snippet_shape(snippets: Any) -> Any:
+    """What an endpoint's ``code_snippets`` say, without the app's URL or their wording:
+    per language, the parameters they pass by name (in order) and whether they send files.
+    A shape (or diff.json's older ``True``) is given back as it is."""
+    if not isinstance(snippets, dict) or not all(isinstance(v, str) for v in snippets.values()):
+        return snippets
+    return {
+        language: {
+            "names": _snippet_names(language, text),
+            "files": any(mark in text for mark in ("handle_file", "/upload", "gradio.FileData")),
+        }
+        for language, text in sorted(snippets.items())
+    }
+
+
+def _snippet_names(language: str, text: str) -> list[str] | None:
+    """The parameter names a snippet passes: keyword arguments (python), object keys
+    (javascript), or the keys of its JSON body (bash, cli); None when it cannot be read."""
+    if language == "python":
+        return [n for n in re.findall(r"^\t(\w+)=", text, re.M) if n != "api_name"]
+    if language == "javascript":
+        return re.findall(r"^\t\t(\w+):", text, re.M)
+    if language == "bash":
+        body = next((ln.strip() for ln in text.splitlines() if ln.strip().startswith("-d ")), "")
+        text = body.rstrip("\\").strip()
+    try:
+        payload = json.loads(shlex.split(text)[-1]) if text else None
+    except (ValueError, IndexError):
+        return None
+    return list(payload) if isinstance(payload, dict) else None
+
 
 INFO_PARAMETER_FIELDS = (
     "label",
@@ -448,7 +482,18 @@ def diff_info(ours: dict[str, Any], theirs: dict[str, Any]) -> list[dict[str, An
         for key in sorted(set(g) - {"parameters", "returns"}):
             if key not in r:
                 out.append({"kind": f"info: endpoint {key} missing", "where": name})
-            elif key != "code_snippets" and g[key] != r[key]:
+            elif key == "code_snippets":
+                g_shape, r_shape = snippet_shape(g[key]), snippet_shape(r[key])
+                if isinstance(g_shape, dict) and isinstance(r_shape, dict) and g_shape != r_shape:
+                    out.append(
+                        {
+                            "kind": "info: endpoint code_snippets shape",
+                            "where": name,
+                            "gradio": g_shape,
+                            "rillet": r_shape,
+                        }
+                    )
+            elif g[key] != r[key]:
                 out.append(
                     {
                         "kind": f"info: endpoint {key}",
@@ -894,14 +939,14 @@ def verdicts_only(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def compact(demos: dict[str, Any]) -> dict[str, Any]:
-    """The demos as written to diff.json: Gradio's ``code_snippets`` reduced to their
-    presence, long values in the diffs shortened, rillet's copy of the calls left out."""
+    """The demos as written to diff.json: ``code_snippets`` reduced to their shape, long
+    values in the diffs shortened, rillet's copy of the calls left out."""
     for d in demos.values():
         for framework in ("gradio", "rillet"):
             side_ = d.get(framework) or {}
             for endpoint in (side_.get("info") or {}).get("named_endpoints", {}).values():
                 if endpoint.get("code_snippets"):
-                    endpoint["code_snippets"] = True
+                    endpoint["code_snippets"] = snippet_shape(endpoint["code_snippets"])
         (d.get("rillet") or {}).pop("calls", None)
         for found in (*d.get("info", []), *d.get("config", [])):
             for framework in ("gradio", "rillet"):

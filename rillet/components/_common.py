@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rillet.components.base import Component
+from rillet.core.errors import InvalidValue
 from rillet.core.files import FILE_META, FileOut, check_readable
 
 #: A choice as Gradio normalises it: ``(label, value)``.
@@ -89,13 +90,30 @@ def round_to_precision(num: float, precision: int | None) -> float:
 
 
 def check_bounds(num: float, minimum: float | None, maximum: float | None) -> None:
-    """Raise ValueError when ``num`` lies outside ``[minimum, maximum]``."""
+    """Raise ``gr.Error`` when ``num`` lies outside ``[minimum, maximum]``: the message
+    reaches the client as it is, worded as Gradio's."""
     if isinstance(num, float) and math.isnan(num):
         raise ValueError("Value is not a number (NaN).")
     if minimum is not None and num < minimum:
-        raise ValueError(f"Value {num} is less than minimum value {minimum}.")
+        raise InvalidValue(f"Value {num} is less than minimum value {minimum}.")
     if maximum is not None and num > maximum:
-        raise ValueError(f"Value {num} is greater than maximum value {maximum}.")
+        raise InvalidValue(f"Value {num} is greater than maximum value {maximum}.")
+
+
+def not_a_choice(value: Any, choices: list[Any], typed: bool = True) -> InvalidValue:
+    """The error for an input value outside a component's choices; the client sees it as
+    it is, worded as Gradio's (``typed``: with the value's repr and type)."""
+    shown = f"{value!r} (type: {type(value)})" if typed else str(value)
+    return InvalidValue(f"Value: {shown} is not in the list of choices: {choices}")
+
+
+def wrong_file_type(file_types: Sequence[str] | None) -> InvalidValue:
+    """The error for an upload of a type the component does not accept, worded as
+    Gradio's."""
+    return InvalidValue(
+        "Invalid file type. Please upload a file that is one of these formats: "
+        f"{list(file_types or [])}"
+    )
 
 
 def normalize_choices(choices: Iterable[Any] | None) -> list[Choice]:

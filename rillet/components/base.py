@@ -287,14 +287,18 @@ class Component(Block):
         self.__dict__["_value_wired"] = spec
         from rillet.components.timer import Timer
 
-        targets: list[tuple[Any, str]] = []
+        sources = specs.as_list(inputs)
+        targets: list[tuple[Any, str]] = [(block, "change") for block in sources]
         if every is not None:
             timer = every if isinstance(every, Timer) else Timer(every)
             targets.append((timer, "tick"))
-        sources = specs.as_list(inputs)
-        targets += [(block, "change") for block in sources]
-        targets.append((spec.root_id, "load"))
-        spec.listen(targets, self.value, sources, [self], show_progress="hidden")
+        targets.append((spec.root_id, "load"))  # the order of Gradio's triggers
+        value_fn = self.value
+
+        def wire() -> None:
+            spec.listen(targets, value_fn, sources, [self], show_progress="hidden")
+
+        spec.deferred.append(wire)
 
     def _warn_no_function(self, **arguments: Any) -> None:
         """``every``/``inputs`` with a value that is not a function do nothing (as in

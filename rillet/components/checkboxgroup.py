@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent, normalize_choices, warn_unhonoured
+from rillet.components._common import (
+    FormComponent,
+    normalize_choices,
+    not_a_choice,
+    warn_unhonoured,
+)
 
 
 class CheckboxGroup(FormComponent):
@@ -88,7 +93,7 @@ class CheckboxGroup(FormComponent):
         values = self.choice_values()
         for item in payload:
             if item not in values:
-                raise ValueError(f"Value: {item!r} is not in the list of choices: {values}")
+                raise not_a_choice(item, values)
         if self.type == "index":
             return [values.index(item) for item in payload]
         return list(payload)

@@ -6,7 +6,12 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent, normalize_choices, warn_unhonoured
+from rillet.components._common import (
+    FormComponent,
+    normalize_choices,
+    not_a_choice,
+    warn_unhonoured,
+)
 
 
 class _DefaultValue:
@@ -114,7 +119,7 @@ class Dropdown(FormComponent):
         if not self.allow_custom_value:
             for item in chosen:
                 if item not in values:
-                    raise ValueError(f"Value: {item!r} is not in the list of choices: {values}")
+                    raise not_a_choice(item, values, typed=bool(self.multiselect))
         if self.type == "value":
             return payload
         indices = [values.index(v) if v in values else None for v in chosen]

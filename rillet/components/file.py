@@ -12,7 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import readable_file, url_file_data, warn_unhonoured
+from rillet.components._common import (
+    readable_file,
+    url_file_data,
+    warn_unhonoured,
+    wrong_file_type,
+)
 from rillet.components.base import Component
 from rillet.core.files import FILE_META, FileOut, is_file_data
 
@@ -195,10 +200,7 @@ def preprocess_files(
 def _one_file(item: dict[str, Any], file_types: Sequence[str] | None, type: str) -> Any:
     path = item["path"]
     if not valid_file(path, file_types):
-        name = item.get("orig_name") or Path(path).name
-        raise ValueError(
-            f"Invalid file type: {name} is not one of the accepted types {list(file_types or [])}."
-        )
+        raise wrong_file_type(file_types)
     if type == "binary":
         return Path(path).read_bytes()
     return NamedString(path)

@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import buttons_list, file_data_schema, warn_unhonoured
+from rillet.components._common import (
+    buttons_list,
+    file_data_schema,
+    warn_unhonoured,
+    wrong_file_type,
+)
 from rillet.components.base import Component
 from rillet.components.image import EXAMPLE_URL, Image, image_data_schema
 from rillet.core.contract import OutputStream, Run
@@ -148,10 +153,7 @@ class Gallery(Component):
 
     def _check_type(self, path: str) -> None:
         if self.file_types and not allowed_type(path, self.file_types):
-            raise ValueError(
-                "Invalid file type. Please upload a file that is one of these formats: "
-                f"{self.file_types}"
-            )
+            raise wrong_file_type(self.file_types)
 
     def postprocess(self, value: Any) -> list[dict[str, Any]]:
         """Each item as ``{"image": FileData, "caption": ...}`` (or ``"video"``)."""

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent, normalize_choices, warn_unhonoured
+from rillet.components._common import (
+    FormComponent,
+    normalize_choices,
+    not_a_choice,
+    warn_unhonoured,
+)
 
 
 class Radio(FormComponent):
@@ -74,7 +79,7 @@ class Radio(FormComponent):
             return None
         values = self.choice_values()
         if payload not in values:
-            raise ValueError(f"Value: {payload!r} is not in the list of choices: {values}")
+            raise not_a_choice(payload, values)
         return values.index(payload) if self.type == "index" else payload
 
     def postprocess(self, value: Any) -> Any:

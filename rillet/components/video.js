@@ -52,7 +52,7 @@ class VideoView extends MediaView {
     super(el, props, ctx, { kind: "video", recordSource: "webcam", accepted: ["video/"] });
     /** @type {string|null} why autoplay was refused ("muted", "paused"), while the notice shows */
     this.blockedKind = null;
-    /** @type {{next: HTMLVideoElement, live: any}|null} the joined file getting ready to take over */
+    /** @type {{next: HTMLVideoElement, live: any, check: () => void}|null} the joined file getting ready to take over (check: whether it can, now) */
     this.takeover = null;
     /** @type {WeakMap<HTMLVideoElement, number>} each player's frame on screen (media time) */
     this.shownAt = new WeakMap();
@@ -89,6 +89,7 @@ class VideoView extends MediaView {
       // the media time of the frame on screen, so a takeover never shows an earlier one
       const seen = (/** @type {number} */ _now, /** @type {any} */ meta) => {
         this.shownAt.set(video, meta.mediaTime);
+        if (this.takeover && video === this.video) this.takeover.check(); // a frame after the pause
         if (video.isConnected || !this.shownAt.has(video)) video.requestVideoFrameCallback(seen);
       };
       video.requestVideoFrameCallback(seen);
@@ -226,14 +227,20 @@ class VideoView extends MediaView {
     next.loop = Boolean(this.props.loop);
     next.style.height = old.style.height;
     next.style.width = old.style.width;
-    const takeover = { next, live };
+    const takeover = { next, live, check: () => {} };
     this.takeover = takeover;
     let target = 0;
-    // a hair past the stream's position: a seek to exactly a frame's start time may land,
-    // rounded down, on the frame before it
-    const at = () => (old.ended ? next.duration : Math.min(old.currentTime + 0.001, next.duration));
+    // The frame on screen: after a pause the old player may still present one frame past
+    // its currentTime, so the takeover aims at whichever is later.
+    const onScreen = () => (old.ended ? -1 : this.shownAt.get(old) ?? -1);
+    // a hair past it: a seek to exactly a frame's start time may land, rounded down, on
+    // the frame before it
+    const at = () => (old.ended ? next.duration
+      : Math.min(Math.max(old.currentTime, onScreen()) + 0.001, next.duration));
+    let seekedAt = 0;
     const seek = () => {
       target = at();
+      seekedAt = performance.now();
       next.currentTime = target;
     };
     const ready = () => {
@@ -242,27 +249,40 @@ class VideoView extends MediaView {
         this.cancelTakeover();
         return;
       }
-      const wanted = at();
-      if (Math.abs(wanted - target) > 0.01) seek(); // the stream was seeked meanwhile
+      if (Math.abs(at() - target) > 0.01) seek(); // the stream moved meanwhile
       else if (document.fullscreenElement === old) { // swapping would leave full screen: after it
         document.addEventListener("fullscreenchange", ready, { once: true });
       } else this.swap(takeover);
     };
     if (next.requestVideoFrameCallback) {
-      // the frame at the target is on screen (unseen): any earlier one is not enough. The
-      // frame may come just before the seek is over, or just after.
+      // the frame at the target is on screen (unseen): any earlier one than the old
+      // player's is not enough. The frame may come just before the seek is over, or just
+      // after; the old player may present a later frame meanwhile (then: seek again).
       let shown = -1;
-      const floor = old.ended ? -1 : (this.shownAt.get(old) ?? -1) - 0.0005; // the frame on screen
-      const landed = () => !next.seeking && next.readyState >= 2
-        && Math.abs(shown - target) < 0.25 && shown >= floor;
-      const frame = (_now, meta) => {
+      takeover.check = () => {
+        if (this.takeover !== takeover || next.seeking || next.readyState < 2) return;
+        if (Math.abs(at() - target) > 0.01) seek();
+        else if (Math.abs(shown - target) < 0.25 && shown >= onScreen() - 0.0005) ready();
+        // no sign of the frame a second after the seek (Chromium does not always report a
+        // paused, unseen video's frame): it is there all the same
+        else if (performance.now() - seekedAt > 1000) ready();
+      };
+      const frame = (/** @type {number} */ _now, /** @type {any} */ meta) => {
         if (this.takeover !== takeover) return;
         shown = meta.mediaTime;
-        if (landed()) ready();
+        takeover.check();
         if (this.takeover === takeover) next.requestVideoFrameCallback(frame); // not yet, or seek again
       };
       next.requestVideoFrameCallback(frame);
-      next.addEventListener("seeked", () => { if (landed()) ready(); });
+      next.addEventListener("seeked", () => takeover.check());
+      // and once per animation frame until it lands: a state that changes with no event
+      // (the old player's last frame, the new one's readiness) is not waited for forever
+      const poll = () => {
+        if (this.takeover !== takeover) return;
+        takeover.check();
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
     } else {
       next.addEventListener("seeked", () => requestAnimationFrame(() => requestAnimationFrame(ready)));
     }
@@ -276,7 +296,7 @@ class VideoView extends MediaView {
     this.frame.insertBefore(next, old);
   }
 
-  /** @param {{next: HTMLVideoElement, live: any}} takeover ready: its video becomes the player */
+  /** @param {{next: HTMLVideoElement, live: any, check: () => void}} takeover ready: its video becomes the player */
   swap(takeover) {
     const { next } = takeover;
     const old = this.video;

@@ -30,6 +30,12 @@ class Error(Exception):
         return repr(self.message)
 
 
+class InvalidValue(Error, ValueError):
+    """A component refuses an input value; the message, worded for the user, reaches the
+    client as it is (as Gradio's component errors do). A ``ValueError`` too, for code that
+    catches those."""
+
+
 class QueueFull(Exception):
     """The queue has reached ``max_size``; the client gets HTTP 503."""
 

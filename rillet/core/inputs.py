@@ -7,7 +7,7 @@ from copy import deepcopy
 from typing import Any
 
 from rillet.core.contract import ValueBlock
-from rillet.core.errors import InputError
+from rillet.core.errors import Error, InputError
 from rillet.core.files import FileRefused, FileStore, check_inputs, writing_to
 
 
@@ -50,6 +50,8 @@ def _argument(block: ValueBlock, payload: Any, store: FileStore, state: dict[int
         raise InputError(
             f"Invalid value for {_name(block)!r}: this app may not read that file"
         ) from error
+    except Error as error:  # worded for the user by the component, as in Gradio
+        raise InputError(error.message) from error
     except (ValueError, TypeError, OSError) as error:
         raise InputError(f"Invalid value for {_name(block)!r}: {error}") from error
 

@@ -20,7 +20,9 @@ from rillet.core.progress import Sink
 from rillet.core.session import Session
 
 #: Unsent messages in a session past which a slow client gets merged diffs.
-MERGE_BACKLOG = 8
+#: High enough that a burst of yields from a fast generator reaches a client that keeps up
+#: one message per yield (as in Gradio); a reader truly behind still gets merged diffs.
+MERGE_BACKLOG = 64
 
 
 @dataclass

@@ -53,6 +53,8 @@ def building(spec: AppSpec, parent: Any) -> Iterator[None]:
     parent_token = _parent.set(parent)
     try:
         yield
+        while spec.deferred:
+            spec.deferred.pop(0)()
         spec.fill_expected_parents(parent._id if parent is not None else spec.root_id)
     finally:
         _parent.reset(parent_token)
@@ -283,6 +285,10 @@ class AppSpec:
     children: dict[int, list[int]] = field(default_factory=dict)
     dependencies: list[Dependency] = field(default_factory=list)
     root_id: int = 0
+    #: Work left for when the ``with Blocks()`` (or render) being built closes: the events
+    #: of components whose value is a function, made after every listener the app wrote,
+    #: as in Gradio (so their ids and api names come after those).
+    deferred: list[Callable[[], None]] = field(default_factory=list)
 
     def add(self, block: Any) -> None:
         """Give ``block`` an id and put it into the current container."""

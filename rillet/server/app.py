@@ -36,7 +36,7 @@ from rillet.server import (
     uploads,
 )
 from rillet.server.bodies import BadBody, has_body, json_object
-from rillet.server.config import build_api_info, build_config
+from rillet.server.config import build_config
 from rillet.server.guard import GuardPolicy, RequestGuard, inline_script_hashes
 from rillet.server.runtime import Runtime
 from rillet.server.sse import EventStream
@@ -128,10 +128,6 @@ async def config(request: Request) -> Response:
     return JSONResponse(
         build_config(rt.spec, rt.settings, rt.store, root, await rt.initial_components(root))
     )
-
-
-async def api_info(request: Request) -> Response:
-    return JSONResponse(build_api_info(runtime_of(request).spec))
 
 
 async def queue_join(request: Request) -> Response:
@@ -435,11 +431,15 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route("/", index),
         Route("/config", config),
         Route(f"{prefix}/config", config),
-        Route(f"{prefix}/info", api_info),
+        Route(f"{prefix}/info", rest.api_info),  # with code_snippets at the public URL
+        Route(f"{prefix}/openapi.json", rest.openapi_json),
         Route(f"{prefix}/queue/join", queue_join, methods=["POST"]),
         Route(f"{prefix}/queue/data", queue_data),
         Route(f"{prefix}/queue/status", queue_status),
         Route(f"{prefix}/cancel", cancel, methods=["POST"]),
+        Route(prefix + "/call/v2/{api_name}", rest.call_v2, methods=["POST"]),
+        Route(prefix + "/call/v2/{api_name}/", rest.call_v2, methods=["POST"]),
+        Route(prefix + "/call/v2/{api_name}/{event_id}", rest.results),
         Route(prefix + "/call/{api_name}", rest.call, methods=["POST"]),
         Route(prefix + "/call/{api_name}/", rest.call, methods=["POST"]),
         Route(prefix + "/call/{api_name}/{event_id}", rest.results),

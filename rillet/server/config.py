@@ -11,6 +11,7 @@ from rillet.core.progress import Progress
 from rillet.core.request import server_parameters
 from rillet.core.settings import Settings
 from rillet.core.spec import AppSpec, Dependency
+from rillet.server.snippets import code_snippets
 from rillet.themes.page import page_style_of
 
 
@@ -286,30 +287,40 @@ def api_component_name(block: Any) -> str:
     return named.__name__.capitalize()
 
 
-def build_api_info(spec: AppSpec) -> dict[str, Any]:
+def build_api_info(spec: AppSpec, root_url: str | None = None) -> dict[str, Any]:
     """The ``/gradio_api/info`` document: parameters and returns of each public API
-    endpoint (as Gradio, it leaves out undocumented ones, which clients may still call)."""
+    endpoint (as Gradio, it leaves out undocumented ones, which clients may still call).
+    Given the app's public ``root_url``, each named endpoint also has its
+    ``code_snippets`` (:mod:`rillet.server.snippets`) calling it there."""
     named: dict[str, Any] = {}
     unnamed: dict[str, Any] = {}
     for dep in spec.dependencies:
         if dep.fn is None or dep.api_visibility != "public":
             continue
-        names = api_parameter_names(dep)
-        entry = {
-            "parameters": [
-                _parameter(b, name, dep.fn)
-                for b, name in zip(dep.inputs, names, strict=True)
-                if in_api(b)
-            ],
-            "returns": [_returns(b) for b in dep.outputs if in_api(b)],
-            "api_visibility": dep.api_visibility,
-            "description": endpoint_description(dep),
-        }
+        entry = endpoint_info(dep)
         if dep.api_name:
+            if root_url is not None:
+                entry["code_snippets"] = code_snippets("/" + dep.api_name, entry, root_url)
             named["/" + dep.api_name] = entry
         else:
             unnamed[str(dep.id)] = entry
     return {"named_endpoints": named, "unnamed_endpoints": unnamed}
+
+
+def endpoint_info(dep: Dependency) -> dict[str, Any]:
+    """One endpoint's entry in ``/gradio_api/info``: its parameters (the inputs that travel
+    through the API, by ``parameter_name``), returns, visibility and description."""
+    names = api_parameter_names(dep)
+    return {
+        "parameters": [
+            _parameter(b, name, dep.fn)
+            for b, name in zip(dep.inputs, names, strict=True)
+            if in_api(b)
+        ],
+        "returns": [_returns(b) for b in dep.outputs if in_api(b)],
+        "api_visibility": dep.api_visibility,
+        "description": endpoint_description(dep),
+    }
 
 
 def endpoint_description(dep: Dependency) -> str:

@@ -110,10 +110,6 @@ def test_the_end_of_a_stream_keeps_the_last_frame(page, video_app):
     assert page.evaluate(f"{VIDEO}.player.getAttribute('src') === {VIDEO}.value.url")
 
 
-@pytest.mark.skip(
-    reason="known glitch, issue #24: in about 1 run of 8 the player's source is set again "
-    "after the takeover of a stream paused mid-way (an 'emptied', then an earlier frame)"
-)
 def test_a_stream_paused_mid_way_is_taken_over_where_it_stands(page, video_app):
     open_app(page, video_app)
     page.evaluate(WATCH_FRAMES)
@@ -134,7 +130,9 @@ def test_a_stream_paused_mid_way_is_taken_over_where_it_stands(page, video_app):
     )
     assert went_back(shown, 3) == [], shown[-5:]
     assert got["paused"] and not got["ended"] and got["muted"], got
-    assert got["time"] == pytest.approx(at, abs=0.001)
+    # where it stands: the frame on screen when it paused, which may be one frame (40 ms
+    # here) past the currentTime it reported
+    assert at - 0.001 <= got["time"] <= at + 0.041, (got, at)
     assert shown[-1]["media"] == pytest.approx(at, abs=0.05), (shown[-1], at)
 
 

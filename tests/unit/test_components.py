@@ -12,6 +12,7 @@ import pytest
 
 import rillet.components as c
 from rillet.components.base import Block, Component, Layout
+from rillet.core.errors import Error
 from rillet.core.spec import AppSpec, building
 
 COMPONENTS = [
@@ -324,9 +325,9 @@ def test_number():
 def test_number_bounds():
     num = c.Number(minimum=0, maximum=10)
     assert num.preprocess(10) == 10
-    with pytest.raises(ValueError, match="less than minimum value 0"):
+    with pytest.raises(Error, match="less than minimum value 0"):
         num.preprocess(-1)
-    with pytest.raises(ValueError, match="greater than maximum value 10"):
+    with pytest.raises(Error, match="greater than maximum value 10"):
         num.preprocess(11)
     with pytest.raises(TypeError):
         num.preprocess(True)
@@ -359,9 +360,9 @@ def test_slider_input():
     steps = slider.preprocess(4)
     assert steps == 4 and isinstance(steps, int)  # range(steps) must work
     assert slider.preprocess(2.5) == 2.5
-    with pytest.raises(ValueError, match="greater than maximum"):
+    with pytest.raises(Error, match="greater than maximum"):
         slider.preprocess(11)
-    with pytest.raises(ValueError, match="less than minimum"):
+    with pytest.raises(Error, match="less than minimum"):
         slider.preprocess(0)
     assert c.Slider(precision=0).preprocess(3.7) == 4
 
@@ -415,7 +416,7 @@ def test_dropdown_choices_and_props():
 def test_dropdown_preprocess():
     drop = c.Dropdown(["a", "b"])
     assert drop.preprocess("b") == "b" and drop.preprocess(None) is None
-    with pytest.raises(ValueError, match="'z' is not in the list of choices"):
+    with pytest.raises(Error, match="Value: z is not in the list of choices"):
         drop.preprocess("z")
     assert c.Dropdown(["a", "b"], allow_custom_value=True).preprocess("z") == "z"
     assert c.Dropdown(["a", "b"], type="index").preprocess("b") == 1

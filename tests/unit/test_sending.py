@@ -44,7 +44,7 @@ def test_a_client_far_behind_gets_one_merged_message():
     sender = Sender("e", session)
     text = "t0"
     sender.generating([[["replace", [], text]]], [text], mergeable=True)
-    for i in range(1, 40):
+    for i in range(1, MERGE_BACKLOG + 30):
         text += f" t{i}"
         sender.generating([[["append", [], f" t{i}"]]], [text], mergeable=True)
     messages = sent(session)
