@@ -28,9 +28,13 @@ def component_config(
     props = block.get_config()
     if store is not None and "value" in props:
         props["value"] = resolve_outputs(props["value"], store, root_url, owner)
+    name = block.get_block_name()
+    props.setdefault("name", name)
+    if name != "state":  # Gradio's: a component keeps its value across renders, a layout nothing
+        props.setdefault("preserved_by_key", ["value"] if is_component(block) else [])
     entry: dict[str, Any] = {
         "id": block._id,
-        "type": block.get_block_name(),
+        "type": name,
         "props": props,
         # a block's class says whether its values travel through the API
         "skip_api": bool(getattr(block, "skip_api", False)) or not is_component(block),
@@ -52,6 +56,7 @@ def build_config(
     (by :func:`rillet.server.initial_values.prepare`), else they are made now."""
     if components is None:
         components = [component_config(b, store, root_url) for b in spec.blocks.values()]
+    mark_selectable(spec, components)
     return {
         "version": protocol.GRADIO_API_VERSION,
         "rillet_version": "0.1.0",
@@ -71,6 +76,17 @@ def build_config(
         "layout": spec.layout(),
         "dependencies": [dep.config() for dep in spec.dependencies],
     }
+
+
+def mark_selectable(spec: AppSpec, components: list[dict[str, Any]]) -> None:
+    """Gradio's ``_selectable`` prop: whether the app listens to a component's ``.select``
+    (a component that says so itself keeps its own answer)."""
+    selected = {
+        target[0] for dep in spec.dependencies for target in dep.targets if target[1] == "select"
+    }
+    for entry in components:
+        if "api_info" in entry:
+            entry["props"].setdefault("_selectable", entry["id"] in selected)
 
 
 #: Gradio's footer when ``launch(footer_links=None)``: API docs, "built with", settings, runs.
