@@ -19,6 +19,7 @@ from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
 from rillet.components.dataframe import grown_rows, is_pandas_frame
+from rillet.core import spec as specs
 from rillet.core.contract import Run
 from rillet.core.streams import DiffStream, is_update
 
@@ -127,6 +128,19 @@ class NativePlot(Component):
             render=render,
             key=key,
         )
+        #: The app this plot was made in: a ``gr.on([plot.select], ...)`` there makes it
+        #: selectable too (that listener does not go through :meth:`_listen`).
+        self._app = specs.current_spec()
+
+    def selectable(self) -> bool:
+        """Whether the app listens to this plot's ``.select`` (Gradio's ``_selectable``): the
+        page lets a range of x be brushed only then."""
+        if self._selectable:
+            return True
+        app = self._app
+        return app is not None and any(
+            (self._id, "select") in [tuple(t) for t in dep.targets] for dep in app.dependencies
+        )
 
     def get_block_name(self) -> str:
         """Gradio's: all three native plots are ``"nativeplot"`` (drawn by nativeplot.js)."""
@@ -212,7 +226,7 @@ class NativePlot(Component):
             "preserved_by_key": _as_list(self.preserved_by_key),
             "proxy_url": None,
             "name": type(self).__name__.lower(),
-            "_selectable": self._selectable,
+            "_selectable": self.selectable(),
         }
 
 

@@ -14,10 +14,12 @@
  *
  * Input (interactive), per `sources`: upload (file picker or drop) and microphone
  * (`../recorder.js`: recorded as 16-bit WAV in the page), each uploaded through
- * `ctx.upload`. Emits upload, start_recording, stop_recording, input, change, clear,
- * play, pause, stop. A streaming microphone (`streaming=True` or a `.stream()` listener)
- * sends what it recorded every `stream_every` seconds to its live event ("stream"),
- * each chunk a WAV file uploaded first; while the last chunk waits for its result the
+ * `ctx.upload`. Emits upload, start_recording, pause_recording (a recording's ❚❚ Pause;
+ * ▶ Resume goes on), stop_recording (once the recording is the value), input, change,
+ * clear, play, pause, stop. `recording` set from the server starts or stops the
+ * microphone. A streaming microphone (`streaming=True` or a `.stream()` listener) sends
+ * what it recorded every `stream_every` seconds to its live event ("stream"), each chunk
+ * a WAV file uploaded first; while the last chunk waits for its result the
  * samples are kept and go with the next one, so nothing is lost and nothing piles up.
  *
  * A whole file (not a stream while it plays) is drawn as a waveform over the player
@@ -247,22 +249,56 @@ class AudioView extends MediaView {
 
   // ---- input ----
 
+  /**
+   * `gr.Audio(recording=True|False)` from the server starts or stops the microphone.
+   * @param {Object} props the props just changed
+   */
+  propsChanged(props) {
+    if (!("recording" in props) || !this.interactive || !this.sources.includes("microphone")) return;
+    if (props.recording && !this.recorder && !this.starting) this.record();
+    else if (!props.recording && this.recorder) this.stopRecording();
+  }
+
   async record() {
+    this.starting = true;
     try {
       this.recorder = await Recorder.start((s) => { this.recordTime.textContent = clock(s); });
     } catch (err) {
       this.recorder = null;
       this.ctx.toast?.({ level: "error", title: "Microphone", message: err.message || String(err) });
       return;
+    } finally {
+      this.starting = false;
     }
     this.recordButton.textContent = "■ Stop";
     this.el.classList.add("rillet-recording");
     this.empty.hidden = true;
+    if (!this.props.streaming) this.addPauseButton();
     this.ctx.emit("start_recording");
     if (this.props.streaming) {
       const every = Math.max(0.05, this.ctx.stream.every()) * 1000;
       this.streamTimer = setInterval(() => this.sendChunk(), every);
     }
+  }
+
+  /** A recording (not a live stream) can pause, as Gradio's: Pause emits pause_recording. */
+  addPauseButton() {
+    const button = h("button", { type: "button", class: "rillet-btn rillet-btn-sm",
+      "data-testid": "audio-pause", text: "❚❚ Pause" });
+    button.addEventListener("click", () => {
+      const recorder = this.recorder;
+      if (!recorder) return;
+      if (recorder.paused) {
+        recorder.resume();
+        button.textContent = "❚❚ Pause";
+      } else {
+        recorder.pause();
+        button.textContent = "▶ Resume";
+        this.ctx.emit("pause_recording");
+      }
+    });
+    this.recordButton.after(button);
+    this.pauseButton = button;
   }
 
   /** Send what was recorded since the last chunk, if the live event is ready for it. */
@@ -307,6 +343,8 @@ class AudioView extends MediaView {
   async stopRecording(ended = false) {
     const recorder = this.recorder;
     this.recorder = null;
+    if (this.pauseButton) this.pauseButton.remove();
+    this.pauseButton = null;
     this.recordButton.textContent = "● Record";
     this.el.classList.remove("rillet-recording");
     if (this.props.streaming) {
@@ -322,8 +360,9 @@ class AudioView extends MediaView {
       return;
     }
     const file = await recorder.stop();
-    this.ctx.emit("stop_recording");
+    // as Gradio: the recording is the value (uploaded, "change") before stop_recording
     if (file) await this.uploadFile(file, null);
+    this.ctx.emit("stop_recording");
   }
 }
 

@@ -26,6 +26,9 @@ const VIRTUAL_AFTER = 200;
 const OVERSCAN = 10;
 /** Row height assumed until one is measured (px). */
 const ROW_GUESS = 33;
+/** Milliseconds a large table waits to lengthen its scroll area for rows appended below
+ * the view (a quarter of a second: the scroll bar follows, without a frame per append). */
+const TAIL_DELAY = 250;
 
 const CSS = `
 .rillet-dataframe { position: relative; display: flex; flex-direction: column; gap: 6px; min-width: 0; }
@@ -68,6 +71,7 @@ const CSS = `
 .rillet-df-editor { font: inherit; color: var(--rillet-text); background: var(--rillet-bg); border: none; outline: none;
   width: 100%; padding: 0; margin: 0; }
 .rillet-df-spacer td { padding: 0; border: none; height: 0; background: transparent !important; }
+.rillet-df-tail { height: 0; }
 .rillet-df-actions { display: flex; gap: 6px; }
 .rillet-df-actions button { font: inherit; font-size: 13px; color: var(--rillet-text); background: var(--rillet-bg);
   border: 1px dashed var(--rillet-input-border); border-radius: var(--rillet-radius); padding: 3px 10px; cursor: pointer; }
@@ -139,6 +143,12 @@ class Dataframe {
     this.frozen = false;
     this.windowKey = "";
     this.csvUrl = null;
+    /** rows appended since the last frame, drawn at the next one (all at once) */
+    this.pendingRows = 0;
+    this.frame = 0;
+    /** the spacer's height a pending lengthening sets (see `lengthenLater`) */
+    this.tailPx = null;
+    this.tailTimer = 0;
     this.take(props.value);
     el.classList.add("rillet-dataframe");
     this.build();
@@ -161,7 +171,8 @@ class Dataframe {
     if (added !== null && Array.isArray(next.data) && next.data.length === this.rows.length + added
         && !next.metadata && !this.meta) {
       this.rows = next.data;
-      this.appended(added);
+      this.pendingRows += added;
+      this.frame ||= requestAnimationFrame(() => this.flushAppended());
       this.ctx.emit("change");
       return;
     }
@@ -226,7 +237,10 @@ class Dataframe {
     this.scroller.addEventListener("scroll", () => this.renderWindow(false), { passive: true });
     this.scroller.addEventListener("keydown", (e) => this.onKey(e));
     this.topSpacer = spacer();
-    this.bottomSpacer = spacer();
+    // below the table, not in it: growing it (rows appended out of view) leaves the
+    // table's own layout as it was
+    this.bottomSpacer = h("div", { class: "rillet-df-tail", "aria-hidden": "true" });
+    this.scroller.append(this.bottomSpacer);
     this.actions = h("div", { class: "rillet-df-actions" });
     this.probing = false;
     this.el.append(top, this.bar.el, this.scroller, this.actions);
@@ -274,7 +288,7 @@ class Dataframe {
     this.table.style.width = "";
     this.drawHead();
     const span = String(Math.max(1, this.headers.length + (this.props.show_row_numbers ? 1 : 0)));
-    for (const row of [this.topSpacer, this.bottomSpacer]) row.firstElementChild.setAttribute("colspan", span);
+    this.topSpacer.firstElementChild.setAttribute("colspan", span);
     this.computeView();
     this.windowKey = "";
     this.renderWindow(true);
@@ -363,25 +377,43 @@ class Dataframe {
     return this.view ? this.view[pos] : pos;
   }
 
+  /** Read where the table is scrolled and how tall its view and header are. */
+  readGeometry() {
+    this.scrollY = this.scroller.scrollTop;
+    this.viewH = this.scroller.clientHeight;
+    this.headH = this.thead.offsetHeight;
+  }
+
   /**
    * Put the rows in view (all of them for a small table) between the two spacers,
    * reusing rendered rows.
    * @param {boolean} force redraw even when the same rows are in view
+   * @param {boolean} [fresh] read the geometry first; false: use the last read (rows
+   *   appended: reading it would make the browser lay the page out before its frame)
+   * @param {boolean} [lazyTail] rows appended below the view: when the rows in view stay
+   *   as they are, the scroll area is lengthened a little later, for all the appends of
+   *   that while at once (nothing in view changes, so the page draws no frame per append)
    */
-  renderWindow(force) {
+  renderWindow(force, fresh = true, lazyTail = false) {
     const n = this.shownCount;
     let start = 0;
     let end = n;
     const rowH = this.rowH || ROW_GUESS;
     if (n > VIRTUAL_AFTER) {
-      const offset = this.scroller.scrollTop - this.thead.offsetHeight;
-      const visible = Math.ceil((this.scroller.clientHeight || 500) / rowH);
+      if (fresh || this.viewH === undefined) this.readGeometry();
+      const offset = this.scrollY - this.headH;
+      const visible = Math.ceil((this.viewH || 500) / rowH);
       start = Math.max(0, Math.min(n - visible, Math.floor(offset / rowH)) - OVERSCAN);
       end = Math.min(n, start + visible + 2 * OVERSCAN);
     }
     const key = `${start}:${end}:${n}`;
     if (!force && key === this.windowKey) return;
+    const same = !force && this.windowKey.startsWith(`${start}:${end}:`);
     this.windowKey = key;
+    if (lazyTail && same) {
+      this.lengthenLater((n - end) * rowH);
+      return;
+    }
     const keep = new Map();
     const rows = [];
     for (let pos = start; pos < end; pos += 1) {
@@ -393,12 +425,31 @@ class Dataframe {
     }
     this.rendered = keep;
     setHeight(this.topSpacer, start * rowH);
+    this.lengthenLater(null);
     setHeight(this.bottomSpacer, (n - end) * rowH);
     this.placeRows(rows);
   }
 
   /**
-   * Put `rows` between the spacers, touching the DOM only where it differs: rows already
+   * Set the spacer below the rows to `px` after TAIL_DELAY (the last value asked for wins),
+   * or (null) drop such a pending change.
+   * @param {number|null} px
+   */
+  lengthenLater(px) {
+    this.tailPx = px;
+    if (px === null) {
+      clearTimeout(this.tailTimer);
+      this.tailTimer = 0;
+      return;
+    }
+    this.tailTimer ||= setTimeout(() => {
+      this.tailTimer = 0;
+      if (this.tailPx !== null) setHeight(this.bottomSpacer, this.tailPx);
+    }, TAIL_DELAY);
+  }
+
+  /**
+   * Put `rows` after the top spacer, touching the DOM only where it differs: rows already
    * in place stay, rows added after them are appended.
    * @param {Array<HTMLTableRowElement>} rows
    */
@@ -407,18 +458,34 @@ class Dataframe {
     const kept = shown.length <= rows.length && shown.every((tr, k) => tr === rows[k])
       && this.tbody.firstChild === this.topSpacer;
     if (kept) {
-      if (rows.length > shown.length) this.bottomSpacer.before(...rows.slice(shown.length));
+      if (rows.length > shown.length) this.tbody.append(...rows.slice(shown.length));
     } else {
-      this.tbody.replaceChildren(this.topSpacer, ...rows, this.bottomSpacer);
+      this.tbody.replaceChildren(this.topSpacer, ...rows);
     }
     this.shownRows = rows;
   }
 
-  /** New rows at the end of the data: draw them only if they come into view. */
+  flushAppended() {
+    this.frame = 0;
+    const count = this.pendingRows;
+    this.pendingRows = 0;
+    if (count > 0) this.appended(count);
+  }
+
+  /**
+   * New rows at the end of the data: draw them only if they come into view. A large table
+   * that is not sorted or searched reads no layout here (its scroll position and sizes are
+   * those last read), so the browser lays it out once, in its frame.
+   * @param {number} count rows added
+   */
   appended(count) {
     this.dropCsv();
     const el = this.scroller;
-    const following = el.scrollTop > 0 && el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+    const before = this.shownCount - count;
+    const estimated = !this.view && before > VIRTUAL_AFTER && this.viewH !== undefined;
+    const following = estimated
+      ? this.scrollY > 0 && this.scrollY + this.viewH >= this.headH + before * (this.rowH || ROW_GUESS) - 2
+      : el.scrollTop > 0 && el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
     if (this.view) {
       this.computeView();
       this.renderWindow(true);
@@ -426,7 +493,7 @@ class Dataframe {
       const n = this.rows.length;
       const wasAll = n - count <= VIRTUAL_AFTER && n > VIRTUAL_AFTER;
       if (wasAll) this.measure();
-      this.renderWindow(false);
+      this.renderWindow(false, !estimated, estimated && !following);
     }
     this.drawActions();
     this.updateBar();

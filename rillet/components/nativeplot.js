@@ -38,6 +38,9 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 60480000
 /** The data set's name in the chart: rows are inserted into it when a frame grows. */
 const DATA = "data";
 const BRUSH = "brush";
+/** The signals that hold the x and y domains the page computes (see `ownAxes`). */
+const X_DOMAIN = "rillet_x_domain";
+const Y_DOMAIN = "rillet_y_domain";
 const AGGREGATES = ["sum", "mean", "median", "min", "max", "count"];
 /** A line of this many rows or more is drawn from a reduced set of its rows (as Gradio does). */
 const REDUCE_AFTER = 1000;
@@ -138,9 +141,9 @@ export function tuples(columns, rows) {
 
 /**
  * The rows a line chart draws: all of them up to REDUCE_AFTER; above, per series and per
- * slice of x (SLICES of the shown range), only the rows of the lowest and highest y, which
- * look the same at any width a page has, plus each series' nearest row outside the range
- * on either side (so lines run to the edges). Rows keep their order.
+ * slice of x, only the rows of the lowest and highest y, which look the same at any width a
+ * page has, plus each series' nearest row outside the shown range on either side (so lines
+ * run to the edges). Rows keep their order.
  * @param {Array<Array<any>>} rows
  * @param {number} xi x's column
  * @param {number} yi y's column
@@ -164,55 +167,254 @@ export function reduceLine(rows, xi, yi, ci, range) {
  */
 export function reduceIndices(rows, xi, yi, ci, range) {
   if (rows.length < REDUCE_AFTER) return null;
-  let lo = range && range[0] != null ? Number(range[0]) : Infinity;
-  let hi = range && range[1] != null ? Number(range[1]) : -Infinity;
-  if (!range || range[0] == null || range[1] == null) {
-    for (const row of rows) {
-      const x = row[xi];
+  return new LineReducer(xi, yi, ci, range).build(rows);
+}
+
+/**
+ * The width of a slice of x for a span: the smallest of 2^(j/4) (j an integer) that cuts
+ * the span into at most SLICES slices. Widths come from this fixed ladder, and slices are
+ * cut from x = 0, so a line that grows keeps its slices (only the last ones change) until
+ * its span outgrows them by a fifth.
+ * @param {number} span
+ * @returns {number}
+ */
+export function sliceWidth(span) {
+  let j = Math.ceil(4 * Math.log2(span / (SLICES - 1)));
+  while (span / 2 ** (j / 4) > SLICES - 1) j += 1;
+  return 2 ** (j / 4);
+}
+
+/**
+ * A long line's reduced rows (see `reduceLine`), kept up to date as rows are appended: each
+ * new row changes at most its slice's lowest or highest row, so the drawn data changes by a
+ * few rows per update, not by all of them.
+ */
+export class LineReducer {
+  /**
+   * @param {number} xi x's column
+   * @param {number} yi y's column
+   * @param {number} ci the colour column (-1: one series)
+   * @param {Array<number|null>|null} range the shown x range (null: all the data)
+   */
+  constructor(xi, yi, ci, range) {
+    this.xi = xi;
+    this.yi = yi;
+    this.ci = ci;
+    /** @type {number|null} */
+    this.fixedLo = range && range[0] != null ? Number(range[0]) : null;
+    /** @type {number|null} */
+    this.fixedHi = range && range[1] != null ? Number(range[1]) : null;
+    this.dataLo = Infinity;
+    this.dataHi = -Infinity;
+    /** the slices' width (0: the rows are all kept, nothing to reduce) */
+    this.width = 0;
+    /** @type {Map<any, {slices: Map<number, Array<number>>, before: number, after: number}>} */
+    this.series = new Map();
+  }
+
+  /** The x range the slices cover. */
+  span() {
+    return (this.fixedHi ?? this.dataHi) - (this.fixedLo ?? this.dataLo);
+  }
+
+  /**
+   * Reduce `rows` from scratch.
+   * @param {Array<Array<any>>} rows
+   * @returns {Array<number>|null} the kept indices in order, or null when all are kept
+   */
+  build(rows) {
+    this.series.clear();
+    this.dataLo = Infinity;
+    this.dataHi = -Infinity;
+    this.bounds(rows, 0);
+    const span = this.span();
+    this.width = span > 0 ? sliceWidth(span) : 0;
+    if (!this.width) return null;
+    for (let i = 0; i < rows.length; i += 1) this.place(rows, i, null);
+    return this.indices();
+  }
+
+  /**
+   * Take the rows from `from` on into account, when the slices still fit the line.
+   * @param {Array<Array<any>>} rows every row (those before `from` already reduced)
+   * @param {number} from
+   * @returns {{added: Array<number>, removed: Array<number>}|null} the rows that joined and
+   *   left the kept set, or null when the line must be reduced again (`build`)
+   */
+  extend(rows, from) {
+    if (!this.width) return null;
+    this.bounds(rows, from);
+    if (!(this.span() / this.width <= SLICES - 1)) return null;
+    const change = { added: new Set(), removed: new Set() };
+    for (let i = from; i < rows.length; i += 1) this.place(rows, i, change);
+    return { added: [...change.added], removed: [...change.removed] };
+  }
+
+  /**
+   * Widen the data's x bounds by the rows from `from` on.
+   * @param {Array<Array<any>>} rows
+   * @param {number} from
+   */
+  bounds(rows, from) {
+    const xi = this.xi;
+    for (let i = from; i < rows.length; i += 1) {
+      const x = rows[i][xi];
       if (typeof x !== "number") continue;
-      if (!range || range[0] == null) lo = Math.min(lo, x);
-      if (!range || range[1] == null) hi = Math.max(hi, x);
+      if (x < this.dataLo) this.dataLo = x;
+      if (x > this.dataHi) this.dataHi = x;
     }
   }
-  if (!(hi > lo)) return null;
-  const width = (hi - lo) / SLICES;
-  /** @type {Map<any, {slices: Map<number, Array<number>>, before: number, after: number}>} */
-  const series = new Map();
-  rows.forEach((row, i) => {
+
+  /**
+   * Put row `i` in its series' slice (or among its neighbours outside the range).
+   * @param {Array<Array<any>>} rows
+   * @param {number} i
+   * @param {{added: Set<number>, removed: Set<number>}|null} change noted when given
+   */
+  place(rows, i, change) {
+    const { xi, yi } = this;
+    const row = rows[i];
     const x = row[xi];
     const y = row[yi];
     if (typeof x !== "number" || typeof y !== "number") return;
-    const key = ci >= 0 ? row[ci] : null;
-    let s = series.get(key);
-    if (!s) series.set(key, (s = { slices: new Map(), before: -1, after: -1 }));
-    if (x < lo) {
-      if (s.before < 0 || x > rows[s.before][xi]) s.before = i;
+    const key = this.ci >= 0 ? row[this.ci] : null;
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { slices: new Map(), before: -1, after: -1 }));
+    const swap = (/** @type {number} */ old) => {
+      if (!change) return;
+      change.added.add(i);
+      if (old < 0) return;
+      if (change.added.has(old)) change.added.delete(old);
+      else change.removed.add(old);
+    };
+    if (this.fixedLo !== null && x < this.fixedLo) {
+      if (s.before < 0 || x > rows[s.before][xi]) {
+        swap(s.before);
+        s.before = i;
+      }
       return;
     }
-    if (x > hi) {
-      if (s.after < 0 || x < rows[s.after][xi]) s.after = i;
+    if (this.fixedHi !== null && x > this.fixedHi) {
+      if (s.after < 0 || x < rows[s.after][xi]) {
+        swap(s.after);
+        s.after = i;
+      }
       return;
     }
-    const k = Math.min(SLICES - 1, Math.floor((x - lo) / width));
+    const k = Math.floor(x / this.width);
     const slot = s.slices.get(k);
-    if (!slot) s.slices.set(k, [i, i]);
-    else {
-      if (y < rows[slot[0]][yi]) slot[0] = i;
-      if (y > rows[slot[1]][yi]) slot[1] = i;
+    if (!slot) {
+      s.slices.set(k, [i, i]);
+      swap(-1);
+      return;
     }
-  });
-  /** @type {Array<number>} */
-  const keep = [];
-  for (const s of series.values()) {
-    if (s.before >= 0) keep.push(s.before);
-    if (s.after >= 0) keep.push(s.after);
-    for (const [a, b] of s.slices.values()) {
-      keep.push(a);
-      if (b !== a) keep.push(b);
+    const [low, high] = slot;
+    if (y < rows[low][yi]) {
+      slot[0] = i;
+      swap(low === high ? -1 : low);
+    } else if (y > rows[high][yi]) {
+      slot[1] = i;
+      swap(low === high ? -1 : high);
     }
   }
-  keep.sort((a, b) => a - b);
-  return keep;
+
+  /** @returns {Array<number>} the kept indices, in order */
+  indices() {
+    /** @type {Array<number>} */
+    const keep = [];
+    for (const s of this.series.values()) {
+      if (s.before >= 0) keep.push(s.before);
+      if (s.after >= 0) keep.push(s.after);
+      for (const [a, b] of s.slices.values()) {
+        keep.push(a);
+        if (b !== a) keep.push(b);
+      }
+    }
+    return keep.sort((a, b) => a - b);
+  }
+}
+
+/**
+ * The values of the colour column, in the order they first appear.
+ * @param {{columns: Array<string>, data?: Array<Array<any>>}} value
+ * @param {string} column
+ * @param {number} [from] the first row to look at
+ * @param {Set<any>} [seen] values already found (added to)
+ * @returns {Set<any>}
+ */
+export function seriesOf(value, column, from = 0, seen = new Set()) {
+  const ci = value.columns.indexOf(column);
+  const rows = value.data || [];
+  if (ci < 0) return seen;
+  for (let i = from; i < rows.length; i += 1) seen.add(rows[i][ci]);
+  return seen;
+}
+
+/**
+ * Which axes take their domain from the page instead of from Vega's data: those of numbers
+ * or dates of a line or points, neither binned nor aggregated. Vega recomputes a scale on
+ * every change of its data, and then encodes every mark again (through its expression
+ * interpreter: the page's policy forbids compiled expressions); a domain the page sets only
+ * when it changes lets an update encode only the marks of the new rows. The domain is the
+ * one Vega would compute (`domainOf`), so the chart looks the same.
+ * @param {Object} p props
+ * @param {{columns: Array<string>, datatypes: Record<string, string>, mark: string}} value
+ * @returns {{x: boolean, y: boolean}}
+ */
+export function ownAxes(p, value) {
+  const types = value.datatypes || {};
+  const x = p.x ?? value.columns[0];
+  const y = p.y ?? value.columns[1];
+  const plain = (value.mark === "line" || value.mark === "point")
+    && p.x_bin == null && p.y_aggregate == null;
+  return {
+    x: plain && (types[x] === "quantitative" || types[x] === "temporal"),
+    y: plain && types[y] === "quantitative",
+  };
+}
+
+/**
+ * The extent of a column's numbers over `rows`, widened from `extent`: the same array when
+ * no row widens it (so an unchanged extent is seen without comparing).
+ * @param {Array<number>|null} extent
+ * @param {Iterable<Array<any>>} rows
+ * @param {number} column
+ * @returns {Array<number>|null} null while no row has a number there
+ */
+export function widen(extent, rows, column) {
+  let lo = extent ? extent[0] : Infinity;
+  let hi = extent ? extent[1] : -Infinity;
+  for (const row of rows) {
+    const v = row[column];
+    if (typeof v !== "number" || Number.isNaN(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return null;
+  return extent && extent[0] === lo && extent[1] === hi ? extent : [lo, hi];
+}
+
+/**
+ * The domain Vega-Lite gives a scale of numbers or dates for an extent of the values drawn:
+ * the extent, made "nice" (rounded out to ticks) on a linear axis without limits.
+ * @param {Array<number>|null} extent
+ * @param {boolean} nice whether Vega-Lite rounds this axis out
+ * @returns {Array<number>|null}
+ */
+export function domainOf(extent, nice) {
+  if (!extent || !nice) return extent;
+  const vega = /** @type {any} */ (globalThis).vega;
+  return vega.scale("linear")().domain(extent).nice().domain();
+}
+
+/**
+ * Whether two domains are the same (both null, or the same ends).
+ * @param {Array<number>|null} a
+ * @param {Array<number>|null} b
+ * @returns {boolean}
+ */
+function sameDomain(a, b) {
+  return a === b || (Boolean(a && b) && a.length === b.length && a.every((v, i) => v === b[i]));
 }
 
 /**
@@ -269,9 +471,11 @@ export function xRange(lim, xType) {
  * @param {number} width
  * @param {Array<number>|null} zoom an x range brushed into (overrides x_lim)
  * @param {Array<Object>} [rows] the data's tuples
+ * @param {{x: any, y: any}|null} [domains] the x and y domains the page computes (see
+ *   `ownAxes`): the scales read them from two signals instead of from the data
  * @returns {Object}
  */
-export function buildSpec(p, value, colours, width, zoom, rows = []) {
+export function buildSpec(p, value, colours, width, zoom, rows = [], domains = null) {
   const types = value.datatypes || {};
   const mark = value.mark;
   const x = p.x ?? value.columns[0];
@@ -295,6 +499,9 @@ export function buildSpec(p, value, colours, width, zoom, rows = []) {
   const aggregating = p.y_aggregate != null || (p.x_bin != null && p.x_bin !== "");
   const aggregate = aggregating ? (AGGREGATES.includes(p.y_aggregate) ? p.y_aggregate : "sum") : undefined;
   const xLim = limits(zoom || xRange(p.x_lim, xType), xType === "temporal");
+  const own = domains ? ownAxes(p, value) : { x: false, y: false };
+  const xDomain = own.x ? { domain: { expr: X_DOMAIN } } : {};
+  const yDomain = own.y ? { domain: { expr: Y_DOMAIN } } : {};
   const xSort = p.sort === "x" ? "ascending" : p.sort === "-x" ? "descending"
     : p.sort === "y" || p.sort === "-y" ? p.sort : Array.isArray(p.sort) ? p.sort : undefined;
   /** @type {Record<string, any>} */
@@ -302,7 +509,7 @@ export function buildSpec(p, value, colours, width, zoom, rows = []) {
     x: {
       field: xField, type: xType, bin: xBin, sort: xSort,
       title: p.x_title ?? x,
-      scale: xType === "quantitative" ? { zero: false, ...xLim } : xLim,
+      scale: xType === "quantitative" ? { zero: false, ...xDomain, ...xLim } : { ...xDomain, ...xLim },
       axis: {
         labelAngle: p.x_label_angle || 0,
         format: p.x_axis_format ?? undefined,
@@ -312,22 +519,30 @@ export function buildSpec(p, value, colours, width, zoom, rows = []) {
     y: {
       field: fieldName(y), type: yType, aggregate,
       title: p.y_title ?? y,
-      scale: { zero: false, ...limits(p.y_lim) },
+      scale: { zero: false, ...yDomain, ...limits(p.y_lim) },
       axis: { labelAngle: p.y_label_angle || 0, format: p.y_axis_format ?? undefined },
     },
   };
   if (p.color) {
     /** @type {Record<string, any>} */
     const color = { field: fieldName(p.color), type: types[p.color] || "nominal", title: p.color_title ?? p.color };
-    if (p.color_map && typeof p.color_map === "object") {
-      color.scale = { domain: Object.keys(p.color_map), range: Object.values(p.color_map) };
+    if (color.type === "nominal") {
+      // as Gradio: the series in the order they first appear (Vega-Lite would sort them),
+      // coloured from the scheme in that order, or from color_map (a series it leaves out
+      // gets no colour, as in Gradio)
+      const domain = [...seriesOf(value, p.color)];
+      const map = p.color_map && typeof p.color_map === "object" ? p.color_map : null;
+      color.scale = map ? { domain, range: domain.map((v) => map[v]) } : { domain };
     }
-    if (Array.isArray(p.colors_in_legend)) color.legend = { values: p.colors_in_legend };
+    if (Array.isArray(p.colors_in_legend)) {
+      color.legend = p.colors_in_legend.length === 0 ? null : { values: p.colors_in_legend };
+    }
     encoding.color = color;
   }
   const tooltip = tooltipFields(p, value, x, y, xField, aggregate);
   if (tooltip.length) encoding.tooltip = tooltip;
-  const brushable = mark !== "bar" || xType !== "nominal";
+  // as Gradio: a range of x is brushed only when the app listens to .select
+  const brushable = Boolean(p._selectable) && (mark !== "bar" || xType !== "nominal");
   /** @type {Record<string, any>} */
   const layer = {
     // a line is one path: no per-point description for screen readers (each would be
@@ -336,7 +551,12 @@ export function buildSpec(p, value, colours, width, zoom, rows = []) {
       ? { type: "point", clip: true } : { type: "bar", clip: true },
     encoding,
   };
-  if (brushable) layer.params = [{ name: BRUSH, select: { type: "interval", encodings: ["x"] } }];
+  /** @type {Array<Object>} */
+  const params = [];
+  if (own.x) params.push({ name: X_DOMAIN, value: domains?.x ?? null });
+  if (own.y) params.push({ name: Y_DOMAIN, value: domains?.y ?? null });
+  if (brushable) params.push({ name: BRUSH, select: { type: "interval", encodings: ["x"] } });
+  if (params.length) layer.params = params;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: p.title || undefined,
@@ -399,6 +619,24 @@ class NativePlot {
     this.zoom = null;
     /** counts embeds, so a slow one that a newer one overtook is dropped */
     this.generation = 0;
+    /** whether an embed is under way (updates wait for it) */
+    this.drawing = false;
+    /** how many of the payload's rows the drawn view has taken into account */
+    this.shownRows = 0;
+    /** @type {LineReducer|null} a long line's reduced rows, when the chart draws them */
+    this.reducer = null;
+    /** @type {Map<number, Object>} the view's tuples of a reduced line, by row index */
+    this.tupleOf = new Map();
+    /** @type {"append"|"refill"|null} what the next animation frame does to the view */
+    this.pending = null;
+    /** @type {{x: boolean, y: boolean}} the axes whose domain the page sets (`ownAxes`) */
+    this.own = { x: false, y: false };
+    /** @type {{x: any, y: any}} the domains the page set */
+    this.domains = { x: null, y: null };
+    /** @type {{x: any, y: any}} the extents of the rows drawn, whose domains those are */
+    this.extents = { x: null, y: null };
+    /** @type {Set<any>|null} the series drawn (a nominal colour's values), in order */
+    this.series = null;
     this.imageUrl = null;
     el.classList.add("rillet-nativeplot");
     // Gradio shows a plot's label whenever it has one (its show_label is false by default)
@@ -433,11 +671,16 @@ class NativePlot {
     const added = old && Array.isArray(old.data) ? appendedCount(edits, old.data.length) : null;
     this.value = value ?? null;
     if (this.view && samePayload(old, value)) return; // a run's final value, as streamed
+    if (!this.view && this.drawing && value && Array.isArray(value.data) && sameShape(old, value)) {
+      // the first embed is under way: it takes these rows when it ends (a fast stream would
+      // otherwise start it again on every update, and never show the chart)
+      this.ctx.emit("change");
+      return;
+    }
     if (added !== null && this.view && value && Array.isArray(value.data)) {
-      if (this.reduces(value)) this.refill(value);
-      else this.insert(value.columns, value.data.slice(value.data.length - added));
+      this.schedule("append");
     } else if (this.view && value && Array.isArray(value.data) && sameShape(old, value)) {
-      this.refill(value); // new rows, same chart
+      this.schedule("refill"); // new rows, same chart
     } else {
       this.draw();
     }
@@ -462,7 +705,7 @@ class NativePlot {
     this.value = value ?? null;
     this.ctx.emit("change");
     if (redraw || !this.view || !this.value || !sameShape(old, this.value)) this.draw();
-    else if (!samePayload(old, this.value)) this.refill(this.value);
+    else if (!samePayload(old, this.value)) this.schedule("refill");
   }
 
   texts() {
@@ -480,15 +723,157 @@ class NativePlot {
   }
 
   /**
-   * New rows at the end: into the view's data, which recomputes its marks.
-   * @param {Array<string>} columns
-   * @param {Array<Array<any>>} rows
+   * Update the drawn view at the next animation frame, once for all the updates that came
+   * before it (a page that falls behind draws only the latest rows; a hidden one, none).
+   * @param {"append"|"refill"} kind rows added at the end, or a new frame
    */
-  insert(columns, rows) {
-    const view = this.view;
+  schedule(kind) {
+    if (this.pending === null) requestAnimationFrame(() => this.flush());
+    if (this.pending !== "refill") this.pending = kind;
+  }
+
+  flush() {
+    const kind = this.pending;
+    this.pending = null;
+    const value = this.value;
+    // an embed under way draws the newest value, or schedules what it missed
+    if (!this.view || this.drawing || !value || !Array.isArray(value.data)) return;
+    if (kind === "append") this.append(value);
+    else this.refill(value);
+  }
+
+  /**
+   * The rows added at the end of `value` since the view last took it: inserted into the
+   * view's data (Vega then recomputes only their marks). For a long line, only the rows
+   * that join its reduced set are inserted and those that leave it removed: a few per
+   * update, since its slices stay where they are while it grows.
+   * @param {any} value
+   */
+  append(value) {
+    const rows = value.data;
+    const from = this.shownRows;
+    if (rows.length <= from) return;
+    if (this.series) {
+      const before = this.series.size;
+      seriesOf(value, this.props.color, from, this.series);
+      if (this.series.size !== before) {
+        this.draw(); // a new series: its colour and legend entry
+        return;
+      }
+    }
     const vega = /** @type {any} */ (globalThis).vega;
-    view.change(DATA, vega.changeset().insert(tuples(columns, rows)));
+    const changes = vega.changeset();
+    if (this.reduces(value)) {
+      const change = this.reducer ? this.reducer.extend(rows, from) : null;
+      if (!change) {
+        this.refill(value); // it crossed REDUCE_AFTER, or outgrew its slices
+        return;
+      }
+      if (!change.added.length && !change.removed.length) {
+        this.shownRows = rows.length; // the new rows changed no slice's ends: nothing to draw
+        return;
+      }
+      for (const i of change.removed) {
+        const tuple = this.tupleOf.get(i);
+        this.tupleOf.delete(i);
+        if (tuple) changes.remove(tuple);
+      }
+      changes.insert(change.added.map((i) => this.tupleAt(value, i)));
+      const ends = this.atEnds(value, change.removed);
+      this.shownRows = rows.length;
+      this.run(changes, value, ends ? null : change.added.map((i) => rows[i]));
+      return;
+    }
+    changes.insert(tuples(value.columns, rows.slice(from)));
+    this.shownRows = rows.length;
+    this.run(changes, value, rows.slice(from));
+  }
+
+  /**
+   * The view's data replaced by that of `value` (a long line: its reduced set; a new frame
+   * of the same columns), in the drawn view: the chart is not embedded again.
+   * @param {any} value
+   */
+  refill(value) {
+    if (this.series) {
+      const series = seriesOf(value, this.props.color);
+      const drawn = [...this.series];
+      if (series.size !== drawn.length || [...series].some((v, i) => v !== drawn[i])) {
+        this.draw(); // other series: their colours and legend
+        return;
+      }
+    }
+    const vega = /** @type {any} */ (globalThis).vega;
+    const rows = this.drawnTuples(value);
+    this.shownRows = value.data.length;
+    this.run(vega.changeset().remove(() => true).insert(rows), value);
+  }
+
+  /**
+   * Apply `changes` to the view's data, and the domains of `value` when they changed; then
+   * let Vega redraw.
+   * @param {any} changes a Vega changeset
+   * @param {any} value the payload the view now shows
+   */
+  run(changes, value, added = null) {
+    const view = this.view;
+    view.change(DATA, changes);
+    const { domains, extents } = this.domainsOf(value, added);
+    if (this.own.x && !sameDomain(domains.x, this.domains.x)) view.signal(X_DOMAIN, domains.x);
+    if (this.own.y && !sameDomain(domains.y, this.domains.y)) view.signal(Y_DOMAIN, domains.y);
+    this.domains = domains;
+    this.extents = extents;
     view.runAsync().then(() => this.snapshot()).catch((e) => console.error(e));
+  }
+
+  /**
+   * The x and y domains of the rows the chart draws, for the axes the page sets: from the
+   * extents of those rows, widened by `added` rows only when given (rows that joined, none
+   * that left at an end), else taken over all of them.
+   * @param {any} value
+   * @param {Array<Array<any>>|null} [added]
+   * @returns {{domains: {x: any, y: any}, extents: {x: any, y: any}}}
+   */
+  domainsOf(value, added = null) {
+    const p = this.props;
+    const columns = value.columns;
+    const x = p.x ?? columns[0];
+    const y = p.y ?? columns[1];
+    const xType = (value.datatypes || {})[x];
+    const own = ownAxes(p, value);
+    const free = (/** @type {any} */ lim) => !lim || (!("domainMin" in lim) && !("domainMax" in lim));
+    const rows = value.data || [];
+    const drawn = added ?? (this.reducer ? [...this.tupleOf.keys()].map((i) => rows[i]) : rows);
+    const from = added ? this.extents : { x: null, y: null };
+    const extents = {
+      x: own.x ? widen(from.x, drawn, columns.indexOf(x)) : null,
+      y: own.y ? widen(from.y, drawn, columns.indexOf(y)) : null,
+    };
+    const xFree = free(limits(this.zoom || xRange(p.x_lim, xType)));
+    const domains = {
+      x: extents.x === this.extents.x ? this.domains.x : domainOf(extents.x, xType === "quantitative" && xFree),
+      y: extents.y === this.extents.y ? this.domains.y : domainOf(extents.y, free(limits(p.y_lim))),
+    };
+    return { domains, extents };
+  }
+
+  /**
+   * Whether any of the rows `removed` from the drawn ones held an end of an extent (the
+   * extents must then be taken again over the rows drawn).
+   * @param {any} value
+   * @param {Array<number>} removed row indices
+   * @returns {boolean}
+   */
+  atEnds(value, removed) {
+    if (!removed.length) return false;
+    const columns = value.columns;
+    const xi = columns.indexOf(this.props.x ?? columns[0]);
+    const yi = columns.indexOf(this.props.y ?? columns[1]);
+    const { x, y } = this.extents;
+    return removed.some((i) => {
+      const row = value.data[i];
+      return (x && (row[xi] === x[0] || row[xi] === x[1])) || (y && (row[yi] === y[0] || row[yi] === y[1]));
+    });
   }
 
   /**
@@ -504,45 +889,39 @@ class NativePlot {
   }
 
   /**
-   * The indices of the rows the chart draws: null for all of them, or for a long line the
-   * reduced set of the x range shown (the zoom, else x_lim, else all).
+   * The tuples the chart draws: all the rows, or for a long line the reduced set of the x
+   * range shown (the zoom, else x_lim, else all); the reduction is kept for appends.
    * @param {any} value
-   * @returns {Array<number>|null}
+   * @returns {Array<Object>}
    */
-  drawnIndices(value) {
-    if (!this.reduces(value)) return null;
+  drawnTuples(value) {
+    const rows = value.data || [];
+    this.reducer = null;
+    this.tupleOf = new Map();
+    if (!this.reduces(value)) return tuples(value.columns, rows);
     const p = this.props;
     const columns = value.columns;
     const x = p.x ?? columns[0];
     const y = p.y ?? columns[1];
     const range = this.zoom || xRange(p.x_lim, (value.datatypes || {})[x]) || null;
     const ci = p.color ? columns.indexOf(p.color) : -1;
-    return reduceIndices(value.data || [], columns.indexOf(x), columns.indexOf(y), ci, range);
+    const reducer = new LineReducer(columns.indexOf(x), columns.indexOf(y), ci, range);
+    const keep = reducer.build(rows);
+    if (!keep) return tuples(columns, rows);
+    this.reducer = reducer;
+    return keep.map((i) => this.tupleAt(value, i));
   }
 
   /**
-   * The tuples the chart draws.
+   * Row `i` of `value` as a tuple, noted as drawn (so it can be removed by its row).
    * @param {any} value
-   * @returns {Array<Object>}
+   * @param {number} i
+   * @returns {Object}
    */
-  drawnTuples(value) {
-    const keep = this.drawnIndices(value);
-    const rows = value.data || [];
-    return tuples(value.columns, keep ? keep.map((i) => rows[i]) : rows);
-  }
-
-  /**
-   * The view's data replaced by that of `value` (a long line that grew: its new reduced set;
-   * a new frame of the same columns), in the drawn view: the chart is not embedded again.
-   * Replacing the whole reduced set measured faster than removing and inserting only the
-   * tuples that left or joined it (Vega then re-sorts and re-links the line piecewise).
-   * @param {any} value
-   */
-  refill(value) {
-    const view = this.view;
-    const vega = /** @type {any} */ (globalThis).vega;
-    view.change(DATA, vega.changeset().remove(() => true).insert(this.drawnTuples(value)));
-    view.runAsync().then(() => this.snapshot()).catch((e) => console.error(e));
+  tupleAt(value, i) {
+    const tuple = tuples(value.columns, [value.data[i]])[0];
+    this.tupleOf.set(i, tuple);
+    return tuple;
   }
 
   /** Embed the chart again (props or a replaced frame). */
@@ -550,20 +929,38 @@ class NativePlot {
     const generation = ++this.generation;
     const value = this.value;
     if (!value || !Array.isArray(value.columns) || !this.width) {
+      this.drawing = false;
       this.clear();
       if (!value) this.area.replaceChildren(h("div", { class: "rillet-plot-empty", text: "Empty" }));
       return;
     }
+    this.drawing = true;
     const embed = await loadVegaEmbed();
     if (generation !== this.generation) return;
     const rows = this.drawnTuples(value);
-    const spec = buildSpec(this.props, value, pageColours(this.el), this.width, this.zoom, rows);
+    const { domains, extents } = this.domainsOf(value);
+    const spec = buildSpec(this.props, value, pageColours(this.el), this.width, this.zoom, rows, domains);
     const target = h("div");
-    const result = await embed(target, spec, { renderer: "svg", actions: false, ast: true, tooltip: true });
+    let result;
+    try {
+      result = await embed(target, spec, { renderer: "svg", actions: false, ast: true, tooltip: true });
+    } catch (error) {
+      if (generation === this.generation) this.drawing = false;
+      throw error;
+    }
     if (generation !== this.generation) {
       result.finalize();
       return;
     }
+    this.drawing = false;
+    this.shownRows = (value.data || []).length;
+    this.own = ownAxes(this.props, value);
+    this.domains = domains;
+    this.extents = extents;
+    const colour = this.props.color;
+    this.series = colour && (value.datatypes || {})[colour] === "nominal" ? seriesOf(value, colour) : null;
+    // it changed while the chart was embedded (same columns: what changes them draws again)
+    if (this.value !== value && sameShape(value, this.value)) this.schedule("refill");
     this.clear();
     this.area.replaceChildren(target);
     this.view = result.view;
@@ -579,10 +976,20 @@ class NativePlot {
     this.view = null;
   }
 
-  /** Brush release: "select" and zoom in; double click: "double_click" and zoom out. */
+  /**
+   * Double click: "double_click" (and zoom out of a brushed range). When the app listens to
+   * .select, releasing a brushed range of x emits "select" and zooms into it.
+   */
   listen() {
     const view = this.view;
-    const svg = this.area.querySelector("svg");
+    const target = this.area.querySelector("svg") || this.area;
+    target.addEventListener("dblclick", () => {
+      this.ctx.emit("double_click");
+      if (this.zoom) {
+        this.zoom = null;
+        this.draw();
+      }
+    });
     let brushed = /** @type {Array<number>|null} */ (null);
     try {
       view.addSignalListener(BRUSH, (_name, range) => {
@@ -590,9 +997,9 @@ class NativePlot {
         brushed = Array.isArray(xs) && xs.length === 2 ? xs.map(Number) : null;
       });
     } catch {
-      return; // no brush on this chart (bars of categories)
+      return; // no brush on this chart (no .select listener, or bars of categories)
     }
-    const release = () => {
+    target.addEventListener("pointerup", () => {
       if (!brushed) return;
       const range = [Math.min(...brushed), Math.max(...brushed)];
       brushed = null;
@@ -601,14 +1008,6 @@ class NativePlot {
       this.ctx.emit("select", { index: shown, value: shown, selected: true });
       this.zoom = range;
       this.draw();
-    };
-    (svg || this.area).addEventListener("pointerup", release);
-    (svg || this.area).addEventListener("dblclick", () => {
-      this.ctx.emit("double_click");
-      if (this.zoom) {
-        this.zoom = null;
-        this.draw();
-      }
     });
   }
 

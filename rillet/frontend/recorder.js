@@ -39,8 +39,10 @@ export class Recorder {
     this.parts = [];
     this.count = 0;
     this.taken = 0; // parts already handed out by take()
+    this.paused = false; // while paused, the microphone's samples are dropped
     this.node = new AudioWorkletNode(audio, "rillet-recorder", { numberOfOutputs: 0 });
     this.node.port.onmessage = (e) => {
+      if (this.paused) return;
       this.parts.push(e.data);
       this.count += e.data.length;
       onTick(this.seconds());
@@ -48,6 +50,15 @@ export class Recorder {
     this.input = audio.createMediaStreamSource(stream);
     this.input.connect(this.node);
     audio.resume().catch(() => {});
+  }
+
+  /** Stop recording until `resume()`: the time paused is left out of the recording. */
+  pause() {
+    this.paused = true;
+  }
+
+  resume() {
+    this.paused = false;
   }
 
   /** @returns {number} seconds recorded so far */

@@ -34,6 +34,7 @@ from rillet.server import (
     public_url,
     rest,
     uploads,
+    webrtc,
 )
 from rillet.server.bodies import BadBody, has_body, json_object
 from rillet.server.config import build_config
@@ -425,6 +426,7 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.runtime.start()
         yield
+        await webrtc.close_all(app.state.runtime)  # peers no event holds yet
         app.state.runtime.stop()
 
     routes = [
@@ -452,6 +454,7 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route(prefix + "/heartbeat/{session_hash}", heartbeat),
         Route(prefix + html_js.PATH, html_js.html_script),
         Route(prefix + html_js.SERVER_PATH, html_js.component_server, methods=["POST"]),
+        *webrtc.routes(prefix),
         Route(health.PATH, health.healthz, methods=["GET", "HEAD"]),
         Route(metrics.PATH, metrics.scrape),
         Route("/static/components/{name}.js", component_module),

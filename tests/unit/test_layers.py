@@ -35,6 +35,15 @@ FORBIDDEN = {
     ],
     "rillet.client": ["rillet.core", "rillet.components", "rillet.blocks", "rillet.server"],
     "rillet.themes": ["rillet.server", "rillet.blocks", "rillet.components", "rillet.client"],
+    "rillet.rtc": [
+        "rillet.core",
+        "rillet.components",
+        "rillet.blocks",
+        "rillet.interface",
+        "rillet.chat",
+        "rillet.server",
+        "rillet.client",
+    ],
     "rillet.codecs": [
         "rillet.core",
         "rillet.components",
