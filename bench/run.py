@@ -237,6 +237,55 @@ def run(quick: bool) -> dict[str, Any]:
     return results
 
 
+def run_pieces(only: str) -> dict[str, Any]:
+    """Only some workloads on both (``--only import|echo|streams``), for a change's check
+    while the machine is shared: seconds to a few minutes instead of the full run's 20."""
+    results: dict[str, Any] = {"machine": machine(), "quick": False, "only": only}
+    for framework in ("rillet", "gradio"):
+        print(f"measuring {framework}: {only}...", flush=True)
+        fw: dict[str, Any] = {}
+        if only == "import":
+            fw["import_s"] = import_time(framework, 9)
+        elif only == "echo":
+            server = Server(framework)
+            try:
+                fw["echo_rps"] = asyncio.run(echo_on(server))
+            finally:
+                server.close()
+        elif only == "streams":
+            for threads in (40, 256):
+                server = Server(framework, max_threads=threads)
+                try:
+                    for clients in (50, 200) if threads == 40 else (200,):
+                        key = f"streams_{clients}" + ("" if threads == 40 else "_threads_256")
+                        fw[key] = asyncio.run(many_streams_on(server, clients))
+                finally:
+                    server.close()
+        results[framework] = fw
+    return results
+
+
+async def echo_on(server: Server) -> dict[int, float]:
+    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
+    async with httpx.AsyncClient(timeout=120, limits=limits) as http:
+        fns = await connect(server.url, http)
+        await echo_rate(http, server.url, fns, 8, 1.0)  # warm up
+        return {c: await echo_rate(http, server.url, fns, c, 5.0) for c in (1, 8, 64)}
+
+
+def piece_rows(r: dict[str, Any]) -> list[Row]:
+    """The rows of a partial run: those of ``rows`` whose figures it has."""
+    R, G = r["rillet"], r["gradio"]
+    out: list[Row] = []
+    if "import_s" in R:
+        out.append(("import (s)", R["import_s"], G["import_s"], "≤ 0.3 s"))
+    if "echo_rps" in R:
+        for c in (1, 8, 64):
+            out.append((f"echo req/s, {c} clients", R["echo_rps"][c], G["echo_rps"][c], "≥ 3×"))
+    out.extend(stream_rows(R, G))
+    return out
+
+
 def run_size() -> dict[str, Any]:
     """Only the installed size of both (``--only size``): no server, no browser."""
     results: dict[str, Any] = {"machine": machine(), "quick": False}
@@ -255,41 +304,9 @@ def size_rows(r: dict[str, Any]) -> list[Row]:
     ]
 
 
-def rows(r: dict[str, Any]) -> list[Row]:
-    R, G = r["rillet"], r["gradio"]
-    out = [
-        ("import (s)", R["import_s"], G["import_s"], "≤ 0.3 s"),
-        *size_rows(r),
-        (
-            "2000 tokens: total (s)",
-            R["tokens_2000"]["seconds"],
-            G["tokens_2000"]["seconds"],
-            "≤ 0.5 s",
-        ),
-        ("2000 tokens: bytes", R["tokens_2000"]["bytes"], G["tokens_2000"]["bytes"], "≤ 100 KB"),
-        ("8000 tokens: bytes", R["tokens_8000"]["bytes"], G["tokens_8000"]["bytes"], "linear"),
-        (
-            "token latency p50 (ms)",
-            R["latency_2000"]["p50_ms"],
-            G["latency_2000"]["p50_ms"],
-            "≤ 0.3 ms",
-        ),
-        (
-            "token latency p99 (ms)",
-            R["latency_2000"]["p99_ms"],
-            G["latency_2000"]["p99_ms"],
-            "≤ 1 ms",
-        ),
-        (
-            "diffusion yield→bytes p50 (ms)",
-            R["diffusion"]["p50_ms"],
-            G["diffusion"]["p50_ms"],
-            "≤ 20 ms",
-        ),
-    ]
-    for c in ("1", "8", "64"):
-        key = c if c in R["echo_rps"] else int(c)
-        out.append((f"echo req/s, {c} clients", R["echo_rps"][key], G["echo_rps"][key], "≥ 3×"))
+def stream_rows(R: dict[str, Any], G: dict[str, Any]) -> list[Row]:
+    """The rows of the 50- and 200-stream workloads (those both frameworks have)."""
+    out: list[Row] = []
     for clients in (50, 200):
         k = f"streams_{clients}"
         if k in R and k in G:
@@ -354,6 +371,45 @@ def rows(r: dict[str, Any]) -> list[Row]:
                 "0",
             )
         )
+    return out
+
+
+def rows(r: dict[str, Any]) -> list[Row]:
+    R, G = r["rillet"], r["gradio"]
+    out = [
+        ("import (s)", R["import_s"], G["import_s"], "≤ 0.3 s"),
+        *size_rows(r),
+        (
+            "2000 tokens: total (s)",
+            R["tokens_2000"]["seconds"],
+            G["tokens_2000"]["seconds"],
+            "≤ 0.5 s",
+        ),
+        ("2000 tokens: bytes", R["tokens_2000"]["bytes"], G["tokens_2000"]["bytes"], "≤ 100 KB"),
+        ("8000 tokens: bytes", R["tokens_8000"]["bytes"], G["tokens_8000"]["bytes"], "linear"),
+        (
+            "token latency p50 (ms)",
+            R["latency_2000"]["p50_ms"],
+            G["latency_2000"]["p50_ms"],
+            "≤ 0.3 ms",
+        ),
+        (
+            "token latency p99 (ms)",
+            R["latency_2000"]["p99_ms"],
+            G["latency_2000"]["p99_ms"],
+            "≤ 1 ms",
+        ),
+        (
+            "diffusion yield→bytes p50 (ms)",
+            R["diffusion"]["p50_ms"],
+            G["diffusion"]["p50_ms"],
+            "≤ 20 ms",
+        ),
+    ]
+    for c in ("1", "8", "64"):
+        key = c if c in R["echo_rps"] else int(c)
+        out.append((f"echo req/s, {c} clients", R["echo_rps"][key], G["echo_rps"][key], "≥ 3×"))
+    out.extend(stream_rows(R, G))
     out.append(("RSS idle (MB)", R["rss_idle_mb"], G["rss_idle_mb"], "≤ 60 MB"))
     out.append(
         ("page: click → first text (ms)", R["page_first_text_ms"], G["page_first_text_ms"], "≤ 1/2")
@@ -498,22 +554,95 @@ def table(r: dict[str, Any], rows_of: Callable[[dict[str, Any]], list[Row]] = ro
     return "\n".join(lines)
 
 
+#: The figures of the last full run, kept in git (bench/results/baseline.json): each run
+#: prints the change of each of its figures against them.
+BASELINE = HERE / "results" / "baseline.json"
+
+
+def baseline_of(results: dict[str, Any], table_rows: list[Row]) -> dict[str, Any]:
+    """A small dated record of a run: its rows by name (rillet's, Gradio's figure)."""
+    return {
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
+        "machine": results["machine"],
+        "quick": results.get("quick", False),
+        "rows": {name: [_finite(rv), _finite(gv)] for name, rv, gv, _ in table_rows},
+    }
+
+
+def _finite(x: float) -> float | None:
+    return None if x != x else x  # NaN (a ratio of nothing) is null in JSON
+
+
+def dump_baseline(baseline: dict[str, Any]) -> str:
+    """The baseline as JSON, one row a line (small diffs from run to run)."""
+    head = {k: v for k, v in baseline.items() if k != "rows"}
+    rows = ",\n".join(
+        f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(v)}"
+        for name, v in baseline["rows"].items()
+    )
+    return json.dumps(head, indent=1)[:-2] + ',\n "rows": {\n' + rows + "\n }\n}\n"
+
+
+def changes(table_rows: list[Row], baseline: dict[str, Any]) -> str:
+    """Each figure of this run against the baseline's: rillet's then and now, its change,
+    and the rillet / Gradio ratio then and now (the ratio is what survives a noisy machine)."""
+    lines = [
+        f"Against the baseline of {baseline['date']} (bench/results/baseline.json):",
+        "| workload | rillet then | rillet now | change | ratio then | ratio now |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, rv, gv, _ in table_rows:
+        then = baseline["rows"].get(name)
+        if then is None or then[0] is None:
+            lines.append(f"| {name} | | {rv:,.3g} | new | | {_ratio(rv, gv):.3g} |")
+            continue
+        rt, gt = then[0], then[1] if then[1] is not None else float("nan")
+        change = f"{(rv - rt) / rt:+.0%}" if rt else "n/a"
+        lines.append(
+            f"| {name} | {rt:,.3g} | {rv:,.3g} | {change} | {_ratio(rt, gt):.3g} | "
+            f"{_ratio(rv, gv):.3g} |"
+        )
+    return "\n".join(lines)
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
+
+
 def main() -> None:
     os.environ.setdefault("BENCH_STAMPS", str(HERE / "results" / "stamp.txt"))
     (HERE / "results").mkdir(exist_ok=True)
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller, under 2 minutes")
     parser.add_argument(
-        "--only", choices=["size"], help="only these rows: size (installed size of both, seconds)"
+        "--only",
+        choices=["size", "import", "echo", "streams"],
+        help="only these rows: size (installed size of both, seconds), import, echo (about "
+        "a minute), streams (50 and 200 streams, and 200 with max_threads=256: minutes)",
+    )
+    parser.add_argument(
+        "--save-baseline",
+        action="store_true",
+        help="write this run's figures to bench/results/baseline.json (after a full run)",
     )
     parser.add_argument("--out", help="default: bench/results/latest.json (--only X: X.json)")
     args = parser.parse_args()
     out = Path(args.out or HERE / "results" / f"{args.only or 'latest'}.json")
-    results = run_size() if args.only == "size" else run(args.quick)
+    if args.only == "size":
+        results, rows_of = run_size(), size_rows
+    elif args.only:
+        results, rows_of = run_pieces(args.only), piece_rows
+    else:
+        results, rows_of = run(args.quick), rows
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
-    print(table(results, size_rows if args.only == "size" else rows))
+    print(table(results, rows_of))
     print(f"\nraw figures: {out}")
+    if BASELINE.exists():
+        print("\n" + changes(rows_of(results), json.loads(BASELINE.read_text())))
+    if args.save_baseline:
+        BASELINE.write_text(dump_baseline(baseline_of(results, rows_of(results))))
+        print(f"baseline written: {BASELINE}")
 
 
 if __name__ == "__main__":

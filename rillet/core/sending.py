@@ -2,9 +2,9 @@
 
 A generator's first result goes whole, each later one as its outputs' edits. A result that
 changes no output sends nothing. When the client is far behind (``MERGE_BACKLOG`` messages
-not streamed yet), a new result is merged into the job's message still waiting, so a slow
-reader gets fewer, larger messages, never a message per yield. A live event's newest result
-takes the place of the last one.
+or ``MERGE_BYTES`` not streamed yet), a new result is merged into the job's message still
+waiting, so a slow reader gets fewer, larger messages, never a message per yield. A live
+event's newest result takes the place of the last one.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from rillet.core.session import Session
 #: High enough that a burst of yields from a fast generator reaches a client that keeps up
 #: one message per yield (as in Gradio); a reader truly behind still gets merged diffs.
 MERGE_BACKLOG = 64
+#: ... or unsent bytes past which it does (large results: a few of them are far behind).
+MERGE_BYTES = 256 * 1024
 
 
 @dataclass
@@ -37,8 +39,10 @@ class Sender:
     whole: bool = True
 
     def behind(self) -> bool:
-        """True when the client has ``MERGE_BACKLOG`` messages or more still to read."""
-        return self.session.backlog() >= MERGE_BACKLOG
+        """True when the client has ``MERGE_BACKLOG`` messages, or ``MERGE_BYTES``, or
+        more still to read."""
+        session = self.session
+        return session.backlog() >= MERGE_BACKLOG or session.unsent_bytes(MERGE_BYTES)
 
     def reader_behind(self) -> bool:
         """True when a reader is streaming but far behind: it may skip the results not

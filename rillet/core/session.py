@@ -9,6 +9,7 @@ in order. Messages stay in the log for ``retention`` seconds after they were fir
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import time
 from collections import deque
@@ -28,6 +29,50 @@ class Entry:
     kind: str
     frame: bytes
     streamed_at: float | None = None
+
+
+class Wakeup:
+    """An ``asyncio.Event`` whose wait takes a timeout without a task: ``asyncio.wait_for``
+    wraps each wait in a task, the costliest step of streaming one message."""
+
+    __slots__ = ("_set", "_waiters")
+
+    def __init__(self) -> None:
+        self._set = False
+        self._waiters: list[asyncio.Future[bool]] = []
+
+    def set(self) -> None:
+        self._set = True
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(True)
+        self._waiters.clear()
+
+    def clear(self) -> None:
+        self._set = False
+
+    def is_set(self) -> bool:
+        return self._set
+
+    async def wait(self, timeout: float) -> bool:
+        """True once set, False when ``timeout`` seconds passed first."""
+        if self._set:
+            return True
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[bool] = loop.create_future()
+        self._waiters.append(waiter)
+        timer = loop.call_later(timeout, _time_up, waiter)
+        try:
+            return await waiter
+        finally:
+            timer.cancel()
+            with contextlib.suppress(ValueError):  # timed out or cancelled: still listed
+                self._waiters.remove(waiter)
+
+
+def _time_up(waiter: asyncio.Future[bool]) -> None:
+    if not waiter.done():
+        waiter.set_result(False)
 
 
 @dataclass
@@ -56,7 +101,7 @@ class Session:
     ended: deque[str] = field(default_factory=lambda: deque(maxlen=32))
     #: The newest ``send_latest`` entry of each event.
     _latest: dict[str, Entry] = field(default_factory=dict)
-    _wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    _wakeup: Wakeup = field(default_factory=lambda: Wakeup())
 
     def send(self, message: protocol.Message) -> int:
         """Append ``message`` to the log; returns its seq."""
@@ -93,6 +138,17 @@ class Session:
     def backlog(self) -> int:
         """How many messages wait to be streamed."""
         return self.next_seq - 1 - self.delivered
+
+    def unsent_bytes(self, at_least: int) -> bool:
+        """True when the messages waiting to be streamed hold ``at_least`` bytes."""
+        total = 0
+        for entry in reversed(self.entries):
+            if entry.seq <= self.delivered:
+                break
+            total += len(entry.frame)
+            if total >= at_least:
+                return True
+        return False
 
     def replace_unsent(self, message: protocol.Message) -> bool:
         """Put ``message`` in place of the newest entry if that is a not yet streamed
@@ -205,9 +261,7 @@ class Session:
                 if self.closed:
                     return
                 self._prune()
-                try:
-                    await asyncio.wait_for(self._wakeup.wait(), heartbeat)
-                except asyncio.TimeoutError:
+                if not await self._wakeup.wait(heartbeat):
                     yield protocol.sse_frame(protocol.to_wire(protocol.Heartbeat(event_id=None)))
         finally:
             self.open_streams -= 1

@@ -7,8 +7,9 @@ that answers them; the transport never needs to know which handler it runs.
 The names a FastRTC program imports are here too, so that it ports by changing
 ``from fastrtc import ...`` to ``from rillet.rtc import ...``: ``WebRTC``,
 ``StreamHandler``, ``AsyncStreamHandler``, ``AdditionalOutputs``, ``ReplyOnPause``,
-``AlgoOptions``, ``SileroVadOptions`` (and ``Reply``, what a reply sent and the user heard). They are loaded when first used: importing
-``rillet.rtc`` loads neither numpy nor aiortc.
+``AlgoOptions``, ``SileroVadOptions`` (and ``Reply``: what a reply sent, and what the user
+heard). They are loaded when first used: importing ``rillet.rtc`` loads neither numpy nor
+aiortc.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 from rillet import protocol
 from rillet.core import diff
 from rillet.core.contract import UNCHANGED
-from rillet.core.sending import MERGE_BACKLOG, Sender
+from rillet.core.sending import MERGE_BACKLOG, MERGE_BYTES, Sender
 from rillet.core.session import Session
 
 
@@ -106,3 +106,17 @@ def test_media_chunks_are_never_merged():
 def test_merged_edits_do_what_both_did(start, first, then, merged):
     assert diff.merge(first, then) == merged
     assert diff.apply(start, merged) == diff.apply(diff.apply(start, first), then)
+
+
+def test_large_results_are_merged_once_their_unsent_bytes_are_many():
+    session = Session("s")
+    sender = Sender("e", session)
+    big = "x" * (MERGE_BYTES // 2)
+    text = big
+    sender.generating([[["replace", [], text]]], [text], mergeable=True)
+    for _ in range(5):  # far fewer than MERGE_BACKLOG messages, but MERGE_BYTES and more
+        text += big
+        sender.generating([[["append", [], big]]], [text], mergeable=True)
+    messages = sent(session)
+    assert len(messages) < 6  # merged past MERGE_BYTES of unsent messages
+    assert replay(messages) == [text]
