@@ -510,6 +510,23 @@ def diff_info(ours: dict[str, Any], theirs: dict[str, Any]) -> list[dict[str, An
     return out
 
 
+#: Keys of a JSON schema that hold prose (Gradio's docstrings): compared by presence only,
+#: since rillet writes its own (docs/differences.md).
+PROSE_KEYS = frozenset({"description", "additional_description"})
+
+
+def prose_free(schema: Any) -> Any:
+    """``schema`` with each prose text replaced by whether there is one."""
+    if isinstance(schema, dict):
+        return {
+            k: (bool(v) if k in PROSE_KEYS and isinstance(v, str) else prose_free(v))
+            for k, v in schema.items()
+        }
+    if isinstance(schema, list):
+        return [prose_free(v) for v in schema]
+    return schema
+
+
 def diff_list(
     endpoint: str, what: str, gradio: list[dict[str, Any]], rillet: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -521,6 +538,8 @@ def diff_list(
     out = []
     for i, (g, r) in enumerate(zip(gradio, rillet, strict=True)):
         for f in fields:
+            if f == "type" and prose_free(g.get(f)) == prose_free(r.get(f)):
+                continue
             if g.get(f) != r.get(f):
                 out.append(
                     {

@@ -180,7 +180,8 @@ def url_file_data(url: str, default_name: str = "file") -> dict[str, Any]:
 
 
 def file_data_schema() -> dict[str, Any]:
-    """Gradio's ``FileData`` JSON schema."""
+    """Gradio's ``FileData`` JSON schema; its ``meta`` refers to ``#/$defs/FileDataMeta``
+    (:func:`file_meta_schema`), which the schema that holds it defines."""
 
     def optional(kind: str, title: str) -> dict[str, Any]:
         return {"anyOf": [{"type": kind}, {"type": "null"}], "default": None, "title": title}
@@ -193,10 +194,20 @@ def file_data_schema() -> dict[str, Any]:
             "orig_name": optional("string", "Orig Name"),
             "mime_type": optional("string", "Mime Type"),
             "is_stream": {"default": False, "title": "Is Stream", "type": "boolean"},
-            "meta": {"default": dict(FILE_META), "title": "Meta", "type": "object"},
+            "meta": {"$ref": "#/$defs/FileDataMeta"},
         },
         "required": ["path"],
         "title": "FileData",
+        "type": "object",
+    }
+
+
+def file_meta_schema() -> dict[str, Any]:
+    """Gradio's ``FileDataMeta``: the ``meta`` that marks an object as a file."""
+    return {
+        "properties": {"_type": {"const": FILE_META["_type"], "title": "Type", "type": "string"}},
+        "required": ["_type"],
+        "title": "FileDataMeta",
         "type": "object",
     }
 
@@ -208,7 +219,9 @@ class FileValued(Component):
     example_url: ClassVar[str] = ""
 
     def api_info(self) -> dict[str, Any]:
-        return file_data_schema()
+        from rillet.components.file import files_schema  # file.py builds on this module
+
+        return files_schema("single")
 
     def example_payload(self) -> Any:
         return {"path": self.example_url, "meta": dict(FILE_META)}

@@ -13,7 +13,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from rillet.components._common import buttons_list, file_data_schema, warn_unhonoured
+from rillet.components._common import (
+    buttons_list,
+    file_data_schema,
+    file_meta_schema,
+    warn_unhonoured,
+)
 from rillet.components._imaging import encode, open_image, to_uint8
 from rillet.components.base import Component
 from rillet.components.image import EXAMPLE_URL, Image
@@ -160,6 +165,7 @@ class AnnotatedImage(Component):
                     "type": "object",
                 },
                 "FileData": file,
+                "FileDataMeta": file_meta_schema(),
             },
             "properties": {
                 "image": {"$ref": "#/$defs/FileData"},

@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 from rillet import protocol
 from rillet.components._buttons import warn_unhonoured_buttons
+from rillet.components._chatschema import messages_schema
 from rillet.components._common import buttons_list, readable_file, warn_unhonoured
 from rillet.components.base import Component
 from rillet.core.contract import OutputStream, Run
@@ -270,20 +271,7 @@ class Chatbot(Component):
         return self._reuse.convert(value)
 
     def api_info(self) -> dict[str, Any]:
-        part = {
-            "type": "object",
-            "properties": {"type": {"type": "string"}, "text": {"type": "string"}},
-        }
-        message = {
-            "type": "object",
-            "title": "Message",
-            "properties": {
-                "role": {"type": "string", "enum": list(_ROLES)},
-                "content": {"type": "array", "items": part},
-            },
-            "required": ["role", "content"],
-        }
-        return {"type": "array", "items": message}
+        return messages_schema()
 
     def example_payload(self) -> Any:
         return [

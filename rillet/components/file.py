@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from rillet.components._common import (
+    file_data_schema,
+    file_meta_schema,
     readable_file,
     url_file_data,
     warn_unhonoured,
@@ -243,14 +245,14 @@ def files_schema(file_count: str) -> dict[str, Any]:
     them) for "multiple" and "directory"."""
     if file_count == "single":
         return {
-            "$defs": {"FileDataMeta": _meta_schema()},
-            **file_data_model(),
+            "$defs": {"FileDataMeta": file_meta_schema()},
+            **file_data_schema(),
             "additional_description": FILE_DATA_DESCRIPTION,
         }
     return {
         "$defs": {
-            "FileData": {"description": FILE_DATA_DESCRIPTION, **file_data_model()},
-            "FileDataMeta": _meta_schema(),
+            "FileData": {"description": FILE_DATA_DESCRIPTION, **file_data_schema()},
+            "FileDataMeta": file_meta_schema(),
         },
         "items": {"$ref": "#/$defs/FileData"},
         "title": "ListFiles",
@@ -265,37 +267,6 @@ FILE_DATA_DESCRIPTION = (
     "`size` in bytes, `orig_name` (its name when it was uploaded), `mime_type`, "
     "`is_stream`, and `meta` ({'_type': 'gradio.FileData'}, which marks it as a file)."
 )
-
-
-def file_data_model() -> dict[str, Any]:
-    """The ``FileData`` object's JSON schema, its ``meta`` a reference to ``FileDataMeta``."""
-
-    def optional(kind: str, title: str) -> dict[str, Any]:
-        return {"anyOf": [{"type": kind}, {"type": "null"}], "default": None, "title": title}
-
-    return {
-        "properties": {
-            "path": {"title": "Path", "type": "string"},
-            "url": optional("string", "Url"),
-            "size": optional("integer", "Size"),
-            "orig_name": optional("string", "Orig Name"),
-            "mime_type": optional("string", "Mime Type"),
-            "is_stream": {"default": False, "title": "Is Stream", "type": "boolean"},
-            "meta": {"$ref": "#/$defs/FileDataMeta"},
-        },
-        "required": ["path"],
-        "title": "FileData",
-        "type": "object",
-    }
-
-
-def _meta_schema() -> dict[str, Any]:
-    return {
-        "properties": {"_type": {"const": FILE_META["_type"], "title": "Type", "type": "string"}},
-        "required": ["_type"],
-        "title": "FileDataMeta",
-        "type": "object",
-    }
 
 
 def example_payload(file_count: str) -> Any:

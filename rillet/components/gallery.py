@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal
 from rillet.components._common import (
     buttons_list,
     file_data_schema,
+    file_meta_schema,
     warn_unhonoured,
     wrong_file_type,
 )
@@ -197,6 +198,7 @@ class Gallery(Component):
             "$defs": {
                 "ImageData": {**image, "title": "ImageData"},
                 "FileData": {**file, "title": "FileData"},
+                "FileDataMeta": file_meta_schema(),
                 "GalleryImage": {
                     "properties": {
                         "image": {"$ref": "#/$defs/ImageData"},

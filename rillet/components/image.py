@@ -216,7 +216,7 @@ class Image(Component):
         return _encoded(value, "jpeg" if opaque else self.format)
 
     def api_info(self) -> dict[str, Any]:
-        return image_data_schema()
+        return {**image_data_schema(), "additional_description": IMAGE_DATA_DESCRIPTION}
 
     def example_payload(self) -> Any:
         return {"path": EXAMPLE_URL, "meta": dict(FILE_META)}
@@ -247,6 +247,14 @@ class Image(Component):
         }
 
 
+#: What an ``ImageData`` is, for the API page.
+IMAGE_DATA_DESCRIPTION = (
+    "An image file: `path` (where the server stores it, after an upload) or `url` (where to "
+    "fetch it), `size` in bytes, `orig_name`, `mime_type`, `is_stream`, and `meta` "
+    "({'_type': 'gradio.FileData'}, which marks it as a file)."
+)
+
+
 def image_data_schema() -> dict[str, Any]:
     """Gradio's ``ImageData`` JSON schema; ``gradio_client`` spots files by ``path`` + ``meta``."""
 
@@ -271,7 +279,12 @@ def image_data_schema() -> dict[str, Any]:
                 "title": "Is Stream",
                 "type": "boolean",
             },
-            "meta": {"default": dict(FILE_META), "title": "Meta", "type": "object"},
+            "meta": {
+                "additionalProperties": True,
+                "default": dict(FILE_META),
+                "title": "Meta",
+                "type": "object",
+            },
         },
         "title": "ImageData",
         "type": "object",

@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
-from rillet.components._common import FormComponent, warn_unhonoured
+from rillet.components._common import (
+    FormComponent,
+    file_data_schema,
+    file_meta_schema,
+    warn_unhonoured,
+)
 from rillet.components.file import (
     FILE_DATA_DESCRIPTION,
     NamedString,
-    _meta_schema,
     check_options,
-    file_data_model,
     postprocess_files,
 )
 from rillet.core.files import FILE_META, is_file_data
@@ -151,8 +154,8 @@ class MultimodalTextbox(FormComponent):
     def api_info(self) -> dict[str, Any]:
         return {
             "$defs": {
-                "FileData": {"description": FILE_DATA_DESCRIPTION, **file_data_model()},
-                "FileDataMeta": _meta_schema(),
+                "FileData": {"description": FILE_DATA_DESCRIPTION, **file_data_schema()},
+                "FileDataMeta": file_meta_schema(),
             },
             "properties": {
                 "text": {"title": "Text", "type": "string"},
