@@ -263,9 +263,9 @@ class VideoView extends MediaView {
         if (this.takeover !== takeover || next.seeking || next.readyState < 2) return;
         if (Math.abs(at() - target) > 0.01) seek();
         else if (Math.abs(shown - target) < 0.25 && shown >= onScreen() - 0.0005) ready();
-        // no sign of the frame a second after the seek (Chromium does not always report a
-        // paused, unseen video's frame): it is there all the same
-        else if (performance.now() - seekedAt > 1000) ready();
+        // no sign of the frame half a second after the seek (Chromium does not always
+        // present a paused, unseen video's frame after a seek): seek again, which does
+        else if (performance.now() - seekedAt > 500) seek();
       };
       const frame = (/** @type {number} */ _now, /** @type {any} */ meta) => {
         if (this.takeover !== takeover) return;

@@ -37,8 +37,11 @@ def test_a_growing_code_block_is_highlighted_as_it_streams(page):
             step.release()
             expected = "".join(lines[:n])
             page.wait_for_function(f"{GROWING} !== null && {GROWING}.textContent === {expected!r}")
-        # highlighted while it grows: keywords in spans, the HTML in a comment stays text
-        assert page.locator("#chat .rillet-md-growing .hljs-keyword").count() >= 2
+        # highlighted while it grows (once the highlighter has loaded): keywords in spans,
+        # the HTML in a comment stays text
+        page.wait_for_function(
+            "document.querySelectorAll('#chat .rillet-md-growing .hljs-keyword').length >= 2"
+        )
         assert page.locator("#chat .rillet-md-growing b").count() == 0
         step.release()
         page.wait_for_function(
