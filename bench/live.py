@@ -82,14 +82,13 @@ FAKE_CAMERA = """((w, h) => {
       toJSON() { return this; } }];
 })"""
 
-FRAMES_PROBE = """({sel, warmup, span}) => new Promise((resolve) => {
-  const canvas = document.createElement("canvas");
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  const decode = (img) => {  // the stamp in the middle rows, or null
-    const w = img.naturalWidth, h = img.naturalHeight;
+#: A JS snippet: `decodeStamp(source, w, h)`, the 16-bit stamp drawn across the middle
+#: rows of a frame (`canvas` and `ctx` in scope), or null when it does not read.
+STAMP_DECODER = """  // the stamp in the middle rows of what `source` shows (w × h), or null
+  const decodeStamp = (source, w, h) => {
     if (!w || !h) return null;
     canvas.width = w; canvas.height = 3;
-    ctx.drawImage(img, 0, Math.floor(h / 2) - 1, w, 3, 0, 0, w, 3);
+    ctx.drawImage(source, 0, Math.floor(h / 2) - 1, w, 3, 0, 0, w, 3);
     const d = ctx.getImageData(0, 0, w, 3).data;
     const bits = [], cell = w / 32;
     for (let k = 0; k < 32; k++) {
@@ -105,6 +104,16 @@ FRAMES_PROBE = """({sel, warmup, span}) => new Promise((resolve) => {
     for (let k = 0; k < 16; k++) v |= bits[k] << k;
     return v;
   };
+"""
+
+FRAMES_PROBE = (
+    """({sel, warmup, span}) => new Promise((resolve) => {
+  const canvas = document.createElement("canvas");
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+"""
+    + STAMP_DECODER
+    + """
+  const decode = (img) => decodeStamp(img, img.naturalWidth, img.naturalHeight);
   const t0 = performance.now();
   let lastSrc = null, lastStamp = null, undecoded = 0;
   const frames = [];
@@ -130,6 +139,7 @@ FRAMES_PROBE = """({sel, warmup, span}) => new Promise((resolve) => {
   };
   tick();
 })"""
+)
 
 #: How each page starts and stops streaming, and where its output image is.
 WEBCAM = {

@@ -35,14 +35,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.live import ARGS, FAKE_CAMERA, pct, webcam  # noqa: E402
+from bench.live import ARGS, FAKE_CAMERA, STAMP_DECODER, pct, webcam  # noqa: E402
 
 FASTRTC_PYTHON = Path("/tmp/fastrtc-venv/bin/python")
 #: The voice-echo measure, set by the turn-taking layer: ``(url) -> {"p50_ms", "p90_ms"}``.
 VOICE_ECHO: Callable[[str], dict[str, Any]] | None = None
 
 #: Reads the stamp of each frame the video element presents (see the module's docstring).
-VIDEO_PROBE = """({sel, warmup, span}) => new Promise((resolve) => {
+VIDEO_PROBE = (
+    """({sel, warmup, span}) => new Promise((resolve) => {
   const canvas = document.createElement("canvas");
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   // the camera's gradient runs green (top left) to red (bottom right): flipped, the top
@@ -61,26 +62,10 @@ VIDEO_PROBE = """({sel, warmup, span}) => new Promise((resolve) => {
     && redness(v, 0) > redness(v, v.videoHeight - 2);
   const video = Array.from(document.querySelectorAll(sel)).find(flipped);
   if (!video) return resolve({ frames: [], undecoded: 0, error: "no video shows flipped frames" });
-  const decode = () => {
-    const w = video.videoWidth, h = video.videoHeight;
-    if (!w || !h) return null;
-    canvas.width = w; canvas.height = 3;
-    ctx.drawImage(video, 0, Math.floor(h / 2) - 1, w, 3, 0, 0, w, 3);
-    const d = ctx.getImageData(0, 0, w, 3).data;
-    const bits = [], cell = w / 32;
-    for (let k = 0; k < 32; k++) {
-      const x0 = Math.floor((k + 0.3) * cell), x1 = Math.ceil((k + 0.7) * cell);
-      let sum = 0, n = 0;
-      for (let y = 0; y < 3; y++) for (let x = x0; x < x1; x++) {
-        const i = (y * w + x) * 4; sum += d[i] + d[i + 1] + d[i + 2]; n += 3;
-      }
-      bits.push(sum / n > 128 ? 1 : 0);
-    }
-    for (let k = 0; k < 16; k++) if (bits[k] !== bits[31 - k]) return null;
-    let v = 0;
-    for (let k = 0; k < 16; k++) v |= bits[k] << k;
-    return v;
-  };
+"""
+    + STAMP_DECODER
+    + """
+  const decode = () => decodeStamp(video, video.videoWidth, video.videoHeight);
   const t0 = performance.now();
   let lastStamp = null, undecoded = 0;
   const frames = [];
@@ -98,6 +83,7 @@ VIDEO_PROBE = """({sel, warmup, span}) => new Promise((resolve) => {
   };
   video.requestVideoFrameCallback(each);
 })"""
+)
 
 #: True once one of the videos shows the server's flipped frames (the red end on top).
 FLIPPED_SHOWN = """(sel) => Array.from(document.querySelectorAll(sel)).some((v) => {
