@@ -538,7 +538,7 @@ def diff_list(
     out = []
     for i, (g, r) in enumerate(zip(gradio, rillet, strict=True)):
         for f in fields:
-            if f == "type" and prose_free(g.get(f)) == prose_free(r.get(f)):
+            if f in ("type", "python_type") and prose_free(g.get(f)) == prose_free(r.get(f)):
                 continue
             if g.get(f) != r.get(f):
                 out.append(

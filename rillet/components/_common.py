@@ -224,7 +224,13 @@ class FileValued(Component):
         return files_schema("single")
 
     def example_payload(self) -> Any:
-        return {"path": self.example_url, "meta": dict(FILE_META)}
+        url = self.example_url
+        return {
+            "path": url,
+            "meta": dict(FILE_META),
+            "orig_name": url.rsplit("/", 1)[-1],
+            "url": url,
+        }
 
     def example_value(self) -> Any:
         return self.example_url

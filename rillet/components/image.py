@@ -219,7 +219,8 @@ class Image(Component):
         return {**image_data_schema(), "additional_description": IMAGE_DATA_DESCRIPTION}
 
     def example_payload(self) -> Any:
-        return {"path": EXAMPLE_URL, "meta": dict(FILE_META)}
+        name = EXAMPLE_URL.rsplit("/", 1)[-1]
+        return {"path": EXAMPLE_URL, "meta": dict(FILE_META), "orig_name": name, "url": EXAMPLE_URL}
 
     def example_value(self) -> Any:
         return EXAMPLE_URL

@@ -32,7 +32,7 @@ from rillet.core.contract import OutputStream, Run
 from rillet.core.files import FileOut, is_file_data, new_file
 from rillet.core.streams import ChunkStream
 
-EXAMPLE_URL = "https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/world.mp4"
+EXAMPLE_URL = "https://github.com/gradio-app/gradio/raw/main/gradio/media_assets/videos/world.mp4"
 SOURCES = ("upload", "webcam")
 #: The ``buttons`` the page draws (Gradio's "share" needs Hugging Face Spaces).
 HONOURED = ("download",)
