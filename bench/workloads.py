@@ -162,15 +162,8 @@ async def chat_stream(
 ) -> dict[str, float]:
     """One chat reply of ``tokens`` tokens after ``turns`` earlier turns: bytes on the wire
     and server CPU, per token."""
-    cpu = cpu_seconds()
-    got = await Session(http, url, fns).call("chat0", [wire_history(turns), tokens])
-    cpu = cpu_seconds() - cpu
-    assert any(m["msg"] == "process_completed" and m.get("success") for _, m in got.messages)
-    return {
-        "bytes_per_token": got.wire_bytes / tokens,
-        "cpu_us_per_token": cpu / tokens * 1e6,
-        "seconds": got.completed_at() - got.joined_at,
-    }
+    session = Session(http, url, fns)
+    return await _reply_costs(session, "chat0", wire_history(turns), tokens, cpu_seconds)
 
 
 def tool_history(turns: int) -> list[dict[str, Any]]:
@@ -204,8 +197,17 @@ async def agent_stream(
 ) -> dict[str, float]:
     """An agent reply (a thought, a tool call, then the answer; ``tokens`` tokens in all)
     after ``turns`` earlier turns that each hold a tool step: bytes and server CPU per token."""
+    session = Session(http, url, fns)
+    return await _reply_costs(session, "agent", tool_history(turns), tokens, cpu_seconds)
+
+
+async def _reply_costs(
+    session: Session, fn: str, history: list[Any], tokens: int, cpu_seconds: Any
+) -> dict[str, float]:
+    """Call ``fn`` for one reply of ``tokens`` tokens after ``history``: bytes on the wire,
+    server CPU per token and the time it took."""
     cpu = cpu_seconds()
-    got = await Session(http, url, fns).call("agent", [tool_history(turns), tokens])
+    got = await session.call(fn, [history, tokens])
     cpu = cpu_seconds() - cpu
     assert any(m["msg"] == "process_completed" and m.get("success") for _, m in got.messages)
     return {
