@@ -125,6 +125,7 @@ class Blocks:
         self.fill_height = fill_height
         self.fill_width = fill_width
         self.settings.fill_height, self.settings.fill_width = fill_height, fill_width
+        self.spec.fill_height = fill_height
         # theme=, css=, js=, head=...: launch()'s since Gradio 6; taken here with a warning
         self._page_args = _moved_page_arguments(page_options)
         _check_block_options(page_options)

@@ -18,10 +18,9 @@ from typing import Any, ClassVar, Literal
 from rillet.components._buttons import warn_unhonoured_buttons
 from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
-from rillet.components.dataframe import grown_rows, is_pandas_frame
+from rillet.components.dataframe import RowsDiffStream
 from rillet.core import spec as specs
 from rillet.core.contract import Run
-from rillet.core.streams import DiffStream, is_update
 
 AGGREGATES = ("sum", "mean", "median", "min", "max", "count")
 SORTS = ("x", "y", "-x", "-y")
@@ -278,71 +277,11 @@ def datatype(dtype: Any) -> str:
     raise ValueError(f"Unsupported data type: {dtype}")
 
 
-class PlotDiffStream(DiffStream):
-    """Frames sent as edits against the last one. When the new frame is the last one with
-    rows added at its end (same columns, types and mark), the edits are one ``add`` per new
-    row: the page inserts them into the drawn chart instead of drawing it again.
+class PlotDiffStream(RowsDiffStream):
+    """A native plot's values as point appends while its columns, types and mark stay:
+    the page inserts the new points into the drawn chart instead of drawing it again."""
 
-    Such a frame is also converted by its new rows only (the last frame prepared is kept, a
-    copy, and compared with the new one's first rows)."""
-
-    def __init__(self, postprocess: Callable[[Any], Any], *, heavy: bool = False) -> None:
-        # cells and points are plain JSON, never files: nothing to look for in a payload
-        super().__init__(postprocess, heavy=heavy, holds_files=False)
-        #: The last pandas frame prepared (a copy) and its payload.
-        self._last: tuple[Any, dict[str, Any]] | None = None
-
-    def prepare(self, value: Any) -> Any:
-        payload = self._grown(value)
-        if payload is None:
-            payload = super().prepare(value)
-        keep = is_pandas_frame(value) and _is_plot_data(payload)
-        self._last = (value.copy(), payload) if keep else None
-        return payload
-
-    def _grown(self, value: Any) -> dict[str, Any] | None:
-        """The payload of ``value`` made from the last one and its new rows, or None."""
-        if self._last is None:
-            return None
-        frame, payload = self._last
-        kept = grown_rows(frame, value)
-        if kept is None:
-            return None
-        tail = self.postprocess(value.iloc[kept:])
-        if any(tail[k] != payload[k] for k in ("columns", "datatypes", "mark")):
-            return None
-        return {**payload, "data": [*payload["data"], *tail["data"]]}
-
-    def commit(self, payload: Any) -> Any:
-        old = self.value
-        rows = appended_rows(old, payload)
-        if rows is None:
-            return super().commit(payload)
-        self.value = payload
-        start = len(old["data"])
-        return [["add", ["data", start + i], row] for i, row in enumerate(rows)]
-
-
-def appended_rows(old: Any, new: Any) -> list[list[Any]] | None:
-    """The rows ``new`` adds at the end of ``old`` (two ``PlotData``), or None when it
-    changes anything else."""
-    if not (_is_plot_data(old) and _is_plot_data(new)):
-        return None
-    if any(old[k] != new[k] for k in ("columns", "datatypes", "mark")):
-        return None
-    before, after = old["data"], new["data"]
-    if len(after) < len(before) or after[: len(before)] != before:
-        return None
-    return list(after[len(before) :])
-
-
-def _is_plot_data(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and not is_update(value)
-        and isinstance(value.get("data"), list)
-        and all(k in value for k in ("columns", "datatypes", "mark"))
-    )
+    fixed: ClassVar[tuple[str, ...]] = ("columns", "datatypes", "mark")
 
 
 def _warn_unknown(block: object, name: str, value: Any, known: tuple[str, ...]) -> None:

@@ -43,6 +43,11 @@ class Block:
         block._given_arguments = (args, kwargs)
         return block
 
+    def breaks_grouping(self) -> bool:
+        """Whether this block ends a run of neighbouring form fields that Gradio draws in
+        one ``Form``: blocks that draw nothing (``State``, ``Timer``) say no."""
+        return True
+
     def as_update(self) -> dict[str, Any]:
         """This block as ``gr.update(...)`` of the arguments it was made with: what a
         function that returns ``gr.Textbox(visible=True, value="hi")`` means, as in Gradio

@@ -274,15 +274,20 @@ class Dataframe(Component):
         }
 
 
-class FrameDiffStream(DiffStream):
-    """Frames sent as edits against the last one. When the new frame is the last one with
-    rows added at its end (same headers, no styles), the edits are one ``add`` per new row,
-    found by comparing the old rows as a whole (fast) rather than cell by cell.
+class RowsDiffStream(DiffStream):
+    """Tables of rows (a Dataframe's or a native plot's payload) sent as edits against the
+    last one. When the new table is the last one with rows added at its end (its
+    :attr:`fixed` keys unchanged), the edits are one ``add`` per new row, found by
+    comparing the old rows as a whole (fast) rather than cell by cell: the page appends
+    them instead of drawing the table again.
 
     A pandas frame that grew at its end is also converted by its new rows only: the last
     frame prepared is kept (a copy, so changes made to it in place are seen) and compared
     with the new one's first rows, which costs far less than converting every cell again.
     """
+
+    #: The payload's keys besides ``data``; rows are appended only while these stay.
+    fixed: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, postprocess: Callable[[Any], Any], *, heavy: bool = False) -> None:
         # cells and points are plain JSON, never files: nothing to look for in a payload
@@ -290,11 +295,34 @@ class FrameDiffStream(DiffStream):
         #: The last pandas frame prepared (a copy) and its payload.
         self._last: tuple[Any, dict[str, Any]] | None = None
 
+    @classmethod
+    def is_rows(cls, value: Any) -> bool:
+        """Whether ``value`` is a payload that rows can be appended to."""
+        return (
+            isinstance(value, dict)
+            and not is_update(value)
+            and isinstance(value.get("data"), list)
+            and all(k in value for k in cls.fixed)
+        )
+
+    @classmethod
+    def appended(cls, old: Any, new: Any) -> list[list[Any]] | None:
+        """The rows ``new`` adds at the end of ``old``, or None when it changes anything
+        else."""
+        if not (cls.is_rows(old) and cls.is_rows(new)):
+            return None
+        if any(old[k] != new[k] for k in cls.fixed):
+            return None
+        before, after = old["data"], new["data"]
+        if len(after) < len(before) or after[: len(before)] != before:
+            return None
+        return list(after[len(before) :])
+
     def prepare(self, value: Any) -> Any:
         payload = self._grown(value)
         if payload is None:
             payload = super().prepare(value)
-        keep = _is_pandas(value) and _is_payload(payload) and payload["metadata"] is None
+        keep = _is_pandas(value) and self.is_rows(payload)
         self._last = (value.copy(), payload) if keep else None
         return payload
 
@@ -309,13 +337,13 @@ class FrameDiffStream(DiffStream):
         tail = self.postprocess(value.iloc[kept:])
         if not tail["data"]:
             return {**payload, "data": list(payload["data"])}
-        if tail["headers"] != payload["headers"] or tail["metadata"] is not None:
+        if not self.is_rows(tail) or any(tail[k] != payload[k] for k in self.fixed):
             return None
         return {**payload, "data": [*payload["data"], *tail["data"]]}
 
     def commit(self, payload: Any) -> Any:
         old = self.value
-        rows = appended_rows(old, payload)
+        rows = self.appended(old, payload)
         if rows is None:
             return super().commit(payload)
         self.value = payload
@@ -323,19 +351,20 @@ class FrameDiffStream(DiffStream):
         return [["add", ["data", start + i], row] for i, row in enumerate(rows)]
 
 
+class FrameDiffStream(RowsDiffStream):
+    """A Dataframe's values as row appends while its headers stay and it has no styles."""
+
+    fixed: ClassVar[tuple[str, ...]] = ("headers", "metadata")
+
+    @classmethod
+    def is_rows(cls, value: Any) -> bool:
+        return super().is_rows(value) and value["metadata"] is None
+
+
 def appended_rows(old: Any, new: Any) -> list[list[Any]] | None:
     """The rows ``new`` adds at the end of ``old`` (two frame payloads), or None when it
     changes anything else."""
-    if not (_is_payload(old) and _is_payload(new)):
-        return None
-    if old["metadata"] is not None or new["metadata"] is not None:
-        return None
-    before, after = old["data"], new["data"]
-    if len(after) < len(before) or old["headers"] != new["headers"]:
-        return None
-    if after[: len(before)] != before:
-        return None
-    return after[len(before) :]
+    return FrameDiffStream.appended(old, new)
 
 
 def grown_rows(last: Any, value: Any) -> int | None:
@@ -349,16 +378,6 @@ def grown_rows(last: Any, value: Any) -> int | None:
     if not (value.dtypes == last.dtypes).all():
         return None
     return kept if value.iloc[:kept].equals(last) else None
-
-
-def _is_payload(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and not is_update(value)
-        and isinstance(value.get("data"), list)
-        and "headers" in value
-        and "metadata" in value
-    )
 
 
 # -- reading values ---------------------------------------------------------------------

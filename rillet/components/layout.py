@@ -207,7 +207,12 @@ TabItem = Tab
 
 
 class Form(Layout):
-    """The compact box Gradio puts around neighbouring form fields (Textbox, Slider...)."""
+    """The box Gradio puts around neighbouring form fields (Textbox, Slider...) placed in
+    another layout, drawing them as one: made when their container closes
+    (``AppSpec.fill_expected_parents``), so it takes the id after theirs, as in Gradio."""
+
+    #: Made around neighbouring form fields (their ``get_expected_parent()``).
+    made_around_children: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -222,6 +227,21 @@ class Form(Layout):
         self.min_width = min_width
         warn_unhonoured(self, preserved_by_key=preserved_by_key)
         super().__init__(render=render, key=key)
+
+    def adopt(self, child: Any, parent: Any, grandparent: Any, fill_height: bool) -> None:
+        """Grow with a field put into it, as Gradio sizes its implicit Form: in a ``Row``
+        (or a ``Column`` of an equal-height ``Row``) by the field's ``scale`` (1 when
+        unset), in a ``Row`` also by its ``min_width``; at the top of a
+        ``Blocks(fill_height=True)`` by its ``scale`` (0 when unset)."""
+        scale = getattr(child, "scale", None)
+        if isinstance(parent, Row):
+            self.scale += 1 if scale is None else scale
+            self.min_width += getattr(child, "min_width", 0) or 0
+        elif isinstance(parent, Column) and isinstance(grandparent, Row):
+            if grandparent.equal_height:
+                self.scale += 1 if scale is None else scale
+        elif parent is None and fill_height:
+            self.scale += scale or 0
 
     def props(self) -> dict[str, Any]:
         return {"scale": self.scale, "min_width": self.min_width}

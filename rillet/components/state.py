@@ -42,6 +42,10 @@ class State(Component):
         warn_unhonoured(self, time_to_live=time_to_live, delete_callback=delete_callback)
         super().__init__(value, render=render)
 
+    def breaks_grouping(self) -> bool:
+        """Drawing nothing, it leaves neighbouring form fields in one Form (as in Gradio)."""
+        return False
+
     def preprocess(self, payload: Any) -> Any:
         return payload
 

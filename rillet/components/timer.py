@@ -35,6 +35,10 @@ class Timer(Component):
         options.setdefault("show_progress", "hidden")
         return self._listen("tick", fn, inputs, outputs, **options)
 
+    def breaks_grouping(self) -> bool:
+        """Drawing nothing, it leaves neighbouring form fields in one Form (as in Gradio)."""
+        return False
+
     def preprocess(self, payload: Any) -> float | None:
         return None if payload is None else plain_number(payload)
 

@@ -289,6 +289,8 @@ class AppSpec:
     #: of components whose value is a function, made after every listener the app wrote,
     #: as in Gradio (so their ids and api names come after those).
     deferred: list[Callable[[], None]] = field(default_factory=list)
+    #: ``Blocks(fill_height=True)``: an implicit Form at the top grows with its fields' scale.
+    fill_height: bool = False
 
     def add(self, block: Any) -> None:
         """Give ``block`` an id and put it into the current container."""
@@ -303,28 +305,54 @@ class AppSpec:
 
     def fill_expected_parents(self, parent_id: int) -> None:
         """Put the children of ``parent_id`` that must sit in a layout of another kind (a
-        ``Tab`` outside a ``Tabs``) into one made for them, one per run of consecutive
-        ones, as Gradio does when the container is closed (so the new layout's id comes
-        after its children's, as in Gradio). Only layouts that say so
-        (``made_around_children``) are made: not Gradio's ``Form`` around form fields."""
+        ``Tab`` outside a ``Tabs``, form fields outside a ``Form``) into one made for them,
+        one per run of neighbours, as Gradio does when the container is closed: the new
+        layout's id comes after its children's, which is what Gradio's ``parameter_N`` and
+        ``value_N`` API labels count. A block that draws nothing (``State``) does not end
+        a run; a compact ``Row``/``Column`` groups nothing."""
         parent = self.blocks.get(parent_id)
+        if getattr(parent, "variant", None) == "compact":
+            return
         kept: list[int] = []
         wrapper: Any = None
+        grandparent: Any = ...
         for kid in list(self.children.get(parent_id, [])):
-            expected: Any = getattr(self.blocks[kid], "get_expected_parent", lambda: None)()
+            block = self.blocks[kid]
+            expected: Any = getattr(block, "get_expected_parent", lambda: None)()
             if not getattr(expected, "made_around_children", False) or isinstance(parent, expected):
                 kept.append(kid)
-                wrapper = None
+                if getattr(block, "breaks_grouping", lambda: True)():
+                    wrapper = None
                 continue
             if not isinstance(wrapper, expected):
-                wrapper = expected(render=False)
-                with filling(None):
-                    self.add(wrapper)
-                self.children[self.root_id].remove(wrapper._id)
+                wrapper = self._wrapper(expected, block)
                 kept.append(wrapper._id)
             self.children.setdefault(wrapper._id, []).append(kid)
+            if hasattr(wrapper, "adopt"):
+                if grandparent is ...:
+                    grandparent = self.parent_of(parent_id)
+                wrapper.adopt(block, parent, grandparent, self.fill_height)
         if parent_id in self.children:
             self.children[parent_id] = kept
+
+    def _wrapper(self, kind: Any, first: Any) -> Any:
+        """A new layout of ``kind`` for ``first`` and its neighbours (keyed after ``first``
+        inside a render, as Gradio keys it), with an id but not yet placed."""
+        key = getattr(first, "key", None)
+        if key is not None:
+            key = (*key, "_parent") if isinstance(key, tuple) else (key, "_parent")
+        wrapper = kind(render=False, key=key)
+        with filling(None):
+            self.add(wrapper)
+        self.children[self.root_id].remove(wrapper._id)
+        return wrapper
+
+    def parent_of(self, block_id: int) -> Any:
+        """The layout block holding ``block_id`` (None at the top)."""
+        for parent_id, kids in self.children.items():
+            if block_id in kids:
+                return self.blocks.get(parent_id)
+        return None
 
     def listen(
         self,

@@ -194,7 +194,9 @@ function fillHeight(root, main, registry) {
 }
 
 function isColumn(el) {
-  return ["rillet-column", "rillet-root", "rillet-form", "rillet-tab", "rillet-accordion-body", "rillet-group"]
+  // a Form lays its fields out as its parent does: side by side in a row
+  if (el.classList.contains("rillet-form")) return !el.parentElement?.classList.contains("rillet-row");
+  return ["rillet-column", "rillet-root", "rillet-tab", "rillet-accordion-body", "rillet-group"]
     .some((c) => el.classList.contains(c));
 }
 

@@ -117,21 +117,30 @@ class Builder {
         console.warn(`rillet: layout refers to unknown component id ${child.id}`);
         continue;
       }
-      const el = this.node(child, comp);
+      if (comp.type === "form" && parent && parent.type === "draggable") {
+        // the user drags a Form's fields one by one (as in Gradio): they go straight in
+        const el = h("div", { dataset: { rilletId: String(comp.id), rilletType: comp.type } });
+        this.register(comp, "form", el, inertApi(el), true);
+        this.children(child, parentEl, parent);
+        continue;
+      }
+      const el = this.node(child, comp, parent);
       if (parent && (parent.type === "tabs" || parent.type === "walkthrough")) this.addTab(parent.container, comp, el);
       else parentEl.append(el);
-      if (parent && parent.type === "row") flexInRow(el, comp);
+      if (parent && (parent.type === "row" || parent.inRow)) flexInRow(el, comp);
     }
   }
 
-  node(child, comp) {
+  node(child, comp, parent) {
     const type = ALIASES[comp.type] || comp.type;
     const props = comp.props || {};
     const el = h("div", { dataset: { rilletId: String(comp.id), rilletType: comp.type } });
     if (CONTAINERS.has(type)) {
       const container = makeContainer(type, el, props, this.makeCtx(comp.id));
       this.register(comp, type, el, container.api, true);
-      this.children(child, container.content, { type, container });
+      // a Form's fields lie side by side, sharing its width, when the Form is in a row
+      const inRow = type === "form" && Boolean(parent) && parent.type === "row";
+      this.children(child, container.content, { type, container, inRow });
     } else {
       el.className = "rillet-block";
       this.leaves.push({ comp, type, el });

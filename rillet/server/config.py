@@ -185,11 +185,18 @@ def is_json(value: Any) -> bool:
     return False
 
 
+def api_label(block: Any, kind: str) -> str:
+    """A parameter's or return's label in /info: the block's label, even an empty one, or
+    ``parameter_<id>`` / ``value_<id>`` when it has none (Gradio's rule)."""
+    label = getattr(block, "label", None)
+    return f"{kind}_{block._id}" if label is None else str(label)
+
+
 def _parameter(block: Any, name: str, fn: Any) -> dict[str, Any]:
     schema = block.api_info()
     has_default, default = parameter_default(block, name, fn)
     return {
-        "label": getattr(block, "label", None) or f"parameter_{block._id}",
+        "label": api_label(block, "parameter"),
         "parameter_name": name,
         "parameter_has_default": has_default,
         "parameter_default": default,
@@ -206,7 +213,7 @@ def _parameter(block: Any, name: str, fn: Any) -> dict[str, Any]:
 def _returns(block: Any) -> dict[str, Any]:
     schema = block.api_info()
     return {
-        "label": getattr(block, "label", None) or f"value_{block._id}",
+        "label": api_label(block, "value"),
         "type": schema,
         "python_type": {"type": python_type(schema), "description": schema.get("description", "")},
         "component": api_component_name(block),

@@ -70,11 +70,12 @@ def test_ocean_draws_gradient_buttons_and_round_corners(browser: Browser) -> Non
         open_app(page, url)
         go = "#go button, button#go"
         assert "linear-gradient" in style_of(page, go, "backgroundImage")
-        assert style_of(page, "#name", "borderTopLeftRadius") == "10px"
+        # the field sits in Gradio's Form, which carries the theme's corners
+        assert style_of(page, ".rillet-form:has(#name)", "borderTopLeftRadius") == "10px"
 
 
 def test_monochrome_draws_black_buttons_and_square_corners(browser: Browser) -> None:
     with serve(make_app(), theme=themes.Monochrome()) as url, checked_page(browser) as page:
         open_app(page, url)
         assert style_of(page, "#go button, button#go", "backgroundColor") == "rgb(23, 23, 23)"
-        assert style_of(page, "#name", "borderTopLeftRadius") == "0px"
+        assert style_of(page, ".rillet-form:has(#name)", "borderTopLeftRadius") == "0px"

@@ -54,7 +54,7 @@ def test_config_has_the_blocks_as_gradio_names_them(app_url):
     assert by_type["paramviewer"]["props"]["header"] == "Parameters"
     assert by_type["deeplinkbutton"]["props"]["copied_value"] == "Link Copied!"
     assert by_type["deeplinkbutton"]["skip_api"] is True
-    # the draggable's children sit inside it in the layout
+    # the draggable's children sit inside it in the layout (a field in a Form, as in Gradio)
     (drag_id,) = [c["id"] for c in config["components"] if c["type"] == "draggable"]
 
     def find(node):
@@ -71,7 +71,7 @@ def test_config_has_the_blocks_as_gradio_names_them(app_url):
         for by_id in config["components"]
         if by_id["id"] in [child["id"] for child in find(config["layout"])["children"]]
     ]
-    assert sorted(kids) == ["paramviewer", "textbox"]
+    assert sorted(kids) == ["form", "paramviewer"]  # the textbox in Gradio's Form
 
 
 def test_paramviewer_round_trip_through_gradio_client(app_url):

@@ -96,7 +96,9 @@ def test_tabs_have_listeners_and_layouts_nest(spec):
     assert dep.targets == [(tabs._id, "select")]
     assert callable(one.select)
     assert spec.children[tabs._id] == [one._id]
-    assert spec.children[one._id] == [box._id]
+    (form,) = spec.children[one._id]  # Gradio's Form around the field, made after it
+    assert type(spec.blocks[form]).__name__ == "Form" and form > box._id
+    assert spec.children[form] == [box._id]
     assert one.get_expected_parent() is c.Tabs
     assert c.Textbox().get_expected_parent() is c.Form
     assert c.Textbox(container=False).get_expected_parent() is None

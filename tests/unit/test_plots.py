@@ -9,7 +9,7 @@ import warnings
 import pytest
 
 import rillet as gr
-from rillet.components._nativeplot import PlotDiffStream, appended_rows, plot_data
+from rillet.components._nativeplot import PlotDiffStream, plot_data
 from rillet.components.barplot import BarPlot
 from rillet.components.lineplot import LinePlot
 from rillet.components.plot import Plot
@@ -140,13 +140,16 @@ def test_a_grown_frame_streams_only_its_new_rows():
 
 def test_a_changed_frame_is_not_an_append():
     old = plot_data(frame_of(3), "line")
-    assert appended_rows(old, plot_data(frame_of(2), "line")) is None
+    assert PlotDiffStream.appended(old, plot_data(frame_of(2), "line")) is None
     changed = frame_of(4)
     changed.loc[0, "y"] = 99
-    assert appended_rows(old, plot_data(changed, "line")) is None
-    assert appended_rows(old, plot_data(frame_of(4), "bar")) is None
-    assert appended_rows(old, plot_data(frame_of(4).rename(columns={"y": "z"}), "line")) is None
-    assert appended_rows(old, plot_data(frame_of(4), "line")) == [[3, 6]]
+    assert PlotDiffStream.appended(old, plot_data(changed, "line")) is None
+    assert PlotDiffStream.appended(old, plot_data(frame_of(4), "bar")) is None
+    assert (
+        PlotDiffStream.appended(old, plot_data(frame_of(4).rename(columns={"y": "z"}), "line"))
+        is None
+    )
+    assert PlotDiffStream.appended(old, plot_data(frame_of(4), "line")) == [[3, 6]]
 
 
 # -- gr.Plot ----------------------------------------------------------------------------

@@ -157,7 +157,8 @@ def test_draggable_holds_children_and_checks_orientation():
     assert drag.get_config()["orientation"] == "row"
     assert Draggable(render=False).get_config()["orientation"] == "column"
     (node,) = [n for n in demo.spec.layout()["children"] if n["id"] == drag._id]
-    assert [child["id"] for child in node["children"]] == [a._id, b._id]
+    (form,) = node["children"]  # Gradio's Form around neighbouring fields
+    assert [child["id"] for child in form["children"]] == [a._id, b._id]
     with pytest.raises(ValueError, match="orientation"):
         Draggable(orientation="diagonal", render=False)  # type: ignore[arg-type]
 
