@@ -160,3 +160,23 @@ def test_a_markdown_output_is_in_the_api_as_in_gradio() -> None:
         returns = client.view_api(return_format="dict", print_info=False)["named_endpoints"]
         assert [r["component"] for r in returns["/bold"]["returns"]] == ["Markdown"]
         client.close()
+
+
+def test_unlabelled_fields_are_numbered_as_gradio_numbers_them() -> None:
+    """Gradio puts each run of neighbouring form fields into a Form made after them, so
+    the ids that name unlabelled parameters skip the Forms' ids (Gradio 6.31's labels)."""
+    with gr.Blocks() as demo:
+        a, _, b = gr.Textbox(), gr.State(), gr.Number()
+        with gr.Row():
+            c, d = gr.Slider(), gr.Textbox(scale=2)
+            button = gr.Button()
+            e = gr.Checkbox()
+        out = gr.Textbox()
+        button.click(lambda *x: "", [a, b, c, d, e], out, api_name="go")
+    with serve(demo) as url:
+        client = Client(url + "/", verbose=False)
+        go = client.view_api(return_format="dict", print_info=False)["named_endpoints"]["/go"]
+        client.close()
+    labels = [p["label"] for p in go["parameters"]]
+    assert labels == ["parameter_1", "parameter_3", "parameter_5", "parameter_6", "parameter_8"]
+    assert [r["label"] for r in go["returns"]] == ["value_11"]
