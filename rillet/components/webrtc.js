@@ -417,6 +417,6 @@ const CSS = `
 .rillet-webrtc-controls { display: flex; align-items: center; gap: 10px; margin-top: 8px; }
 .rillet-webrtc-button { width: auto; min-width: 96px; }
 .rillet-webrtc-status { color: var(--rillet-muted); font-size: 13px; }
-.rillet-webrtc-error { margin-top: 6px; color: var(--rillet-stop, var(--rillet-text)); font-size: 13px; }
+.rillet-webrtc-error { margin-top: 6px; color: var(--rillet-error, var(--rillet-text)); font-size: 13px; }
 .rillet-webrtc-error[hidden] { display: none; }
 `;
