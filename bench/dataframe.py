@@ -18,7 +18,8 @@ measures are the same for both:
   yields of 10 rows each; the figure is the time of the page's main-thread tasks over
   those yields (from a Chromium trace), less the page's idle rate, divided by their
   number; and the same for the main thread's CPU time, which a busy machine inflates less
-  (a task's wall time counts its waits on the compositor thread too);
+  (a task's wall time counts its waits on the compositor thread too), with the machine's
+  load average before and after;
 - the time to show a 100,000-row frame: click → a row's cell in the page.
 
 Prints a table with rillet / Gradio ratios and writes the raw figures as JSON. To run it
@@ -31,6 +32,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -189,6 +191,7 @@ def page_updates(url: str, which: str, page_yields: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     final = str(FINAL_ROWS + page_yields * STEP)
+    load_before = os.getloadavg()[0]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -220,6 +223,9 @@ def page_updates(url: str, which: str, page_yields: int) -> dict[str, float]:
     return {
         "main_thread_ms_per_update": max(0.0, wall) / page_yields,
         "main_thread_cpu_ms_per_update": max(0.0, cpu) / page_yields,
+        # the machine's 1-minute load average before and after (other work inflates the
+        # wall time: a task's wall time counts the time its thread was not scheduled)
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 

@@ -172,7 +172,9 @@ class Dataframe {
         && !next.metadata && !this.meta) {
       this.rows = next.data;
       this.pendingRows += added;
-      this.frame ||= requestAnimationFrame(() => this.flushAppended());
+      // rows that land below the view need no frame: they are taken now, reading no layout
+      if (!this.frame && this.belowView()) this.flushAppended();
+      else this.frame ||= requestAnimationFrame(() => this.flushAppended());
       this.ctx.emit("change");
       return;
     }
@@ -463,6 +465,19 @@ class Dataframe {
       this.tbody.replaceChildren(this.topSpacer, ...rows);
     }
     this.shownRows = rows;
+  }
+
+  /**
+   * Whether the rows appended (`pendingRows`) land below the rows in view of a large table
+   * that is neither sorted nor searched and does not follow its end, by the geometry last
+   * read: taking them changes nothing in view (the scroll area lengthens later).
+   * @returns {boolean}
+   */
+  belowView() {
+    const before = this.shownCount - this.pendingRows;
+    if (this.view || before <= VIRTUAL_AFTER || this.viewH === undefined) return false;
+    const end = this.headH + before * (this.rowH || ROW_GUESS);
+    return !(this.scrollY > 0 && this.scrollY + this.viewH >= end - 2);
   }
 
   flushAppended() {

@@ -12,6 +12,10 @@
  * chart again; a new frame with the same columns (a timer's update) replaces the view's data
  * the same way. A line of 1,000 rows or more is drawn, as Gradio draws it, from each series'
  * lowest and highest row per slice of x, so its cost per update does not grow with the rows.
+ * Such a long line takes its appends at most ten times a second (`LONG_LINE_EVERY`), and
+ * while its axes stay as they are the page redraws its path itself (`drawPath`): Vega,
+ * which would lay the whole chart out again, takes the rows when the stream pauses or the
+ * pointer comes onto the chart (for tooltips and brushing).
  * The drawn Vega view is on the element as `rilletView` (for tests).
  */
 
@@ -46,6 +50,14 @@ const AGGREGATES = ["sum", "mean", "median", "min", "max", "count"];
 const REDUCE_AFTER = 1000;
 /** The reduced line keeps each series' lowest and highest row in this many slices of x. */
 const SLICES = 250;
+/** A long line (one drawn reduced) takes its appended rows at most this often (ms): each
+ * draw is a frame of the page (its path, laid out, painted and composited again), and a line
+ * of thousands of rows moves by a pixel or less per update: ten draws a second look as
+ * continuous as one per update, for a fraction of the page's time. */
+const LONG_LINE_EVERY = 100;
+/** Milliseconds after a long line's last update drawn by the page (`drawPath`) before the
+ * Vega view takes its rows (a stream's pause; a quarter of a second, as a table's tail). */
+const SYNC_DELAY = 250;
 
 /**
  * @param {HTMLElement} el component root
@@ -418,6 +430,44 @@ function sameDomain(a, b) {
 }
 
 /**
+ * The SVG path of a line through rows `indices` of `rows`, as Vega draws a line (linear,
+ * points in order of x, coordinates to three decimals), or null when a row has no number
+ * at x or y (Vega draws those otherwise).
+ * @param {Array<Array<any>>} rows
+ * @param {Array<number>} indices
+ * @param {number} xi x's column
+ * @param {number} yi y's column
+ * @param {(v: any) => number} xScale
+ * @param {(v: any) => number} yScale
+ * @returns {string|null}
+ */
+export function linePath(rows, indices, xi, yi, xScale, yScale) {
+  const order = Float64Array.from(indices).sort();
+  const n = order.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let sorted = true;
+  for (let k = 0; k < n; k += 1) {
+    const row = rows[order[k]];
+    const x = row[xi];
+    const y = row[yi];
+    if (typeof x !== "number" || typeof y !== "number") return null;
+    xs[k] = x;
+    ys[k] = y;
+    if (k > 0 && x < xs[k - 1]) sorted = false;
+  }
+  let ks = Array.from({ length: n }, (_, k) => k);
+  if (!sorted) ks = ks.sort((a, b) => xs[a] - xs[b]);
+  const round = (/** @type {number} */ v) => Math.round(v * 1000) / 1000;
+  let d = "";
+  for (let j = 0; j < n; j += 1) {
+    const k = ks[j];
+    d += `${j ? "L" : "M"}${round(xScale(xs[k]))},${round(yScale(ys[k]))}`;
+  }
+  return n ? d : null;
+}
+
+/**
  * The colours of the page (its CSS variables) for the chart's axes and text.
  * @param {HTMLElement} el
  * @returns {{text: string, muted: string, border: string, font: string, primary: string}}
@@ -629,6 +679,8 @@ class NativePlot {
     this.tupleOf = new Map();
     /** @type {"append"|"refill"|null} what the next animation frame does to the view */
     this.pending = null;
+    /** when the view last took updates (performance.now()) */
+    this.flushed = -Infinity;
     /** @type {{x: boolean, y: boolean}} the axes whose domain the page sets (`ownAxes`) */
     this.own = { x: false, y: false };
     /** @type {{x: any, y: any}} the domains the page set */
@@ -638,6 +690,13 @@ class NativePlot {
     /** @type {Set<any>|null} the series drawn (a nominal colour's values), in order */
     this.series = null;
     this.imageUrl = null;
+    /** @type {{insert: Set<Object>, remove: Set<Object>}|null} rows of a long line drawn on
+     * its path by the page (`drawPath`) and not yet given to the Vega view */
+    this.unsynced = null;
+    /** @type {any} the payload those rows are of */
+    this.unsyncedValue = null;
+    /** @type {ReturnType<typeof setTimeout>|undefined} */
+    this.syncTimer = undefined;
     el.classList.add("rillet-nativeplot");
     // Gradio shows a plot's label whenever it has one (its show_label is false by default)
     this.label = makeLabel({ ...this.props, show_label: true }, null);
@@ -652,6 +711,10 @@ class NativePlot {
     applyCommon(el, this.props);
     this.texts();
     this.width = 0;
+    // tooltips and brushing read the view's data: it takes the rows the page drew first
+    for (const type of ["pointerenter", "pointerdown", "focusin"]) {
+      this.area.addEventListener(type, () => this.sync(), { capture: true });
+    }
     this.observer = new ResizeObserver(() => this.resized());
     this.observer.observe(this.area);
     this.draw();
@@ -724,15 +787,22 @@ class NativePlot {
 
   /**
    * Update the drawn view at the next animation frame, once for all the updates that came
-   * before it (a page that falls behind draws only the latest rows; a hidden one, none).
+   * before it (a page that falls behind draws only the latest rows; a hidden one, none). A
+   * long line's rows appended are drawn at most every LONG_LINE_EVERY ms.
    * @param {"append"|"refill"} kind rows added at the end, or a new frame
    */
   schedule(kind) {
-    if (this.pending === null) requestAnimationFrame(() => this.flush());
+    if (this.pending === null) {
+      const wait = this.reducer && kind === "append" ? this.flushed + LONG_LINE_EVERY - performance.now() : 0;
+      const frame = () => requestAnimationFrame(() => this.flush());
+      if (wait > 0) setTimeout(frame, wait);
+      else frame();
+    }
     if (this.pending !== "refill") this.pending = kind;
   }
 
   flush() {
+    this.flushed = performance.now();
     const kind = this.pending;
     this.pending = null;
     const value = this.value;
@@ -761,8 +831,6 @@ class NativePlot {
         return;
       }
     }
-    const vega = /** @type {any} */ (globalThis).vega;
-    const changes = vega.changeset();
     if (this.reduces(value)) {
       const change = this.reducer ? this.reducer.extend(rows, from) : null;
       if (!change) {
@@ -773,17 +841,22 @@ class NativePlot {
         this.shownRows = rows.length; // the new rows changed no slice's ends: nothing to draw
         return;
       }
+      /** @type {Array<Object>} */
+      const removed = [];
       for (const i of change.removed) {
         const tuple = this.tupleOf.get(i);
         this.tupleOf.delete(i);
-        if (tuple) changes.remove(tuple);
+        if (tuple) removed.push(tuple);
       }
-      changes.insert(change.added.map((i) => this.tupleAt(value, i)));
+      this.note(removed, change.added.map((i) => this.tupleAt(value, i)));
       const ends = this.atEnds(value, change.removed);
       this.shownRows = rows.length;
-      this.run(changes, value, ends ? null : change.added.map((i) => rows[i]));
+      const added = ends ? null : change.added.map((i) => rows[i]);
+      if (this.drawPath(value, added)) return;
+      this.run(this.unsyncedChanges(), value, added);
       return;
     }
+    const changes = this.unsyncedChanges();
     changes.insert(tuples(value.columns, rows.slice(from)));
     this.shownRows = rows.length;
     this.run(changes, value, rows.slice(from));
@@ -804,9 +877,85 @@ class NativePlot {
       }
     }
     const vega = /** @type {any} */ (globalThis).vega;
+    this.dropUnsynced(); // all the view's rows are replaced
     const rows = this.drawnTuples(value);
     this.shownRows = value.data.length;
     this.run(vega.changeset().remove(() => true).insert(rows), value);
+  }
+
+  /**
+   * Note rows that left and joined a long line's drawn set, for the view's data: given to
+   * Vega with the next update it runs (see `drawPath`).
+   * @param {Array<Object>} removed tuples
+   * @param {Array<Object>} inserted tuples
+   */
+  note(removed, inserted) {
+    const u = (this.unsynced ||= { insert: new Set(), remove: new Set() });
+    for (const tuple of removed) {
+      if (!u.insert.delete(tuple)) u.remove.add(tuple);
+    }
+    for (const tuple of inserted) u.insert.add(tuple);
+  }
+
+  /**
+   * A Vega changeset of the rows noted and not yet given to the view (then forgotten).
+   * @returns {any}
+   */
+  unsyncedChanges() {
+    const vega = /** @type {any} */ (globalThis).vega;
+    const changes = vega.changeset();
+    const u = this.unsynced;
+    this.dropUnsynced();
+    if (u) changes.remove([...u.remove]).insert([...u.insert]);
+    return changes;
+  }
+
+  /** Forget the rows noted for the view (its data is about to be replaced). */
+  dropUnsynced() {
+    this.unsynced = null;
+    this.unsyncedValue = null;
+    clearTimeout(this.syncTimer);
+  }
+
+  /**
+   * A long line's update drawn on its path by the page, Vega left out, when the line is all
+   * it changes: one series (no legend), on axes whose domains the page sets, and those
+   * domains unchanged. Each Vega update of a chart lays its axes and title out again and
+   * writes the whole path (some milliseconds); this writes the path only. The view's data
+   * takes the rows noted (`note`) when the stream pauses (SYNC_DELAY), when the pointer
+   * comes onto the chart (tooltips and brushing read it), or with the next update Vega runs.
+   * @param {any} value the payload drawn
+   * @param {Array<Array<any>>|null} added the rows that joined (null: the extents are
+   *   taken again over the drawn rows)
+   * @returns {boolean} whether the path was drawn (else the caller runs Vega)
+   */
+  drawPath(value, added) {
+    if (!this.reducer || this.series || this.props.color || !this.own.x || !this.own.y) return false;
+    const paths = this.area.querySelectorAll("g.mark-line path");
+    if (paths.length !== 1) return false;
+    const { domains, extents } = this.domainsOf(value, added);
+    if (!sameDomain(domains.x, this.domains.x) || !sameDomain(domains.y, this.domains.y)) return false;
+    const columns = value.columns;
+    const xi = columns.indexOf(this.props.x ?? columns[0]);
+    const yi = columns.indexOf(this.props.y ?? columns[1]);
+    const d = linePath(value.data, [...this.tupleOf.keys()], xi, yi, this.view.scale("x"), this.view.scale("y"));
+    if (d === null) return false;
+    this.extents = extents;
+    paths[0].setAttribute("d", d);
+    this.unsyncedValue = value;
+    clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => this.sync(), SYNC_DELAY);
+    return true;
+  }
+
+  /** Give the view the rows noted by `drawPath` (Vega then draws the path itself). */
+  sync() {
+    const value = this.unsyncedValue;
+    if (!this.unsynced || !value || !this.view) return;
+    const path = /** @type {any} */ (this.area.querySelector("g.mark-line path"));
+    // Vega writes an attribute only when it differs from the value it wrote last
+    if (path && path.__values__) delete path.__values__.d;
+    this.run(this.unsyncedChanges(), value);
   }
 
   /**
@@ -928,6 +1077,7 @@ class NativePlot {
   async draw() {
     const generation = ++this.generation;
     const value = this.value;
+    this.dropUnsynced(); // the embed takes all the rows
     if (!value || !Array.isArray(value.columns) || !this.width) {
       this.drawing = false;
       this.clear();
