@@ -156,13 +156,19 @@ async def connect(base: str, http: httpx.AsyncClient) -> dict[str, int]:
 
 
 def stamps_latency(received: Received) -> list[float]:
-    """For each timestamped token: arrival (wall clock) minus its yield time, in ms.
+    """For each timestamped token: arrival (wall clock) minus its yield time, in ms."""
+    return [latency for _, latency in stamps(received)]
+
+
+def stamps(received: Received) -> list[tuple[float, float]]:
+    """For each timestamped token: its yield time (wall clock, s) and its arrival minus
+    that yield time, in ms.
 
     Each message's arrival is converted from perf_counter to wall clock by the offset
     between the two clocks measured now (both are this machine's clocks). Only the text a
     message adds is read: the first message whole, then the appended pieces."""
     offset = time.time() - time.perf_counter()
-    lat: list[float] = []
+    out: list[tuple[float, float]] = []
     for t, msg in received.messages:
         if msg["msg"] != "process_generating":
             continue
@@ -172,5 +178,7 @@ def stamps_latency(received: Received) -> list[float]:
             if isinstance(data, str)
             else "".join(item for op, _, item in data if op == "append")
         )
-        lat.extend((t + offset - float(token)) * 1000 for token in added.split())
-    return lat
+        for token in added.split():
+            made = float(token)
+            out.append((made, (t + offset - made) * 1000))
+    return out

@@ -41,7 +41,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from client import Received, Session, connect, stamps_latency  # noqa: E402
+from client import Received, Session, connect, stamps  # noqa: E402
 from run import Server  # noqa: E402
 from workloads import pct  # noqa: E402
 
@@ -59,6 +59,28 @@ def raise_fd_limit() -> int:
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return hard
+
+
+def thread_cpu(pid: int) -> dict[str, float]:
+    """User + system CPU seconds of each thread of ``pid``, by thread id."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            stat = Path(f"/proc/{pid}/task/{tid}/stat").read_text()
+        except OSError:  # the thread ended meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        out[tid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def loop_and_rest(before: dict[str, float], after: dict[str, float]) -> tuple[float, float]:
+    """CPU seconds between two :func:`thread_cpu` readings: the busiest thread's (the event
+    loop's: every other thread only runs the app's steps) and all the others'."""
+    spent = {tid: after[tid] - before.get(tid, 0.0) for tid in after}
+    loop = max(spent.values(), default=0.0)
+    return loop, sum(spent.values()) - loop
 
 
 def open_fds(pid: int) -> int:
@@ -82,6 +104,7 @@ async def streams(server: Server, clients: int, tokens: int) -> dict[str, Any]:
         fns = await connect(server.url, http)
         await Session(http, server.url, fns).call("sleepy", [2])  # warm up
         fds_before, cpu_before = open_fds(pid), server.cpu_seconds()
+        threads_before = thread_cpu(pid)
         server.sample_peak()
         peak_fds = fds_before
 
@@ -92,7 +115,7 @@ async def streams(server: Server, clients: int, tokens: int) -> dict[str, Any]:
                 await asyncio.sleep(0.1)
 
         watcher = asyncio.ensure_future(watch_fds())
-        start = time.perf_counter()
+        start, start_wall = time.perf_counter(), time.time()
         results = await asyncio.gather(
             *(Session(http, server.url, fns).call("sleepy", [tokens]) for _ in range(clients)),
             return_exceptions=True,
@@ -100,10 +123,16 @@ async def streams(server: Server, clients: int, tokens: int) -> dict[str, Any]:
         total = time.perf_counter() - start
         watcher.cancel()
         cpu = server.cpu_seconds() - cpu_before
+        cpu_loop, cpu_rest = loop_and_rest(threads_before, thread_cpu(pid))
         rss_peak = server.stop_sampling()
     ok = [r for r in results if not isinstance(r, BaseException)]
     errors = sorted({repr(r)[:120] for r in results if isinstance(r, BaseException)})
-    lat = [x for r in ok for x in stamps_latency(r)]
+    made = [x for r in ok for x in stamps(r)]
+    lat = [latency for _, latency in made]
+    # the tokens made in the middle half of the run: none while the sessions are still
+    # joining and opening their streams, none while the last ones end
+    early, late = start_wall + total / 4, start_wall + 3 * total / 4
+    mid = [latency for at, latency in made if early <= at <= late]
     finals = [final_text(r) for r in ok]
     cancelled = sum(1 for f in finals if f is None)
     incomplete = sum(1 for f in finals if f is not None and len(f.split()) != tokens)
@@ -125,9 +154,14 @@ async def streams(server: Server, clients: int, tokens: int) -> dict[str, Any]:
         "tokens_not_streamed_alone": clients * tokens - len(lat),
         "p50_ms": pct(lat, 50),
         "p99_ms": pct(lat, 99),
+        "p50_mid_ms": pct(mid, 50) if mid else float("nan"),
+        "p99_mid_ms": pct(mid, 99) if mid else float("nan"),
         "rss_peak_mb": rss_peak,
         "cpu_s": cpu,
         "cpu_us_per_token": cpu / max(1, len(lat)) * 1e6,
+        # the event loop's thread (the busiest) and the worker threads', per token made
+        "cpu_loop_us_per_token": cpu_loop / max(1, clients * tokens) * 1e6,
+        "cpu_threads_us_per_token": cpu_rest / max(1, clients * tokens) * 1e6,
         "fds_before": fds_before,
         "fds_peak": peak_fds,
         "fds_after": fds_after,
@@ -271,8 +305,12 @@ def table(results: dict[str, Any]) -> str:
         ("streams", "of_ideal", "{:.2f}", "… over the ideal", "≤ 2"),
         ("streams", "p50_ms", "{:.3g}", "token latency p50 (ms)", ""),
         ("streams", "p99_ms", "{:.3g}", "token latency p99 (ms)", ""),
+        ("streams", "p50_mid_ms", "{:.3g}", "… p50 of the middle half of the run (ms)", ""),
+        ("streams", "p99_mid_ms", "{:.3g}", "… p99 of the middle half of the run (ms)", ""),
         ("streams", "rss_peak_mb", "{:.0f}", "peak RSS (MB)", "≤ 300"),
         ("streams", "cpu_us_per_token", "{:.0f}", "server CPU per token (µs)", ""),
+        ("streams", "cpu_loop_us_per_token", "{:.0f}", "… of it the busiest thread's (µs)", ""),
+        ("streams", "cpu_threads_us_per_token", "{:.0f}", "… the other threads' (µs)", ""),
         ("streams", "fds_before", "{:.0f}", "open fds before", ""),
         ("streams", "fds_peak", "{:.0f}", "open fds at the peak", ""),
         ("streams", "fds_after", "{:.0f}", "open fds after", "= before"),

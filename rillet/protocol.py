@@ -11,6 +11,7 @@ Standard library only: this module is the bottom layer.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, fields
@@ -35,9 +36,23 @@ class Message:
     def to_dict(self) -> dict[str, Any]:
         # Shallow on purpose: ``asdict`` would deep-copy the output values of every message.
         wire = {"msg": self.msg}
-        for f in fields(self):
-            wire[f.name] = getattr(self, f.name)
+        for name in _field_names(type(self)):
+            wire[name] = getattr(self, name)
         return wire
+
+    def frame(self, seq: int | None = None) -> bytes:
+        """The SSE frame of this message (with rillet's ``seq`` when given)."""
+        return sse_frame(to_wire(self, seq))
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    """The names of ``cls``'s fields, in order (looked up once per class: ``fields``
+    walks the class's dict of them at every call)."""
+    names: tuple[str, ...] | None = cls.__dict__.get("_wire_names")
+    if names is None:
+        names = tuple(f.name for f in fields(cls))
+        setattr(cls, "_wire_names", names)  # noqa: B010 - a cache, not a declared field
+    return names
 
 
 @dataclass
@@ -76,6 +91,32 @@ class ProcessGenerating(Message):
     success: bool = True
     time_limit: float | None = None
     msg = "process_generating"
+
+
+class Generating(ProcessGenerating):
+    """A ``process_generating`` message whose envelope is :func:`output`'s for ``data``
+    (what each streamed result sends): framed from a template around the JSON of its
+    data and event id, with the same bytes as :func:`sse_frame` gives, at a third of the
+    cost. Make one with :func:`generating`."""
+
+    def frame(self, seq: int | None = None) -> bytes:
+        tail = GENERATING_TAIL if seq is None else f'{GENERATING_TAIL},"seq":{seq:d}'
+        return (
+            f'data: {{"msg":"process_generating","event_id":{dumps(self.event_id)},'
+            f'"output":{{"data":{dumps(self.output["data"])},{tail}}}\n\n'
+        ).encode()
+
+
+#: What follows the data in a :class:`Generating` frame, up to ``seq``.
+GENERATING_TAIL = (
+    '"is_generating":true,"duration":0.0,"average_duration":null,"render_config":null,'
+    '"changed_state_ids":[],"used_cache":null},"success":true,"time_limit":null'
+)
+
+
+def generating(event_id: str | None, data: list[Any]) -> Generating:
+    """One streamed result: ``data`` in the standard ``process_generating`` envelope."""
+    return Generating(event_id=event_id, output=output(data, is_generating=True))
 
 
 @dataclass
@@ -158,7 +199,13 @@ def to_wire(message: Message, seq: int | None = None) -> dict[str, Any]:
 
 def dumps(obj: Any) -> str:
     """Compact JSON, NaN-free (``NaN`` is not JSON; it becomes null)."""
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, default=_default)
+    return _encoder().encode(obj)
+
+
+@functools.cache
+def _encoder() -> json.JSONEncoder:
+    # One encoder for every message: ``json.dumps`` with options builds a new one per call.
+    return json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_default)
 
 
 def _default(obj: Any) -> Any:

@@ -81,11 +81,14 @@ class Job:
     outputs: Outputs = field(init=False, repr=False)
     #: The job's messages of results.
     sender: Sender = field(init=False, repr=False)
+    #: The function is a generator (looked up once: it is asked at every result).
+    generator: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.dep.connection == "stream":
             self.feed = LiveFeed(self.dep.time_limit)
         self.sender = Sender(self.event_id, self.session)
+        self.generator = self.dep.generator
 
     @property
     def live(self) -> bool:
@@ -253,8 +256,10 @@ class Processor:
     async def _emit(self, job: Job, value: Any, mergeable: bool) -> None:
         """prepare → commit → send one result of the function."""
         outputs = job.outputs
-        prepare = functools.partial(outputs.prepare, value)
-        prepared = await self._in_worker(prepare) if outputs.heavy else prepare()
+        if outputs.heavy:
+            prepared = await self._in_worker(functools.partial(outputs.prepare, value))
+        else:
+            prepared = outputs.prepare(value)
         for message in prepared.skipped:
             log.warning("%s", message)
             job.sender.warning(message)
@@ -264,7 +269,7 @@ class Processor:
         sent = outputs.commit(prepared.payloads)
         if job.feed is not None:
             job.sender.latest(outputs.values(), job.feed.time_left())
-        elif job.dep.generator:
+        elif job.generator:
             job.sender.generating(sent, outputs.values(), mergeable)
 
     async def _in_worker(self, fn: Callable[[], T]) -> T:

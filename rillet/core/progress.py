@@ -7,6 +7,7 @@ def work(n, progress=gr.Progress()):
 
 from __future__ import annotations
 
+import functools
 import inspect
 import time
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -88,15 +89,24 @@ def bind_progress(fn: Callable[..., Any], args: list[Any], sink: Sink) -> dict[s
     With ``track_tqdm=True``, the ``tqdm`` bars the function makes report to ``sink`` too
     (call it in the context the function will run in)."""
     try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return {}
-    trackers = {
-        name: p.default.bound(sink) for name, p in params.items() if isinstance(p.default, Progress)
-    }
+        defaults = _progress_defaults(fn)
+    except TypeError:  # an unhashable callable: not cached
+        defaults = _progress_defaults.__wrapped__(fn)
+    trackers = {name: default.bound(sink) for name, default in defaults}
     if any(t.track_tqdm for t in trackers.values()) and _hook_tqdm():
         _tqdm_sink.set(sink)
     return trackers
+
+
+@functools.lru_cache(maxsize=512)
+def _progress_defaults(fn: Callable[..., Any]) -> tuple[tuple[str, Progress], ...]:
+    """``fn``'s parameters whose default is a ``gr.Progress()``, looked up once per
+    function (``inspect.signature`` costs more than the rest of a short call's setup)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return ()
+    return tuple((n, p.default) for n, p in params.items() if isinstance(p.default, Progress))
 
 
 def _hook_tqdm() -> bool:

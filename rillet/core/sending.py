@@ -42,7 +42,8 @@ class Sender:
         """True when the client has ``MERGE_BACKLOG`` messages, or ``MERGE_BYTES``, or
         more still to read."""
         session = self.session
-        return session.backlog() >= MERGE_BACKLOG or session.unsent_bytes(MERGE_BYTES)
+        backlog = session.backlog()
+        return backlog >= MERGE_BACKLOG or (backlog > 0 and session.unsent_bytes(MERGE_BYTES))
 
     def reader_behind(self) -> bool:
         """True when a reader is streaming but far behind: it may skip the results not
@@ -85,9 +86,7 @@ class Sender:
         self.session.send(self._message(data))
 
     def _message(self, data: list[Any]) -> protocol.ProcessGenerating:
-        return protocol.ProcessGenerating(
-            event_id=self.event_id, output=protocol.output(data, is_generating=True)
-        )
+        return protocol.generating(self.event_id, data)
 
     def warning(self, message: str) -> None:
         """Show ``message`` to the user as a warning."""

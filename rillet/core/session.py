@@ -9,7 +9,6 @@ in order. Messages stay in the log for ``retention`` seconds after they were fir
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import secrets
 import time
 from collections import deque
@@ -32,21 +31,26 @@ class Entry:
 
 
 class Wakeup:
-    """An ``asyncio.Event`` whose wait takes a timeout without a task: ``asyncio.wait_for``
-    wraps each wait in a task, the costliest step of streaming one message."""
+    """An ``asyncio.Event`` whose wait takes a timeout without a task (``asyncio.wait_for``
+    wraps each wait in a task) nor a timer per wait: one timer serves every wait, set for
+    the earliest deadline and moved on when it fires, so a stream that wakes for a message
+    every few milliseconds costs no timer until it has been idle for ``timeout``."""
 
-    __slots__ = ("_set", "_waiters")
+    __slots__ = ("_set", "_timer", "_timer_loop", "_waiters")
 
     def __init__(self) -> None:
         self._set = False
-        self._waiters: list[asyncio.Future[bool]] = []
+        #: The waits not over yet, with their deadlines (``loop.time()``).
+        self._waiters: list[tuple[asyncio.Future[bool], float]] = []
+        self._timer: asyncio.TimerHandle | None = None
+        self._timer_loop: asyncio.AbstractEventLoop | None = None
 
     def set(self) -> None:
         self._set = True
-        for waiter in self._waiters:
+        waiters, self._waiters = self._waiters, []
+        for waiter, _ in waiters:
             if not waiter.done():
                 waiter.set_result(True)
-        self._waiters.clear()
 
     def clear(self) -> None:
         self._set = False
@@ -60,19 +64,37 @@ class Wakeup:
             return True
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[bool] = loop.create_future()
-        self._waiters.append(waiter)
-        timer = loop.call_later(timeout, _time_up, waiter)
+        deadline = loop.time() + timeout
+        self._waiters.append((waiter, deadline))
+        if self._timer is None or self._timer_loop is not loop:
+            self._timer, self._timer_loop = loop.call_at(deadline, self._time_up, loop), loop
         try:
             return await waiter
-        finally:
-            timer.cancel()
-            with contextlib.suppress(ValueError):  # timed out or cancelled: still listed
-                self._waiters.remove(waiter)
+        except asyncio.CancelledError:
+            self._waiters = [(w, d) for w, d in self._waiters if w is not waiter]
+            raise
+
+    def _time_up(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._timer_loop is not loop:
+            return  # a timer of another loop, replaced
+        self._timer = None
+        now = loop.time() + _SLACK
+        waiting = []
+        for waiter, deadline in self._waiters:
+            if waiter.done():
+                continue
+            if deadline <= now:
+                waiter.set_result(False)
+            else:
+                waiting.append((waiter, deadline))
+        self._waiters = waiting
+        if waiting:
+            self._timer = loop.call_at(min(d for _, d in waiting), self._time_up, loop)
 
 
-def _time_up(waiter: asyncio.Future[bool]) -> None:
-    if not waiter.done():
-        waiter.set_result(False)
+#: Seconds early a wait's timer may fire and still end it (the loop runs timers due
+#: within its clock's resolution).
+_SLACK = 0.001
 
 
 @dataclass
@@ -112,7 +134,7 @@ class Session:
                 seq,
                 message.event_id,
                 message.msg,
-                protocol.sse_frame(protocol.to_wire(message, seq)),
+                message.frame(seq),
             )
         )
         self._wakeup.set()
@@ -126,7 +148,7 @@ class Session:
         event_id = message.event_id or ""
         previous = self._latest.get(event_id)
         if previous is not None and previous.seq > self.delivered:
-            previous.frame = protocol.sse_frame(protocol.to_wire(message, previous.seq))
+            previous.frame = message.frame(previous.seq)
             self._wakeup.set()
             return previous.seq
         if previous is not None:
@@ -163,7 +185,7 @@ class Session:
             or last.kind != protocol.ProcessGenerating.msg
         ):
             return False
-        last.frame = protocol.sse_frame(protocol.to_wire(message, last.seq))
+        last.frame = message.frame(last.seq)
         return True
 
     def drop_unsent(self, event_id: str) -> int:
@@ -220,7 +242,9 @@ class Session:
     async def stream(self, after: int | None, heartbeat: float) -> AsyncIterator[bytes]:
         """SSE frames from the log after seq ``after`` (None: after what was already
         streamed), until a final ``close_stream``: one frame per write, except that
-        ``close_stream`` shares its write with the frame before it
+        ``close_stream`` shares its write with the frame before it, and that
+        ``process_generating`` frames waiting together go out in one write (a client
+        behind catches up with one write, one gzip flush, for all its waiting tokens)
         (``protocol.messages`` reads either)."""
         cursor = self.delivered if after is None else after
         if self.closed and not self._after(cursor):
@@ -238,29 +262,37 @@ class Session:
             )
             return
         self.open_streams += 1
+        generating = protocol.ProcessGenerating.msg
         try:
             while True:
                 self._wakeup.clear()
-                held = b""  # written with the next frame if that one closes the stream
+                write: list[bytes] = []  # frames that go out in one write
+                joinable = False  # ... all of them process_generating
+                now = time.monotonic()
                 for entry in self._after(cursor):
                     cursor = entry.seq
-                    self._mark_streamed(entry)
+                    self._mark_streamed(entry, now)
                     if entry.kind == protocol.CloseStream.msg:
                         if entry.seq == self.next_seq - 1:
                             # One write: a client reading the event's end apart from
                             # close_stream could join its next event in between and have
                             # that event's stream closed under it.
-                            yield held + entry.frame
+                            write.append(entry.frame)
+                            yield b"".join(write)
                             return
                         continue
-                    if held:
-                        yield held
-                    held = entry.frame
-                if held:
-                    yield held
+                    joins = entry.kind == generating
+                    if write and not (joins and joinable):
+                        if chunk := b"".join(write):
+                            yield chunk
+                        write = []
+                    write.append(entry.frame)
+                    joinable = joins
+                if write and (chunk := b"".join(write)):
+                    yield chunk
                 if self.closed:
                     return
-                self._prune()
+                self._prune(now)
                 if not await self._wakeup.wait(heartbeat):
                     yield protocol.sse_frame(protocol.to_wire(protocol.Heartbeat(event_id=None)))
         finally:
@@ -269,18 +301,22 @@ class Session:
 
     def _after(self, cursor: int) -> list[Entry]:
         # Entries are in seq order; the ones after ``cursor`` are at the end.
-        start = len(self.entries)
-        while start > 0 and self.entries[start - 1].seq > cursor:
-            start -= 1
-        return [self.entries[i] for i in range(start, len(self.entries))]
+        after = []
+        for entry in reversed(self.entries):
+            if entry.seq <= cursor:
+                break
+            after.append(entry)
+        after.reverse()
+        return after
 
-    def _mark_streamed(self, entry: Entry) -> None:
+    def _mark_streamed(self, entry: Entry, now: float) -> None:
         if entry.streamed_at is None:
-            entry.streamed_at = time.monotonic()
-        self.delivered = max(self.delivered, entry.seq)
+            entry.streamed_at = now
+        if entry.seq > self.delivered:
+            self.delivered = entry.seq
 
-    def _prune(self) -> None:
-        horizon = time.monotonic() - self.retention
+    def _prune(self, now: float | None = None) -> None:
+        horizon = (time.monotonic() if now is None else now) - self.retention
         while self.entries:
             first = self.entries[0]
             if first.streamed_at is None or first.streamed_at > horizon:
