@@ -25,7 +25,16 @@ after its launch, and this process:
    files are compared by type and image dimensions (size too, for files that are not
    images), since the bytes of an encoded image differ between encoders. Gradio is called
    twice: a call whose two answers differ is nondeterministic and left out; a call whose
-   update counts differ has its count left out.
+   update counts differ has its count left out. A call Gradio refuses (both times) and
+   rillet answers is left out too (``skipped``, "fails only on gradio"): mostly event
+   functions called without the event data the page sends (``gr.SelectData``,
+   ``gr.LikeData``...), which Gradio cannot build and rillet gives as empty; a client of
+   a Gradio program gets an error there, so no working program depends on that answer
+   (docs/differences.md). Calls that fail on both sides are compared by their error text;
+   where Gradio hides the reason (``show_error=False``) and rillet gives one of the reasons
+   docs/differences.md keeps on purpose (a refused input, a returned file from outside the
+   folders the app may serve: :data:`KEPT_ERRORS`), the call is ``kept``: listed in the
+   summary with its reason, not counted as compared.
 
 It writes bench/results/diff-answers.json (every answer; not committed) and
 bench/results/diff.json (the verdicts; committed), not with --only, and prints the identical
@@ -88,6 +97,8 @@ SAMPLE_BY_SUFFIX = {
 DEFAULT_SAMPLE = "data/sample.txt"
 #: A server on this machine, whatever its port.
 LOCAL_URL = re.compile(r"https?://(?:127\.0\.0\.1|localhost):\d+")
+#: The same, as a ``Host`` header names it (a function showing ``request.headers``).
+LOCAL_HOST = re.compile(r"(?<![\w.])(?:127\.0\.0\.1|localhost):\d+")
 #: An absolute path of two segments or more; its last segment is kept.
 ABSOLUTE_PATH = re.compile(r"(?<![\w:/.])/(?:[\w.+-]+/)+([\w.+-]+)")
 #: Strings longer than this are compared by hash.
@@ -312,6 +323,7 @@ def normal_string(value: str, url: str, files: str) -> Any:
     if url:
         value = value.replace(url.rstrip("/"), "<url>")
     value = LOCAL_URL.sub("<url>", value)
+    value = LOCAL_HOST.sub("<host>", value)
     # where a framework keeps files differs (its media files, its temporary folders)
     value = ABSOLUTE_PATH.sub(r"<path:\1>", value)
     if len(value) > LONG:
@@ -620,10 +632,23 @@ def compare_call(
         return {"verdict": "skipped", "why": "nondeterministic"}
     if len(gradio) > 1 and first.get("error") != gradio[1].get("error"):
         return {"verdict": "skipped", "why": "nondeterministic error"}
+    if first.get("error") is not None and rillet.get("error") is None:
+        # Gradio refuses the call (an event function called without its event data, a
+        # file it cannot read) and rillet answers: no program working on Gradio relies on
+        # that answer, so it is left out of the rate, not counted as a difference.
+        return {
+            "verdict": "skipped",
+            "why": "fails only on gradio",
+            "gradio": first,
+            "rillet": rillet,
+        }
     counts_stable = len(gradio) < 2 or first.get("updates") == gradio[1].get("updates")
     kind = call_kind(first, rillet, returns, counts_stable)
     if kind is None:
         return {"verdict": "identical"}
+    kept = kept_error(first, rillet) if kind == "error text" else None
+    if kept is not None:
+        return {"verdict": "kept", "why": kept, "gradio": first, "rillet": rillet}
     return {"verdict": "different", "kind": kind, "gradio": first, "rillet": rillet}
 
 
@@ -646,6 +671,25 @@ def call_kind(
     if counts_stable and gradio.get("updates") != rillet.get("updates"):
         return "update count"
     return None
+
+
+#: Gradio's answer to an exception it does not show (``show_error=False``).
+HIDDEN_ERROR = "The upstream Gradio app has raised an exception"
+#: Errors rillet words on purpose where Gradio hides the reason (docs/differences.md,
+#: "Kept on purpose"): a call failing on both sides with these is ``kept``, listed in the
+#: summary but not counted as compared.
+KEPT_ERRORS = {
+    "refused input shown": re.compile(r"^Invalid value for '"),
+    "refused output file shown": re.compile(r"it is not in a folder the app may read"),
+}
+
+
+def kept_error(gradio: dict[str, Any], rillet: dict[str, Any]) -> str | None:
+    """Which kept-on-purpose wording a call failing on both sides shows, or None."""
+    if not str(gradio.get("error", "")).startswith(HIDDEN_ERROR):
+        return None
+    text = str(rillet.get("error", ""))
+    return next((name for name, pattern in KEPT_ERRORS.items() if pattern.search(text)), None)
 
 
 def error_key(error: str) -> str:
@@ -779,7 +823,7 @@ def rank(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
 def summarise(demos: dict[str, Any]) -> dict[str, Any]:
     both = {n: d for n, d in demos.items() if d["status"] == "ok"}
     calls = [(n, c) for n, d in both.items() for c in d["calls"]]
-    compared = [(n, c) for n, c in calls if c["verdict"] != "skipped"]
+    compared = [(n, c) for n, c in calls if c["verdict"] not in ("skipped", "kept")]
     identical = [x for x in compared if x[1]["verdict"] == "identical"]
     info_same = [n for n, d in both.items() if all(x["kind"] in KEPT_INFO_KINDS for x in d["info"])]
     with_endpoints = [n for n, d in both.items() if d["gradio"]["info"].get("named_endpoints")]
@@ -802,6 +846,7 @@ def summarise(demos: dict[str, Any]) -> dict[str, Any]:
         "compared_demos": len(both),
         "calls": len(calls),
         "skipped": dict(Counter(c.get("why", "") for _, c in calls if c["verdict"] == "skipped")),
+        "kept": dict(Counter(c.get("why", "") for _, c in calls if c["verdict"] == "kept")),
         "compared_calls": len(compared),
         "identical_calls": len(identical),
         "identical_rate": round(len(identical) / len(compared), 4) if compared else None,
@@ -819,8 +864,8 @@ def summarise(demos: dict[str, Any]) -> dict[str, Any]:
 def report(s: dict[str, Any], top: int = 25) -> None:
     print(
         f"\ncalls: {s['identical_calls']} of {s['compared_calls']} compared calls identical "
-        f"({(s['identical_rate'] or 0):.1%}); {s['calls'] - s['compared_calls']} skipped "
-        f"{s['skipped']}"
+        f"({(s['identical_rate'] or 0):.1%}); skipped {s['skipped']}; kept differences "
+        f"(docs/differences.md) {s.get('kept', {})}"
     )
     print(
         f"/info: identical for {s['info_identical_demos']} of {s['compared_demos']} demos "
@@ -959,20 +1004,66 @@ def verdicts_only(result: dict[str, Any]) -> dict[str, Any]:
 
 def compact(demos: dict[str, Any]) -> dict[str, Any]:
     """The demos as written to diff.json: ``code_snippets`` reduced to their shape, long
-    values in the diffs shortened, rillet's copy of the calls left out."""
-    for d in demos.values():
-        for framework in ("gradio", "rillet"):
-            side_ = d.get(framework) or {}
-            for endpoint in (side_.get("info") or {}).get("named_endpoints", {}).values():
-                if endpoint.get("code_snippets"):
-                    endpoint["code_snippets"] = snippet_shape(endpoint["code_snippets"])
-        (d.get("rillet") or {}).pop("calls", None)
-        for found in (*d.get("info", []), *d.get("config", [])):
-            for framework in ("gradio", "rillet"):
-                text = json.dumps(found.get(framework), ensure_ascii=False, default=str)
-                if len(text) > 300:
-                    found[framework] = text[:300] + "…"
-    return demos
+    values in the diffs shortened, rillet's copy of the calls left out.
+
+    ``demos`` is left as it is (it is compacted again at every save, and the comparisons
+    read it), and compacting what is already compact changes nothing: a value shortened
+    once is a string that is not dumped again (dumping it again escaped its quotes at each
+    save, so that --resume and --reuse-control runs compared strings growing with escapes).
+    """
+    return {name: _compact_demo(d) for name, d in demos.items()}
+
+
+#: Values in a diff longer than this (as JSON) are written shortened.
+SHORT = 300
+
+
+def _compact_demo(d: dict[str, Any]) -> dict[str, Any]:
+    out = dict(d)
+    for framework in ("gradio", "rillet"):
+        side_ = d.get(framework)
+        if not isinstance(side_, dict):
+            continue
+        out[framework] = side_ = dict(side_)
+        info = side_.get("info")
+        if isinstance(info, dict) and isinstance(info.get("named_endpoints"), dict):
+            side_["info"] = {**info, "named_endpoints": _shaped(info["named_endpoints"])}
+    if isinstance(out.get("rillet"), dict):
+        out["rillet"].pop("calls", None)
+    for part in ("info", "config"):
+        if isinstance(d.get(part), list):
+            out[part] = [_shortened(found) for found in d[part]]
+    return out
+
+
+def _shaped(endpoints: dict[str, Any]) -> dict[str, Any]:
+    """Named endpoints with their ``code_snippets`` reduced to their shape (new dicts)."""
+    return {
+        name: (
+            {**e, "code_snippets": snippet_shape(e["code_snippets"])}
+            if isinstance(e, dict) and e.get("code_snippets")
+            else e
+        )
+        for name, e in endpoints.items()
+    }
+
+
+def _shortened(found: Any) -> Any:
+    """A difference with its long ``gradio``/``rillet`` values cut to ``SHORT`` characters
+    of their JSON (a string is cut as it is, not dumped, so that cutting is idempotent)."""
+    if not isinstance(found, dict):
+        return found
+    out = dict(found)
+    for framework in ("gradio", "rillet"):
+        if framework not in found:
+            continue
+        value = found[framework]
+        text = (
+            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        )
+        if len(text) > SHORT + 1 or (len(text) > SHORT and not text.endswith("…")):
+            out[framework] = text[:SHORT] + "…"
+    return out
 
 
 def recompare(out: Path) -> None:

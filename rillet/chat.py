@@ -12,14 +12,20 @@ yields the whole reply so far at each step; the reply streams into the chatbot a
 
 from __future__ import annotations
 
+import csv
+import datetime
 import inspect
+import json
+import os
 import threading
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from rillet.blocks import Blocks
 from rillet.components import (
+    JSON,
     Button,
     Chatbot,
     Column,
@@ -33,7 +39,9 @@ from rillet.components._common import warn_unhonoured
 from rillet.components.base import Component
 from rillet.components.chatbot import parts_text
 from rillet.core.backends import in_process
-from rillet.core.eventdata import EditData, SelectData
+from rillet.core.eventdata import EditData, LikeData, SelectData
+from rillet.core.progress import Progress
+from rillet.core.request import server_parameters
 from rillet.core.spec import as_list
 from rillet.examples import _cache_setting, _results
 
@@ -83,6 +91,7 @@ def _multimodal_box(textbox: Any, autofocus: bool) -> Any:
     from rillet.components.multimodaltextbox import MultimodalTextbox
 
     box = textbox or MultimodalTextbox(
+        label="",
         show_label=False,
         placeholder="Type a message...",
         scale=7,
@@ -327,9 +336,9 @@ class ChatInterface(Blocks):
         cache_mode: str | None = None,
         title: str | None = None,
         description: str | None = None,
-        flagging_mode: str | None = None,
-        flagging_options: Any = None,
-        flagging_dir: str | None = None,
+        flagging_mode: Literal["never", "manual"] | None = None,
+        flagging_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
+        flagging_dir: str = ".gradio/flagged",
         autofocus: bool = True,
         autoscroll: bool = True,
         submit_btn: str | bool | None = True,
@@ -356,14 +365,10 @@ class ChatInterface(Blocks):
             delete_cache=delete_cache,
             **blocks_options,
         )
-        warn_unhonoured(
-            self,
-            flagging_mode=None if flagging_mode in (None, "never") else flagging_mode,
-            flagging_options=flagging_options,
-            flagging_dir=flagging_dir,
-            api_description=api_description,
-            validator=validator,
-        )
+        warn_unhonoured(self, api_description=api_description, validator=validator)
+        self.flagging_mode = _flagging_mode(flagging_mode)
+        self.flagging_options = flagging_options
+        self.flagging_dir = flagging_dir
         self.fn = fn
         self.multimodal = multimodal
         self.editable = editable
@@ -399,6 +404,7 @@ class ChatInterface(Blocks):
             if multimodal
             else textbox
             or Textbox(
+                label="",  # Gradio's: an empty label, not none
                 show_label=False,
                 placeholder="Type a message...",
                 lines=1,
@@ -467,7 +473,10 @@ class ChatInterface(Blocks):
             #: The API endpoint's history, kept per session as Gradio keeps it: each call
             #: of a client sees the turns of its earlier calls.
             self.api_history = State([])
-            self.api_response = Textbox(visible=False, label="Response")
+            #: The API endpoint's reply, a hidden JSON output as in Gradio: ``/info`` says
+            #: ``Json`` and "any valid json", since ``fn`` may give text, a message dict,
+            #: a list of them or a component (the endpoint does not postprocess).
+            self.api_response = JSON(visible=False, label="Response")
             #: Gradio's ``chatbot_value``: an output that sets the chat's history
             #: (``radio.change(prefill, radio, chat.chatbot_value)``).
             self.chatbot_value = State([])
@@ -522,6 +531,18 @@ class ChatInterface(Blocks):
             concurrency_limit=concurrency_limit,
             postprocess=False,
         )
+        self._wire_flagging()
+
+    def _wire_flagging(self) -> None:
+        """``flagging_mode="manual"``: the messages get Gradio's feedback buttons (the
+        ``flagging_options``: "Like" and "Dislike" as thumbs, others under a flag), and
+        each press appends the conversation, the message's index, the option and the time
+        to ``flagging_dir``/log.csv (the ``/flag`` endpoint, as in Gradio)."""
+        if self.flagging_mode != "manual":
+            return
+        options = self.flagging_options
+        self.chatbot.feedback_options = list(options) if options else None
+        self.chatbot.like(_ChatFlagLog(self.flagging_dir).flag, [self.chatbot], None)
 
     def _wire_message_buttons(self, concurrency_limit: Any, show_progress: str) -> list[Any]:
         """Retry, undo, edit (with ``editable=True``) and the options under a reply, as
@@ -778,7 +799,7 @@ class ChatInterface(Blocks):
                 ):
                     yield text(result, before)
 
-            return chat_async
+            return _named_like(chat_async, fn)
 
         def chat(message: Any, history: Any, *extra: Any) -> Iterator[Any]:
             history = list(history or [])
@@ -786,7 +807,7 @@ class ChatInterface(Blocks):
             for result in _steps(fn, _args(multimodal, message, list(history), extra)):
                 yield text(result, before)
 
-        return chat
+        return _named_like(chat, fn)
 
 
 def _api_user_message(multimodal: bool, message: Any) -> Message:
@@ -966,6 +987,76 @@ def _example_text(example: Any) -> str:
 
 def _label(value: str | bool | None, default: str) -> str:
     return value if isinstance(value, str) else default
+
+
+def _flagging_mode(given: str | None) -> str:
+    """``flagging_mode``, or Gradio's default: ``GRADIO_CHAT_FLAGGING_MODE``, else "never"."""
+    mode = given if given is not None else os.getenv("GRADIO_CHAT_FLAGGING_MODE", "never")
+    if mode not in ("manual", "never"):
+        raise ValueError(
+            f"Invalid value for `flagging_mode` parameter: {mode!r}. Must be 'manual' or 'never'."
+        )
+    return mode
+
+
+class _ChatFlagLog:
+    """Flagged chat messages, one CSV row each in ``folder``/log.csv: the conversation
+    (JSON), the message's index, the option pressed ("Like", "Dislike" or another of
+    ``flagging_options``) and when. The folder is made at the first flag."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._lock = threading.Lock()
+
+    def flag(self, like_data: LikeData, messages: list[Any]) -> None:
+        # No docstring: it would become the /flag endpoint's description, empty in Gradio.
+        # Called without a press (through the API, with no event data) it fails, as
+        # Gradio's does.
+        if like_data.index is None:
+            raise ValueError("/flag logs a press of a message's feedback button: none was sent")
+        liked = like_data.liked
+        option = "Like" if liked is True else "Dislike" if liked is False else str(liked)
+        row = [json.dumps(messages, default=str), like_data.index, option]
+        row.append(str(datetime.datetime.now()))
+        path = Path(self.folder) / "log.csv"
+        with self._lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            new = not path.exists()
+            with path.open("a", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                if new:
+                    writer.writerow(["conversation", "index", "value", "timestamp"])
+                writer.writerow([_csv_safe(cell) for cell in row])
+
+
+def _csv_safe(cell: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula (text starting with ``=``, ``+``,
+    ``-``, ``@`` gets a leading quote)."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
+        return "'" + cell
+    return cell
+
+
+def _named_like(api: Callable[..., Any], fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``api`` (called as ``api(message, history, *extra)``) with the parameter names and
+    docstring of ``fn``, as Gradio's endpoint wraps ``fn``: ``/info`` then names the
+    additional inputs after ``fn``'s parameters (``system_prompt``, ``tokens``) and a
+    ``*args`` function's inputs ``param_0``... The names come without annotations nor the
+    parameters the server fills (``gr.Request``, event data, ``gr.Progress()``), which
+    ``fn`` is not given through this endpoint, so that the server fills none of them."""
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return api
+    filled = {p.name for p, _ in server_parameters(fn)}
+    kept = [
+        p.replace(annotation=inspect.Parameter.empty)
+        for p in params
+        if p.name not in filled and not isinstance(p.default, Progress)
+    ]
+    api.__signature__ = inspect.Signature(kept)  # type: ignore[attr-defined]
+    api.__doc__ = fn.__doc__
+    return api
 
 
 def _function_name(fn: Any) -> str:

@@ -9,6 +9,7 @@ above Clear and Submit.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable
 from typing import Any, Literal
@@ -90,6 +91,7 @@ class Interface(Blocks):
         )
         self.batch = batch
         self.fn = fn
+        self._flag_names = _flag_buttons(flagging_mode, flagging_options)
         #: Gradio's ``interface_type``: "standard", "output_only" or "input_only".
         self.interface_type = (
             "output_only" if _empty(inputs) else "input_only" if _empty(outputs) else "standard"
@@ -168,6 +170,33 @@ class Interface(Blocks):
             self.submit_btn = _button(submit, "primary") if keep else None
 
     def _wire(self, **options: Any) -> None:
+        if self.live:  # names not reserved (yet) for a live Interface's events
+            self._wire_predict(**options)
+            return
+        stoppable = is_generator(self.fn)
+        if stoppable:
+            self._reserve_api_names("lambda")  # Gradio: the step that shows Stop
+        self._wire_predict(**options)
+        if stoppable:
+            self._reserve_api_names("cleanup", "cleanup")  # and those that hide it
+        if self.clear_btn is not None:
+            self._reserve_api_names("js_fn", "js_fn")  # Gradio's Clear: two page steps
+        if self.interface_type != "input_only":
+            for _ in self._flag_names:
+                self._reserve_api_names("lambda", "Flag", "reset")
+
+    def _reserve_api_names(self, *names: str) -> None:
+        """Take the API names of steps Gradio's Interface wires and rillet does not (its
+        Clear button's page-side steps, a Stop button's show and hide, each Flag button's
+        three steps; rillet's Clear and Stop are done on the page, and it draws no Flag
+        button): each name is held by a private dependency that nothing triggers, so that
+        the endpoints named after them are numbered as in Gradio (a ``lambda`` the app
+        wires after an Interface is ``/lambda_3`` when that Interface has three flagging
+        options, in Gradio and here)."""
+        for name in names:
+            self.spec.listen([], _placeholder(name), None, None, api_visibility="private")
+
+    def _wire_predict(self, **options: Any) -> None:
         if self.live and self.interface_type == "output_only":
             self.load(self.fn, None, self.output_components)  # then Generate runs it again
         if self.live and self.interface_type != "output_only":
@@ -268,6 +297,26 @@ class Interface(Blocks):
                 frontend={"cancel_stale": True},
                 **options,
             )
+
+
+def _flag_buttons(mode: str | None, options: Any) -> list[str]:
+    """The Flag buttons Gradio's Interface draws: one per ``flagging_options`` (one "Flag"
+    by default) when ``flagging_mode`` is "manual", Gradio's default (or the
+    ``GRADIO_FLAGGING_MODE`` environment variable's)."""
+    mode = mode if mode is not None else os.getenv("GRADIO_FLAGGING_MODE", "manual")
+    if mode != "manual":
+        return []
+    return [str(o) for o in as_list(options)] if options else ["Flag"]
+
+
+def _placeholder(name: str) -> Callable[..., None]:
+    """A function named ``name`` that holds an API name (see ``_reserve_api_names``)."""
+
+    def hold() -> None:
+        return None
+
+    hold.__name__ = hold.__qualname__ = name
+    return hold
 
 
 def _warn_unhonoured(**arguments: Any) -> None:

@@ -21,6 +21,7 @@ from rillet.components._common import (
 )
 from rillet.components._imaging import encode, open_image, to_uint8
 from rillet.components.base import Component
+from rillet.components.file import FILE_DATA_DESCRIPTION
 from rillet.components.image import EXAMPLE_URL, Image
 from rillet.core.files import FILE_META, FileOut, check_readable
 
@@ -164,7 +165,7 @@ class AnnotatedImage(Component):
                     "title": "Annotation",
                     "type": "object",
                 },
-                "FileData": file,
+                "FileData": {**file, "description": FILE_DATA_DESCRIPTION},
                 "FileDataMeta": file_meta_schema(),
             },
             "properties": {
@@ -178,6 +179,7 @@ class AnnotatedImage(Component):
             "required": ["image", "annotations"],
             "title": "AnnotatedImageData",
             "type": "object",
+            "additional_description": None,  # Gradio's key (python_type's description)
         }
 
     def example_payload(self) -> Any:

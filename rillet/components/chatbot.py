@@ -276,7 +276,7 @@ class Chatbot(Component):
     def example_payload(self) -> Any:
         return [
             wire_message({"role": "user", "content": "Hello!"}),
-            wire_message({"role": "assistant", "content": "Hi there!"}),
+            wire_message({"role": "assistant", "content": "How can I help you?"}),
         ]
 
     def api_python_type(self) -> str:

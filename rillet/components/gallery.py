@@ -23,7 +23,13 @@ from rillet.components._common import (
     wrong_file_type,
 )
 from rillet.components.base import Component
-from rillet.components.image import EXAMPLE_URL, Image, image_data_schema
+from rillet.components.file import FILE_DATA_DESCRIPTION
+from rillet.components.image import (
+    EXAMPLE_URL,
+    IMAGE_DATA_DESCRIPTION,
+    Image,
+    image_data_schema,
+)
 from rillet.core.contract import OutputStream, Run
 from rillet.core.files import FILE_META, FileOut, check_readable, is_file_data, new_file
 from rillet.core.streams import DiffStream, is_update, postprocess_update
@@ -196,8 +202,9 @@ class Gallery(Component):
         caption = {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None}
         return {
             "$defs": {
-                "ImageData": {**image, "title": "ImageData"},
-                "FileData": {**file, "title": "FileData"},
+                # each with a description, as Gradio's $defs (prose: rillet's own)
+                "ImageData": {**image, "description": IMAGE_DATA_DESCRIPTION, "title": "ImageData"},
+                "FileData": {**file, "description": FILE_DATA_DESCRIPTION, "title": "FileData"},
                 "FileDataMeta": file_meta_schema(),
                 "GalleryImage": {
                     "properties": {
@@ -223,6 +230,7 @@ class Gallery(Component):
             },
             "title": "GalleryData",
             "type": "array",
+            "additional_description": None,  # Gradio's key (python_type's description)
         }
 
     def example_payload(self) -> Any:

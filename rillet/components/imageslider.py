@@ -9,7 +9,12 @@ from typing import Any, ClassVar, Literal
 
 from rillet.components._common import buttons_list, warn_unhonoured
 from rillet.components.base import Component
-from rillet.components.image import EXAMPLE_URL, Image, image_data_schema
+from rillet.components.image import (
+    EXAMPLE_URL,
+    IMAGE_DATA_DESCRIPTION,
+    Image,
+    image_data_schema,
+)
 from rillet.core.files import FILE_META
 
 
@@ -110,7 +115,7 @@ class ImageSlider(Component):
         image = image_data_schema()
         slot = {"anyOf": [{"$ref": "#/$defs/ImageData"}, {"type": "null"}]}
         return {
-            "$defs": {"ImageData": image},
+            "$defs": {"ImageData": {**image, "description": IMAGE_DATA_DESCRIPTION}},
             "anyOf": [
                 {
                     "maxItems": 2,
@@ -121,6 +126,7 @@ class ImageSlider(Component):
                 {"type": "null"},
             ],
             "title": "SliderData",
+            "additional_description": None,  # Gradio's key (python_type's description)
         }
 
     def example_payload(self) -> Any:

@@ -134,6 +134,7 @@ class Label(Component):
             },
             "title": "LabelData",
             "type": "object",
+            "additional_description": None,  # Gradio's key (python_type's description)
         }
 
     def example_payload(self) -> Any:

@@ -90,8 +90,10 @@ class UploadButton(Component):
 
     def api_info(self) -> dict[str, Any]:
         schema = files_schema(self.file_count)
-        if self.file_count == "single":  # Gradio describes it here, not as "additional"
-            schema.pop("additional_description", None)
+        # Gradio's UploadButton has no "additional_description" (gr.File has); a single
+        # file is described here instead
+        schema.pop("additional_description", None)
+        if self.file_count == "single":
             schema["description"] = FILE_DATA_DESCRIPTION
         return schema
 

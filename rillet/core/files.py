@@ -187,6 +187,10 @@ class FileStore:
         (:class:`FileNotFoundError` for an allowed place with no file)."""
         if not isinstance(requested, str) or "\0" in requested:
             raise FileRefused(repr(requested))
+        if requested.lower().startswith(("http:/", "https:/")):
+            # a web address: rillet fetches none for a client (as Gradio refuses the
+            # addresses it does not proxy: 403, not 404)
+            raise FileRefused(requested)
         try:
             path = Path(requested)
             if not path.is_absolute():

@@ -21,6 +21,7 @@ import re
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
+from urllib.parse import urlencode
 
 from rillet.core.eventdata import EVENT_DATA_CLASSES, EventData
 from rillet.core.warm import Warm
@@ -72,7 +73,15 @@ class MultiMap(Mapping[str, str]):
         return list(self._items)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._items!r})"
+        """As Starlette writes its own, which is what a Gradio app printing
+        ``request.headers`` or ``request.query_params`` shows: ``Headers({...})`` (with
+        repeated keys ``Headers(raw=[...])``) and ``QueryParams('a=1&b=2')``."""
+        if not self._fold:
+            return f"QueryParams({urlencode(self._items)!r})"
+        if len(self._first) == len(self._items):
+            return f"Headers({dict(self._items)!r})"
+        raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self._items]
+        return f"Headers(raw={raw!r})"
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
