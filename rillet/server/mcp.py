@@ -15,11 +15,21 @@ notification (when the client asked for progress) and the last one is the result
 ``gr.Error`` (or any failure) is a tool error. Endpoints with ``api_visibility`` other than
 ``"public"`` (or ``show_api=False``) are not tools.
 
+A function marked by ``gr.mcp`` (:mod:`rillet.mcp`, read here through the ``_mcp_*``
+attributes it sets, Gradio's names) changes that: ``@gr.mcp.tool`` sets its tool's name,
+description, ``_meta`` (in the listing and each result) and structured output;
+``@gr.mcp.resource(uri)`` makes it a resource instead (``resources/list`` for a static URI,
+``resources/templates/list`` for one with ``{field}`` parts, ``resources/read`` runs it with
+the URI's fields as arguments); ``@gr.mcp.prompt`` a prompt (``prompts/list``,
+``prompts/get`` runs it with the client's arguments). Resources and prompts run as events of
+the app's queue too, as tools do.
+
 The ``mcp`` package is an optional dependency: ``pip install rillet[mcp]``.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import inspect
 import json
@@ -57,6 +67,12 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
     "null": (type(None),),
 }
+#: The kinds a function may be marked with by ``gr.mcp``.
+KINDS = ("tool", "resource", "prompt")
+#: A ``{field}`` of a resource's URI template.
+URI_FIELD = re.compile(r"\{([^{}]+)\}")
+#: The MCP error code of a resource no endpoint serves.
+RESOURCE_NOT_FOUND = -32002
 #: A line of a docstring's ``Args:`` section: ``name: text`` or ``name (type): text``.
 ARG_LINE = re.compile(r"^\s*\*{0,2}(\w+)\*{0,2}\s*(?:\([^)]*\))?\s*:\s*(.*)$")
 
@@ -78,6 +94,44 @@ def require_sdk() -> None:
         ) from missing
 
 
+@dataclass(frozen=True)
+class Mark:
+    """How ``gr.mcp`` marked a function (what it says when it is not marked)."""
+
+    kind: str = "tool"
+    name: str | None = None
+    description: str | None = None
+    meta: dict[str, Any] | None = None
+    structured_output: bool = False
+    uri: str = ""
+    mime_type: str = "text/plain"
+
+    @property
+    def fields(self) -> list[str]:
+        """The ``{field}`` names of a resource's URI template, in order."""
+        return URI_FIELD.findall(self.uri)
+
+
+def mark_of(fn: Any) -> Mark:
+    """The ``gr.mcp`` marks of ``fn`` (or of the function it wraps)."""
+    seen = 0
+    while fn is not None and not hasattr(fn, "_mcp_type") and seen < 10:
+        fn, seen = getattr(fn, "__wrapped__", None), seen + 1
+    kind = getattr(fn, "_mcp_type", None)
+    if kind not in KINDS:
+        return Mark()
+    meta = getattr(fn, "_mcp_meta", None)
+    return Mark(
+        kind=str(kind),
+        name=getattr(fn, "_mcp_name", None) or None,
+        description=getattr(fn, "_mcp_description", None),
+        meta=dict(meta) if isinstance(meta, dict) else None,
+        structured_output=bool(getattr(fn, "_mcp_structured_output", False)),
+        uri=str(getattr(fn, "_mcp_uri_template", "") or ""),
+        mime_type=str(getattr(fn, "_mcp_mime_type", None) or "text/plain"),
+    )
+
+
 @dataclass
 class Parameter:
     """One argument of a tool."""
@@ -97,6 +151,7 @@ class Tool:
     dep: Dependency
     description: str
     parameters: list[Parameter] = field(default_factory=list)
+    mark: Mark = field(default_factory=Mark)
 
     def input_schema(self) -> dict[str, Any]:
         """The tool's ``inputSchema``: an object with one property per parameter."""
@@ -107,11 +162,32 @@ class Tool:
         }
 
     def listing(self) -> dict[str, Any]:
+        """The entry of ``/gradio_api/mcp/schema``: its ``meta`` says what it is."""
         return {
             "name": self.name,
             "description": self.description,
             "inputSchema": self.input_schema(),
+            "meta": {
+                "file_data_present": any(p.is_file for p in self.parameters),
+                "mcp_type": self.mark.kind,
+                "endpoint_name": self.dep.api_name,
+            },
         }
+
+    def matches(self, uri: str) -> dict[str, str] | None:
+        """A resource's arguments for ``uri`` (its URI template's fields, each one path
+        segment), or None when ``uri`` is not this resource's."""
+        fields = self.mark.fields
+        if not fields:
+            return {} if uri == self.mark.uri else None
+        pattern = "".join(
+            f"(?P<f{i // 2}>[^/]+)" if i % 2 else re.escape(part)
+            for i, part in enumerate(URI_FIELD.split(self.mark.uri))
+        )
+        found = re.fullmatch(pattern, uri)
+        if found is None:
+            return None
+        return {name: found.group(f"f{i}") for i, name in enumerate(fields)}
 
 
 def docstring_parts(fn: Any) -> tuple[str, dict[str, str], str]:
@@ -166,10 +242,10 @@ def _tool_schema(schema: Any, description: str) -> dict[str, Any]:
     return shown
 
 
-def tool_name(fn: Any, api_name: str, taken: set[str]) -> str:
-    """The function's name (else the endpoint's), letters, digits and ``_`` only, made
-    unique with ``_2``, ``_3``... as Gradio names tools."""
-    base = re.sub(r"[^A-Za-z0-9_]", "_", getattr(fn, "__name__", "") or api_name)[:120]
+def tool_name(fn: Any, api_name: str, taken: set[str], given: str | None = None) -> str:
+    """The name ``gr.mcp`` gave (else the function's, else the endpoint's), letters, digits
+    and ``_`` only, made unique with ``_2``, ``_3``..."""
+    base = re.sub(r"[^A-Za-z0-9_]", "_", given or getattr(fn, "__name__", "") or api_name)[:120]
     base = base if base and base != "_lambda_" else re.sub(r"[^A-Za-z0-9_]", "_", api_name)
     name, suffix = base, 2
     while name in taken:
@@ -177,23 +253,81 @@ def tool_name(fn: Any, api_name: str, taken: set[str]) -> str:
     return name
 
 
-def tools_of(spec: AppSpec) -> dict[str, Tool]:
-    """The app's tools by name: its named public endpoints, in order."""
+def entries_of(spec: AppSpec) -> dict[str, Tool]:
+    """Every named public endpoint by name, in order: tools, and the functions ``gr.mcp``
+    made resources or prompts (one namespace of names, as in Gradio)."""
     info = build_api_info(spec)["named_endpoints"]
-    tools: dict[str, Tool] = {}
+    entries: dict[str, Tool] = {}
     for dep in spec.dependencies:
         entry = info.get(f"/{dep.api_name}") if dep.api_name else None
         if entry is None or dep.fn is None:
             continue
+        mark = mark_of(dep.fn)
         summary, arg_docs, returns = docstring_parts(dep.fn)
         description = entry.get("description") or summary
-        if returns and dep.api_description is None:
+        if mark.kind != "tool":
+            description = summary  # a resource or prompt: the docstring's first paragraph
+        elif returns and dep.api_description is None:
             description = (description.rstrip(".") + ". " if description else "") + (
                 "Returns: " + returns
             )
-        name = tool_name(dep.fn, dep.api_name or "", set(tools))
-        tools[name] = Tool(name, dep, description, _parameters(entry, arg_docs))
-    return tools
+        if mark.description is not None:
+            description = mark.description
+        name = tool_name(dep.fn, dep.api_name or "", set(entries), mark.name)
+        entries[name] = Tool(name, dep, description, _parameters(entry, arg_docs), mark)
+    return entries
+
+
+def tools_of(spec: AppSpec) -> dict[str, Tool]:
+    """The app's tools by name: its named public endpoints not made resources or prompts."""
+    return {n: t for n, t in entries_of(spec).items() if t.mark.kind == "tool"}
+
+
+def resources_of(spec: AppSpec) -> list[Tool]:
+    """The endpoints ``gr.mcp.resource`` marked, in order."""
+    return [t for t in entries_of(spec).values() if t.mark.kind == "resource"]
+
+
+def prompts_of(spec: AppSpec) -> dict[str, Tool]:
+    """The endpoints ``gr.mcp.prompt`` marked, by prompt name."""
+    return {n: t for n, t in entries_of(spec).items() if t.mark.kind == "prompt"}
+
+
+def prompt_required(tool: Tool) -> dict[str, bool]:
+    """Which of a prompt's arguments the client must give: those its function's signature
+    has no default for (the endpoint may still have a component's value to fall back on)."""
+    try:
+        params = inspect.signature(tool.dep.fn).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return {p.name: p.required for p in tool.parameters}
+    return {
+        p.name: p.name in params and params[p.name].default is inspect.Parameter.empty
+        for p in tool.parameters
+    }
+
+
+def from_text(arguments: dict[str, Any], tool: Tool) -> dict[str, Any]:
+    """Arguments given as text (a URI's fields, a prompt's arguments) as the values their
+    schema asks for: an integer, number or boolean parsed, anything else as it is."""
+    schemas = {p.name: p.schema for p in tool.parameters}
+    return {name: _parsed(value, schemas.get(name, {})) for name, value in arguments.items()}
+
+
+def _parsed(value: Any, schema: dict[str, Any]) -> Any:
+    if not isinstance(value, str) or _fits(value, schema):
+        return value
+    kinds = schema.get("type")
+    for kind in kinds if isinstance(kinds, list) else [kinds]:
+        try:
+            if kind == "integer":
+                return int(value)
+            if kind == "number":
+                return float(value)
+        except ValueError:
+            continue
+        if kind == "boolean" and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+    return value
 
 
 def _parameters(entry: dict[str, Any], docs: dict[str, str]) -> list[Parameter]:
@@ -386,16 +520,33 @@ def _root_url(runtime: Any, request: Request | None) -> str:
 
 
 def make_server(runtime: Any) -> Any:
-    """The SDK's low-level server over ``runtime``'s app: list and call its tools."""
-    from mcp import types
+    """The SDK's low-level server over ``runtime``'s app: its tools, and the resources and
+    prompts ``gr.mcp`` marked."""
     from mcp.server import Server
+
+    return Server(
+        runtime.settings.title or "rillet",
+        **tool_handlers(runtime),
+        **resource_handlers(runtime),
+        **prompt_handlers(runtime),
+    )
+
+
+def tool_handlers(runtime: Any) -> dict[str, Any]:
+    """``tools/list`` and ``tools/call``."""
+    from mcp import types
 
     tools = tools_of(runtime.spec)
 
     async def list_tools(ctx: Any, params: Any) -> Any:
         return types.ListToolsResult(
             tools=[
-                types.Tool(name=t.name, description=t.description, input_schema=t.input_schema())
+                types.Tool(
+                    name=t.name,
+                    description=t.description,
+                    input_schema=t.input_schema(),
+                    _meta=t.mark.meta,
+                )
                 for t in tools.values()
             ]
         )
@@ -413,7 +564,7 @@ def make_server(runtime: Any) -> Any:
             message = "\n".join(result_text(v) for v in values)
             await ctx.session.report_progress(step, None, message)
 
-        request = ctx.request if isinstance(ctx.request, Request) else None
+        request = _request_of(ctx)
         try:
             data = await fetch_files(runtime, data, _root_url(runtime, request))
         except (ToolRefused, OSError, ValueError) as failed:
@@ -421,15 +572,164 @@ def make_server(runtime: Any) -> Any:
         outcome = await run_tool(runtime, tool, data, request, progress)
         if outcome.error is not None:
             return _tool_error(types, outcome.error)
-        return types.CallToolResult(
-            content=[
-                types.TextContent(type="text", text=result_text(v)) for v in outcome.values or []
+        return tool_result(types, tool, outcome.values or [])
+
+    return {"on_list_tools": list_tools, "on_call_tool": call_tool}
+
+
+def tool_result(types: Any, tool: Tool, values: list[Any]) -> Any:
+    """A tool's ``CallToolResult``: one text item per output, with the tool's ``_meta``
+    and, when ``structured_output`` was asked for, the items as ``{"result": [...]}``."""
+    content = [types.TextContent(type="text", text=result_text(v)) for v in values]
+    structured = None
+    if tool.mark.structured_output:
+        structured = {"result": [c.model_dump(by_alias=True, exclude_none=True) for c in content]}
+    return types.CallToolResult(content=content, structured_content=structured, meta=tool.mark.meta)
+
+
+def _request_of(ctx: Any) -> Request | None:
+    request = getattr(ctx, "request", None)
+    return request if isinstance(request, Request) else None
+
+
+async def run_once(runtime: Any, tool: Tool, arguments: dict[str, Any], ctx: Any) -> Any:
+    """Run a resource's or prompt's endpoint on ``arguments`` (text, parsed for its schema)
+    as an event of the app's queue; its first output's value, or an ``MCPError``."""
+    from mcp import types
+    from mcp.shared.exceptions import MCPError
+
+    try:
+        data = arguments_to_data(tool, from_text(arguments, tool))
+    except ToolRefused as refused:
+        raise MCPError(types.INVALID_PARAMS, str(refused)) from None
+
+    async def progress(step: int, values: list[Any]) -> None:
+        return None
+
+    outcome = await run_tool(runtime, tool, data, _request_of(ctx), progress)
+    if outcome.error is not None:
+        raise MCPError(types.INTERNAL_ERROR, f"{tool.name}: {outcome.error}")
+    return (outcome.values or [None])[0]
+
+
+def resource_handlers(runtime: Any) -> dict[str, Any]:
+    """``resources/list`` (static URIs), ``resources/templates/list`` (URIs with
+    ``{field}`` parts) and ``resources/read``."""
+    from mcp import types
+    from mcp.shared.exceptions import MCPError
+
+    resources = resources_of(runtime.spec)
+
+    async def list_resources(ctx: Any, params: Any) -> Any:
+        return types.ListResourcesResult(
+            resources=[
+                types.Resource(
+                    name=r.name,
+                    uri=r.mark.uri,
+                    description=r.description,
+                    mime_type=r.mark.mime_type,
+                )
+                for r in resources
+                if not r.mark.fields
             ]
         )
 
-    return Server(
-        runtime.settings.title or "rillet", on_list_tools=list_tools, on_call_tool=call_tool
-    )
+    async def list_templates(ctx: Any, params: Any) -> Any:
+        return types.ListResourceTemplatesResult(
+            resource_templates=[
+                types.ResourceTemplate(
+                    name=r.name,
+                    uri_template=r.mark.uri,
+                    description=r.description,
+                    mime_type=r.mark.mime_type,
+                )
+                for r in resources
+                if r.mark.fields
+            ]
+        )
+
+    async def read_resource(ctx: Any, params: Any) -> Any:
+        uri = str(params.uri)
+        for resource in resources:
+            arguments = resource.matches(uri)
+            if arguments is not None:
+                value = await run_once(runtime, resource, arguments, ctx)
+                return types.ReadResourceResult(
+                    contents=[resource_contents(types, resource, uri, value)]
+                )
+        raise MCPError(RESOURCE_NOT_FOUND, f"no resource at {uri}")
+
+    return {
+        "on_list_resources": list_resources,
+        "on_list_resource_templates": list_templates,
+        "on_read_resource": read_resource,
+    }
+
+
+def resource_contents(types: Any, resource: Tool, uri: str, value: Any) -> Any:
+    """A resource's value as its contents: text for a ``text/*`` MIME type, else binary,
+    the function giving it base64-encoded (or as a file, whose bytes are sent)."""
+    from mcp.shared.exceptions import MCPError
+
+    mime_type = resource.mark.mime_type
+    if mime_type.startswith("text/"):
+        return types.TextResourceContents(uri=uri, mime_type=mime_type, text=result_text(value))
+    if isinstance(value, dict) and value.get("path"):
+        with open(str(value["path"]), "rb") as f:
+            blob = base64.b64encode(f.read()).decode("ascii")
+    elif isinstance(value, str):
+        try:
+            base64.b64decode(value.encode("ascii"), validate=True)
+        except (ValueError, UnicodeEncodeError):
+            raise MCPError(
+                types.INTERNAL_ERROR,
+                f"{resource.name}: a {mime_type} resource must return base64 text or a file",
+            ) from None
+        blob = value
+    else:
+        raise MCPError(
+            types.INTERNAL_ERROR,
+            f"{resource.name}: a {mime_type} resource must return base64 text or a file",
+        )
+    return types.BlobResourceContents(uri=uri, mime_type=mime_type, blob=blob)
+
+
+def prompt_handlers(runtime: Any) -> dict[str, Any]:
+    """``prompts/list`` and ``prompts/get``."""
+    from mcp import types
+    from mcp.shared.exceptions import MCPError
+
+    prompts = prompts_of(runtime.spec)
+
+    async def list_prompts(ctx: Any, params: Any) -> Any:
+        listed = []
+        for prompt in prompts.values():
+            required = prompt_required(prompt)
+            arguments = [
+                types.PromptArgument(
+                    name=p.name,
+                    description=p.schema.get("description", ""),
+                    required=required[p.name],
+                )
+                for p in prompt.parameters
+            ]
+            listed.append(
+                types.Prompt(name=prompt.name, description=prompt.description, arguments=arguments)
+            )
+        return types.ListPromptsResult(prompts=listed)
+
+    async def get_prompt(ctx: Any, params: Any) -> Any:
+        prompt = prompts.get(params.name)
+        if prompt is None:
+            raise MCPError(types.INVALID_PARAMS, f"no prompt named {params.name!r}")
+        value = await run_once(runtime, prompt, dict(params.arguments or {}), ctx)
+        text = types.TextContent(type="text", text=result_text(value))
+        return types.GetPromptResult(
+            description=prompt.description or None,
+            messages=[types.PromptMessage(role="user", content=text)],
+        )
+
+    return {"on_list_prompts": list_prompts, "on_get_prompt": get_prompt}
 
 
 def _tool_error(types: Any, message: str) -> Any:
@@ -469,7 +769,7 @@ def install(app: Any) -> None:
             await server.run(reader, writer, server.create_initialization_options())
 
     async def schema(request: Request) -> Response:
-        return JSONResponse([t.listing() for t in tools_of(runtime.spec).values()])
+        return JSONResponse([t.listing() for t in entries_of(runtime.spec).values()])
 
     app.router.routes[:0] = [
         Route(PATH + "/schema", schema),
