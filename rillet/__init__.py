@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from rillet.components import __all__ as _components
 
 if TYPE_CHECKING:  # the names for type checkers and editors; at run time, __getattr__ below
-    from rillet import themes
+    from rillet import mcp, themes
     from rillet.api_only import api
     from rillet.blocks import Blocks
+    from rillet.caching import Cache, cache
     from rillet.chat import ChatInterface
     from rillet.components import *
     from rillet.core.errors import Error
@@ -41,6 +42,8 @@ if TYPE_CHECKING:  # the names for type checkers and editors; at run time, __get
     from rillet.core.validation import validate
     from rillet.core.warm import Warm
     from rillet.examples import Examples
+    from rillet.flagging import CSVLogger, FlaggingCallback, SimpleCSVLogger
+    from rillet.i18n import I18n
     from rillet.interface import Interface
     from rillet.loading import load
     from rillet.media import get_audio, get_file, get_image, get_model3d, get_video
@@ -58,6 +61,13 @@ if TYPE_CHECKING:  # the names for type checkers and editors; at run time, __get
 #: The components come from :mod:`rillet.components`, which loads its modules the same way.
 _WHERE: dict[str, tuple[str, str | None]] = {
     "themes": ("rillet.themes", None),
+    "mcp": ("rillet.mcp", None),
+    "cache": ("rillet.caching", "cache"),
+    "Cache": ("rillet.caching", "Cache"),
+    "CSVLogger": ("rillet.flagging", "CSVLogger"),
+    "FlaggingCallback": ("rillet.flagging", "FlaggingCallback"),
+    "SimpleCSVLogger": ("rillet.flagging", "SimpleCSVLogger"),
+    "I18n": ("rillet.i18n", "I18n"),
     "api": ("rillet.api_only", "api"),
     "Blocks": ("rillet.blocks", "Blocks"),
     "ChatInterface": ("rillet.chat", "ChatInterface"),
@@ -142,6 +152,13 @@ __all__ = [
     "on",
     "render",
     "themes",
+    "mcp",
+    "cache",
+    "Cache",
+    "CSVLogger",
+    "FlaggingCallback",
+    "SimpleCSVLogger",
+    "I18n",
     "Theme",
     "get_audio",
     "get_file",

@@ -42,7 +42,6 @@ LAUNCH_UNHONOURED = {
     "ssr_mode": "there is no server-side rendering",
     "pwa": "the page is not a progressive web app",
     "num_workers": "one server process serves the app",
-    "i18n": "the page is not translated",
     "_app": "the server is rillet's own Starlette app",
     "_frontend": "the page is rillet's own",
 }
@@ -228,6 +227,15 @@ class Blocks:
             [(self.spec.root_id, "unload")], fn, None, None, api_visibility="private"
         )
 
+    def route(self, name: str, path: str | None = None, show_in_navbar: bool = True) -> Blocks:
+        """Add a page (served at ``/<path>``; ``path`` made from ``name`` when None) that
+        blocks and events made from now on belong to: ``with demo.route("Up"):``, as in
+        Gradio. rillet/pages.py."""
+        from rillet import pages
+
+        pages.add_route(self.spec, name, path, show_in_navbar)
+        return self
+
     def queue(
         self,
         status_update_rate: float | str = "auto",
@@ -323,6 +331,7 @@ class Blocks:
         root_path: str | None = None,
         max_file_size: str | int | None = None,
         max_store_size: str | int | None = None,
+        i18n: Any = None,
         ssl_keyfile: str | None = None,
         ssl_certfile: str | None = None,
         ssl_keyfile_password: str | None = None,
@@ -402,6 +411,8 @@ class Blocks:
             s.max_file_size = settings_mod.parse_size(max_file_size)
         if max_store_size is not None:  # bytes the file store may hold (docs/security.md)
             s.max_store_size = settings_mod.parse_size(max_store_size)
+        if i18n is not None:  # gr.I18n: the page translates labels (docs/caching-flagging-i18n.md)
+            s.i18n_translations = i18n.translations_dict
         host, port = settings_mod.server_address(server_name, server_port)
         self._set_guard(host, strict_cors, allowed_origins, frame_ancestors)
         self._set_page_style(

@@ -45,6 +45,16 @@ class BrowserState(Component):
         self.secret = secret or _random_word()
         super().__init__(self.default_value, render=render)
 
+    def initial_payload(self) -> Any:
+        """None: the page holds the value (``default_value`` until the browser has one),
+        not ``/config``'s ``value``; so, as in Gradio, ``/gradio_api/info`` documents no
+        default for a BrowserState parameter (``parameter_has_default`` False)."""
+        return None
+
+    def breaks_grouping(self) -> bool:
+        """Drawing nothing, it leaves neighbouring form fields in one Form (as in Gradio)."""
+        return False
+
     def preprocess(self, payload: Any) -> Any:
         """The stored value, or ``default_value`` when the browser has none."""
         return self.default_value if payload is None else payload

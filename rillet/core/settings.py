@@ -36,6 +36,8 @@ class Settings:
     max_size: int | None = None
     max_threads: int = 40
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE
+    #: ``launch(i18n=gr.I18n(...))``: locale -> key -> text, translated on the page.
+    i18n_translations: dict[str, dict[str, str]] | None = None
     #: Bytes the file store (uploads and outputs) may hold: ``launch(max_store_size=)``
     #: or ``RILLET_MAX_STORE_SIZE``; None: half the disk space free when the server starts.
     max_store_size: int | None = field(

@@ -17,11 +17,13 @@
 
 import { apiPanel } from "rillet/apipage.js";
 import { h } from "rillet/block.js";
+import { translateConfig } from "rillet/i18n.js";
 import { Client, pageUrl } from "rillet/client.js";
 import { followReloads } from "rillet/devreload.js";
 import { Engine } from "rillet/events.js";
 import { buildLayout } from "rillet/layout.js";
 import { renderMarkdownInto } from "rillet/markdown.js";
+import { defaultNavbar, pageInfo, selectPage } from "rillet/pages.js";
 import { showToast } from "rillet/toast.js";
 
 /**
@@ -33,7 +35,8 @@ export async function boot() {
   const root = document.getElementById("rillet-app") || document.body;
   let config;
   try {
-    config = await fetchConfig();
+    config = selectPage(await fetchConfig()); // a multipage app: this page's part (pages.js)
+    translateConfig(config); // gr.I18n: labels and values in the browser's language
   } catch (err) {
     console.warn("rillet: could not load /config", err);
     root.replaceChildren(h("div", { class: "rillet-boot-error", text: `Could not load the app: ${err.message}` }));
@@ -49,7 +52,10 @@ export async function boot() {
   if (config.mode === "interface" || config.mode === "chat_interface") root.append(header(config));
   const main = h("div", { class: "rillet-layout rillet-column rillet-root" });
   root.append(main);
-  const registry = await buildLayout(main, config, (id) => contextFor(id, engine, client));
+  const pages = pageInfo(config);
+  const pageBar = defaultNavbar(config);
+  if (pageBar) root.prepend(pageBar);
+  const registry = await buildLayout(main, config, (id) => ({ ...contextFor(id, engine, client), pages }));
   if (config.mode === "interface" && config.article) {
     root.append(markdownBlock(config.article, "rillet-article"));
   }

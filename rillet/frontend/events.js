@@ -21,6 +21,7 @@
  *   so only the newest input's result shows.
  */
 
+import { translator } from "rillet/i18n.js";
 import { applyRender } from "rillet/render.js";
 import { statusFor } from "rillet/status.js";
 import { showToast } from "rillet/toast.js";
@@ -36,6 +37,8 @@ export class Engine {
    */
   constructor(config, client) {
     this.client = client;
+    /** @type {((value: any) => any) | null} gr.I18n: translates the values outputs get */
+    this.translate = config.i18n_translations ? translator(config.i18n_translations) : null;
     this.registry = new Map();
     this.ready = false;
     this.deps = (config.dependencies || []).map((dep, i) => ({ ...dep, fnIndex: dep.id ?? i }));
@@ -254,6 +257,7 @@ export class Engine {
    * becomes setProps (+ set when it has a value); anything else is set(value, edits).
    */
   apply(entry, value, edits) {
+    if (this.translate && hasMarker(value)) [value, edits] = [this.translate(value), undefined];
     this.safely(entry, () => {
       if (!isUpdate(value)) {
         entry.api.set(value, edits);
@@ -512,4 +516,9 @@ function valueEdits(edits) {
 function listPush(map, key, item) {
   if (!map.has(key)) map.set(key, []);
   map.get(key).push(item);
+}
+
+/** Whether `value` holds a gr.I18n key's marker (in any string inside it). */
+function hasMarker(value) {
+  return JSON.stringify(value ?? null).includes("__i18n__");
 }

@@ -16,7 +16,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from rillet import protocol
+from rillet import pages, protocol
 from rillet.core.errors import InputError, QueueFull
 from rillet.core.files import FileRefused
 from rillet.core.job import Job, Processor
@@ -126,9 +126,8 @@ async def index(request: Request) -> Response:
 async def config(request: Request) -> Response:
     rt = runtime_of(request)
     root = root_url(request)  # initial values are stored once, not per request
-    return JSONResponse(
-        build_config(rt.spec, rt.settings, rt.store, root, await rt.initial_components(root))
-    )
+    whole = build_config(rt.spec, rt.settings, rt.store, root, await rt.initial_components(root))
+    return JSONResponse(pages.page_config(whole, request.query_params.get("page")))
 
 
 async def queue_join(request: Request) -> Response:
@@ -460,6 +459,7 @@ def build_app(spec: AppSpec, settings: Settings) -> Starlette:
         Route("/static/components/{name}.js", component_module),
         Route("/static/vendor/{name}", vendor_module),
         Mount("/static", StaticFiles(directory=FRONTEND), name="static"),
+        *pages.routes(spec, index),  # /<path> of each demo.route() page
     ]
     page_scripts = inline_script_hashes((FRONTEND / "index.html").read_text(encoding="utf-8"))
     policy = GuardPolicy.from_settings(settings, page_scripts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from rillet import protocol
+from rillet import pages, protocol
 from rillet.core.files import INITIAL, FileStore, resolve_outputs
 from rillet.core.progress import Progress
 from rillet.core.request import server_parameters
@@ -57,6 +57,7 @@ def build_config(
     if components is None:
         components = [component_config(b, store, root_url) for b in spec.blocks.values()]
     mark_selectable(spec, components)
+    layout = spec.layout()
     return {
         "version": protocol.GRADIO_API_VERSION,
         "rillet_version": "0.1.0",
@@ -71,10 +72,12 @@ def build_config(
         "max_file_size": settings.max_file_size,
         "show_error": settings.show_error,
         "dev_mode": settings.dev_mode,
+        "i18n_translations": settings.i18n_translations,
         **page_options(settings),
         "components": components,
-        "layout": spec.layout(),
+        "layout": layout,
         "dependencies": [dep.config() for dep in spec.dependencies],
+        **pages.config_fields(spec, layout, components),  # multipage: rillet/pages.py
     }
 
 
