@@ -26,6 +26,7 @@ from rillet.components.base import Component
 from rillet.core import spec as specs
 from rillet.core.errors import Error
 from rillet.core.request import Request
+from rillet.core.streams import is_update
 from rillet.rtc.stream import RtcStream
 
 #: The camera FastRTC asks for by default (``track_constraints=None``, video).
@@ -317,7 +318,9 @@ class WebRTC(Component):
     ) -> Any:
         """Update ``outputs`` with ``fn(*inputs' values, *additional_outputs.args)`` each
         time the handler emits ``AdditionalOutputs(...)``, for as long as the connection
-        lives. Shown with a minimal progress (as FastRTC) unless ``show_progress`` says
+        lives. An input that is also an output is given its latest value (what ``fn``
+        last returned for it), so ``lambda chat, msg: chat + [msg]`` keeps every message.
+        Shown with a minimal progress (as FastRTC) unless ``show_progress`` says
         "hidden" or "minimal"."""
         spec = specs.current_spec()
         if spec is None:
@@ -326,16 +329,20 @@ class WebRTC(Component):
             )
         _warn_listener(self, js=js, concurrency_id=concurrency_id, queue=None if queue else False)
         component = self
+        outs = specs.as_list(outputs)
+        fed_back = _fed_back(specs.as_list(inputs), outs)
 
-        async def side(webrtc_id: Any, *args: Any, request: Request) -> Any:
+        async def side(webrtc_id: Any, *given: Any, request: Request) -> Any:
             stream = component.rtc_stream
             peer = stream.find(webrtc_id, request.session_hash) if stream else None
             if peer is None:
                 return
+            args = list(given)
             async for extra in peer.side_outputs_stream():
                 result = fn(*args, *extra.args)
                 if inspect.isawaitable(result):
                     result = await result
+                _feed_back(args, result, fed_back, len(outs))
                 yield result
 
         return spec.listen(
@@ -347,6 +354,24 @@ class WebRTC(Component):
             concurrency_limit=None if concurrency_limit == "default" else concurrency_limit,
             api_visibility="private",
         )
+
+
+def _fed_back(inputs: list[Any], outputs: list[Any]) -> dict[int, int]:
+    """For each input that is also an output: its input position -> its output position."""
+    return {i: outputs.index(block) for i, block in enumerate(inputs) if block in outputs}
+
+
+def _feed_back(args: list[Any], result: Any, fed_back: dict[int, int], outputs: int) -> None:
+    """Give the inputs that are outputs the values ``result`` set (not updates or skips)."""
+    if outputs == 1:
+        values: Any = [result]
+    elif isinstance(result, (tuple, list)) and len(result) == outputs:
+        values = result
+    else:
+        return
+    for arg, out in fed_back.items():
+        if values[out] is not None and not is_update(values[out]):
+            args[arg] = values[out]
 
 
 def _warn_listener(block: WebRTC, **arguments: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import fractions
+import json
 import os
 import queue
 import threading
@@ -182,9 +183,10 @@ def audio_app():
     log = {"shapes": [], "shutdown": threading.Event()}
     with gr.Blocks() as demo:
         mic = WebRTC(modality="audio", mode="send-receive")
-        count = gr.Number()
+        count = gr.Number(0)
         mic.stream(Echo(log), inputs=[mic], outputs=[mic], time_limit=30)
-        mic.on_additional_outputs(lambda n: n, outputs=[count])
+        # the count is an input too: each call sees what the last one returned
+        mic.on_additional_outputs(lambda total, n: total + 1, inputs=[count], outputs=[count])
     with serve(demo) as url:
         yield url, demo, mic, log
 
@@ -240,7 +242,7 @@ def test_audio_is_echoed_and_side_outputs_reach_the_event(audio_app, client_loop
     # the side outputs' event, in the session that offered the connection
     side = next(d for d in demo.spec.dependencies if (mic._id, "state_change") in d.targets)
     with httpx.Client(timeout=30) as http:
-        join = {"data": [webrtc_id], "fn_index": side.id, "session_hash": session}
+        join = {"data": [webrtc_id, 0], "fn_index": side.id, "session_hash": session}
         assert http.post(f"{url}/gradio_api/queue/join", json=join).status_code == 200
         values = []
         params = {"session_hash": session}
@@ -251,6 +253,9 @@ def test_audio_is_echoed_and_side_outputs_reach_the_event(audio_app, client_loop
                     if len(values) == 2:
                         break
     assert len(values) == 2
+    first, second = (json.loads(line.removeprefix("data:"))["output"]["data"][0] for line in values)
+    # not 1 again: the second call saw the first one's result (sent as an edit of it)
+    assert (first, second) == (1, [["replace", [], 2]]), (first, second)
     # another session can neither claim nor close it
     assert mic.rtc_stream.find(webrtc_id, "someone-else") is None
     with httpx.Client(timeout=30) as http:
