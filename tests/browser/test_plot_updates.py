@@ -150,8 +150,9 @@ def reduced(page, series: bool) -> list[int]:
     )
 
 
-DRAWN = """(id) => document.querySelector(`#${id}`).rilletView.data('data')
-    .map((d) => d.step).sort((a, b) => a - b)"""
+# null until the chart's first Vega view is drawn (it may come after the rows under load)
+DRAWN = """(id) => { const v = document.querySelector(`#${id}`).rilletView;
+    return v ? v.data('data').map((d) => d.step).sort((a, b) => a - b) : null; }"""
 
 
 def wait_drawn(page, elem: str, steps: list[int]) -> None:
