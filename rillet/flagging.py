@@ -138,12 +138,10 @@ class CSVLogger(FlaggingCallback):
         return path
 
 
-class ClassicCSVLogger(FlaggingCallback):
-    """Gradio 4's flagging callback: rows in ``log.csv`` with the labels, "flag",
-    "username" and "timestamp" columns, always."""
+class _LogCSV(FlaggingCallback):
+    """A callback appending rows to ``log.csv`` in its folder, one writer at a time."""
 
-    def __init__(self, simplify_file_data: bool = True) -> None:
-        self.simplify_file_data = simplify_file_data
+    def __init__(self) -> None:
         self.components: Sequence[Any] = ()
         self.flagging_dir = Path(".")
         self._lock = threading.Lock()
@@ -153,6 +151,15 @@ class ClassicCSVLogger(FlaggingCallback):
         self.components = list(components)
         self.flagging_dir = Path(flagging_dir)
         self.flagging_dir.mkdir(parents=True, exist_ok=True)
+
+
+class ClassicCSVLogger(_LogCSV):
+    """Gradio 4's flagging callback: rows in ``log.csv`` with the labels, "flag",
+    "username" and "timestamp" columns, always."""
+
+    def __init__(self, simplify_file_data: bool = True) -> None:
+        super().__init__()
+        self.simplify_file_data = simplify_file_data
 
     def flag(
         self, flag_data: list[Any], flag_option: str | None = None, username: str | None = None
@@ -169,19 +176,8 @@ class ClassicCSVLogger(FlaggingCallback):
             return _append_row(path, row)
 
 
-class SimpleCSVLogger(FlaggingCallback):
+class SimpleCSVLogger(_LogCSV):
     """The smallest flagging callback: rows of the values in ``log.csv``, no header."""
-
-    def __init__(self) -> None:
-        self.components: Sequence[Any] = ()
-        self.flagging_dir = Path(".")
-        self._lock = threading.Lock()
-
-    def setup(self, components: Sequence[Any], flagging_dir: str | Path) -> None:
-        """Remember the components, and make the folder."""
-        self.components = list(components)
-        self.flagging_dir = Path(flagging_dir)
-        self.flagging_dir.mkdir(parents=True, exist_ok=True)
 
     def flag(
         self,
