@@ -26,6 +26,7 @@ from typing import Any, Literal
 from rillet.blocks import Blocks
 from rillet.components import (
     JSON,
+    Accordion,
     Button,
     Chatbot,
     Column,
@@ -393,6 +394,7 @@ class ChatInterface(Blocks):
             get_component(c, render=False) for c in as_list(additional_inputs)
         ]
         self.additional_outputs = as_list(additional_outputs)
+        self._accordion = _accordion_arguments(additional_inputs_accordion)
         # scale=1: with fill_height (the default) the chat log grows to fill the window
         self.chatbot = chatbot or Chatbot(
             label="Chatbot", height=400, scale=1, render=False, autoscroll=autoscroll
@@ -465,7 +467,7 @@ class ChatInterface(Blocks):
                     else None
                 )
             if self.additional_inputs:
-                with Column(variant="panel"):
+                with Accordion(**self._accordion):
                     for component in self.additional_inputs:
                         component.render()
             self.examples_handler = self._examples_table()
@@ -1068,3 +1070,20 @@ def _function_name(fn: Any) -> str:
 def _same(value: Any) -> Any:
     """The history set through ``chatbot_value``, shown as it is."""
     return value
+
+
+def _accordion_arguments(accordion: Any) -> dict[str, Any]:
+    """The arguments of the Accordion holding a ChatInterface's additional inputs, from its
+    ``additional_inputs_accordion`` (as Gradio: closed "Additional Inputs" by default, a
+    string is the label of an open one, an Accordion gives its own settings)."""
+    if accordion is None:
+        return {"label": "Additional Inputs", "open": False}
+    if isinstance(accordion, str):
+        return {"label": accordion}
+    if isinstance(accordion, Accordion):
+        names = ("label", "open", "visible", "elem_id", "elem_classes", "height", "max_height")
+        return {name: getattr(accordion, name) for name in names if hasattr(accordion, name)}
+    raise ValueError(
+        "additional_inputs_accordion must be a string or a gr.Accordion, "
+        f"not {type(accordion).__name__}"
+    )
