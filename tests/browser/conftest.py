@@ -111,9 +111,10 @@ def no_autoplay_browser(playwright_driver: Playwright) -> Iterator[Browser]:
 
 
 @contextmanager
-def checked_page(browser: Browser) -> Iterator[Page]:
-    """A page in a fresh context; on leaving, fail if the page logged a console error."""
-    context = browser.new_context()
+def checked_page(browser: Browser, **context_options: Any) -> Iterator[Page]:
+    """A page in a fresh context (``context_options``: Playwright's, e.g. ``locale=``); on
+    leaving, fail if the page logged a console error."""
+    context = browser.new_context(**context_options)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

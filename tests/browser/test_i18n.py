@@ -3,8 +3,6 @@ set by the context's locale (``navigator.languages``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -14,7 +12,7 @@ from playwright.sync_api import Browser, Page
 import rillet as gr
 from rillet.i18n import I18n
 from rillet.testing import serve
-from tests.browser.conftest import open_app
+from tests.browser.conftest import checked_page, open_app
 
 TABLES = {
     "en": {"greeting": "Hello", "name_label": "Your Name", "john": "John English", "bold": "Bold"},
@@ -33,22 +31,6 @@ def app() -> tuple[gr.Blocks, I18n]:
         gr.Button("Greet").click(lambda n: "hello " + n, name, result)
         gr.Button("Reset").click(lambda: i18n("john"), None, name)
     return demo, i18n
-
-
-@contextmanager
-def page_in(browser: Browser, locale: str) -> Iterator[Page]:
-    """A page whose browser language is ``locale``; fails on a console error."""
-    context = browser.new_context(locale=locale)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.set_default_timeout(20_000)
-    try:
-        yield pg
-    finally:
-        context.close()
-    assert errors == [], f"console errors on the page: {errors}"
 
 
 TRANSLATE_CONFIG = """async (tables) => {
@@ -71,7 +53,7 @@ def test_the_apps_config_is_translated_for_the_browsers_language(
     browser: Browser, locale: str, expected: list[str]
 ) -> None:
     demo, _ = app()
-    with serve(demo) as url, page_in(browser, locale) as page:
+    with serve(demo) as url, checked_page(browser, locale=locale) as page:
         open_app(page, url)
         got = page.evaluate(TRANSLATE_CONFIG, TABLES)
     assert got["languages"][0] == locale
@@ -112,7 +94,7 @@ def test_the_page_shows_translations_once_the_config_carries_them(browser: Brows
     try:
         if "i18n_translations" not in httpx.get(url + "/config").json():
             pytest.skip("/config has no i18n_translations yet")
-        with page_in(browser, "fr-FR") as page:
+        with checked_page(browser, locale="fr-FR") as page:
             open_app(page, url)
             label = page.get_by_text("Votre Nom")
             assert label.count() == 1

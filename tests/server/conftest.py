@@ -6,6 +6,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -65,3 +66,29 @@ def sse_for():
     yield make
     for reader in made:
         reader.close()
+
+
+def join_with_event(url: str, dep: Any, data: list[Any], event_data: dict[str, Any]) -> list[Any]:
+    """Join ``dep`` as the page does (with its event data) and read the session's stream
+    until it closes: the ``process_completed`` of the event and of the steps after it."""
+    sse = SSE(url)
+    try:
+        sse.http.post(
+            f"{url}/gradio_api/queue/join",
+            json={
+                "data": data,
+                "fn_index": dep.id,
+                "session_hash": sse.session_hash,
+                "trigger_id": dep.targets[0][0],
+                "event_data": event_data,
+            },
+        ).raise_for_status()
+        return [m for _, m in sse.messages() if m.get("msg") == "process_completed"]
+    finally:
+        sse.close()
+
+
+def endpoint(client: Any, name: str) -> dict[str, Any]:
+    """``name``'s entry in the API description ``client`` (a gradio_client) reads."""
+    info: dict[str, Any] = client.view_api(print_info=False, return_format="dict")
+    return info["named_endpoints"][name]

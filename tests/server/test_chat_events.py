@@ -9,7 +9,7 @@ from gradio_client import Client
 
 import rillet as gr
 from rillet.testing import serve
-from tests.server.conftest import SSE
+from tests.server.conftest import join_with_event
 
 
 def reply(message, history):
@@ -30,32 +30,12 @@ def dep_of(demo, event: str):
     )
 
 
-def run(url: str, dep, data: list, event_data: dict) -> list[dict]:
-    """Join ``dep`` with ``event_data`` and read its messages and those of the steps
-    chained after it, until the session's stream closes."""
-    sse = SSE(url)
-    try:
-        sse.http.post(
-            f"{url}/gradio_api/queue/join",
-            json={
-                "data": data,
-                "fn_index": dep.id,
-                "session_hash": sse.session_hash,
-                "trigger_id": dep.targets[0][0],
-                "event_data": event_data,
-            },
-        ).raise_for_status()
-        return [m for _, m in sse.messages() if m.get("msg") == "process_completed"]
-    finally:
-        sse.close()
-
-
 def test_retry_step_keeps_the_turn_and_the_message_for_the_reply():
     demo = gr.ChatInterface(reply)
     history = [wire("user", "a"), wire("assistant", "a after 0"), wire("user", "b")]
     history.append(wire("assistant", "b after 2"))
     with serve(demo) as url:
-        done = run(url, dep_of(demo, "retry"), [history], {"index": 2, "value": "b"})
+        done = join_with_event(url, dep_of(demo, "retry"), [history], {"index": 2, "value": "b"})
         chat, _ = done[0]["output"]["data"]  # the saved message stays on the server
         assert [m["content"][0]["text"] for m in chat] == ["a", "a after 0", "b"]
 
@@ -64,7 +44,7 @@ def test_edit_step_gets_the_edit_data():
     demo = gr.ChatInterface(reply, editable=True)
     history = [wire("user", "changed"), wire("assistant", "old reply")]
     with serve(demo) as url:
-        done = run(
+        done = join_with_event(
             url,
             dep_of(demo, "edit"),
             [history],
@@ -85,7 +65,7 @@ def test_like_data_reaches_the_listener():
         chat.like(describe, None, out)
     dep = demo.spec.dependencies[0]
     with serve(demo) as url:
-        done = run(url, dep, [], {"index": 0, "value": ["hi"], "liked": False})
+        done = join_with_event(url, dep, [], {"index": 0, "value": ["hi"], "liked": False})
         assert done[0]["output"]["data"] == ["0|['hi']|False"]
         config = Client(url, verbose=False).config
         props = next(c["props"] for c in config["components"] if c["type"] == "chatbot")

@@ -14,6 +14,7 @@ from gradio_client.exceptions import AppError
 
 import rillet as gr
 from rillet.testing import serve
+from tests.server.conftest import endpoint
 
 
 def print_message(n: str) -> str:
@@ -70,11 +71,6 @@ def client() -> Iterator[Client]:
         c = Client(url + "/", verbose=False)
         yield c
         c.close()
-
-
-def endpoint(client: Client, name: str) -> dict[str, Any]:
-    info: dict[str, Any] = client.view_api(print_info=False, return_format="dict")
-    return info["named_endpoints"][name]
 
 
 def test_a_parameter_with_an_initial_value_may_be_left_out(client: Client) -> None:

@@ -29,7 +29,7 @@ from gradio_client.exceptions import AppError
 
 import rillet as gr
 from rillet.testing import serve
-from tests.server.conftest import SSE
+from tests.server.conftest import endpoint, join_with_event
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -63,11 +63,6 @@ def client() -> Iterator[Client]:
         c = Client(url + "/", verbose=False)
         yield c
         c.close()
-
-
-def endpoint(client: Client, name: str) -> dict[str, Any]:
-    info: dict[str, Any] = client.view_api(print_info=False, return_format="dict")
-    return info["named_endpoints"][name]
 
 
 def test_a_chat_endpoint_documents_its_reply_as_json(client: Client) -> None:
@@ -129,7 +124,7 @@ def test_chat_flagging_logs_a_liked_message(tmp_path: Path) -> None:
                 client.predict(history, api_name="/flag")
         finally:
             client.close()
-        done = run_with_event(url, flag, [history], {"index": 1, "value": "x", "liked": "Spam"})
+        done = join_with_event(url, flag, [history], {"index": 1, "value": "x", "liked": "Spam"})[0]
         assert done["success"] is True
     with (folder / "log.csv").open(newline="") as f:
         rows = list(csv.reader(f))
@@ -145,25 +140,6 @@ def test_chat_flagging_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> Non
     assert all(d.api_name != "flag" for d in demo.spec.dependencies)
     with pytest.raises(ValueError, match="flagging_mode"):
         gr.ChatInterface(lambda message, history: message, flagging_mode="auto")
-
-
-def run_with_event(url: str, dep: Any, data: list[Any], event_data: dict[str, Any]) -> Any:
-    """Join ``dep`` as the page does (with its event data); its ``process_completed``."""
-    sse = SSE(url)
-    try:
-        sse.http.post(
-            f"{url}/gradio_api/queue/join",
-            json={
-                "data": data,
-                "fn_index": dep.id,
-                "session_hash": sse.session_hash,
-                "trigger_id": dep.targets[0][0],
-                "event_data": event_data,
-            },
-        ).raise_for_status()
-        return next(m for _, m in sse.messages() if m.get("msg") == "process_completed")
-    finally:
-        sse.close()
 
 
 def test_schemas_have_gradio_keys_and_examples() -> None:
