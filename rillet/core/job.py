@@ -243,6 +243,7 @@ class Processor:
                         notices.handled_one()  # merged into the newest
                     values = values[-1:]
                 for value in values:
+                    notices.flush()  # those issued before this result was made
                     await self._emit(job, value, mergeable=policy != "keep")
                     notices.handled_one()
                 if batch.error is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
+from collections import deque
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -38,25 +39,24 @@ class Notices:
     produced: Callable[[], int]
     loop: asyncio.AbstractEventLoop
     handled: int = 0
-    pending: list[tuple[int, protocol.Log]] = field(default_factory=list)
+    #: Held notices, oldest first. A worker thread appends here itself (an atomic append)
+    #: before it makes its next result, so the loop, which alone pops, never sends a
+    #: result made after a notice before the notice is in place.
+    pending: deque[tuple[int, protocol.Log]] = field(default_factory=deque)
 
     def issue(self, message: protocol.Log) -> None:
         """From the function (any thread): hold ``message`` until its place comes."""
-        tag = self.produced()
+        self.pending.append((self.produced(), message))
         if self._on_loop():
-            self._add(tag, message)
-        else:
-            self.loop.call_soon_threadsafe(self._add, tag, message)
+            self.flush()
+        else:  # its results may all have been sent already
+            self.loop.call_soon_threadsafe(self.flush)
 
     def _on_loop(self) -> bool:
         try:
             return asyncio.get_running_loop() is self.loop
         except RuntimeError:
             return False
-
-    def _add(self, tag: int, message: protocol.Log) -> None:
-        self.pending.append((tag, message))
-        self.flush()
 
     def handled_one(self) -> None:
         """The job has sent (or merged away) one more result: send what follows it."""
@@ -66,7 +66,7 @@ class Notices:
     def flush(self, everything: bool = False) -> None:
         """Send the notices whose results have all been handled (all of them at the end)."""
         while self.pending and (everything or self.pending[0][0] <= self.handled):
-            self.send(self.pending.pop(0)[1])
+            self.send(self.pending.popleft()[1])
 
 
 #: The running event's notices (set for the event's own context only).

@@ -263,3 +263,31 @@ def test_one_timer_serves_waits_of_different_lengths():
         assert w._waiters == []
 
     aio.run(main())
+
+
+def test_a_notice_from_a_worker_is_in_place_before_the_result_made_after_it():
+    """A worker step issues a notice, then makes its next result; the loop may hand that
+    result over before it runs any callback, and the notice must still go out before it."""
+    from rillet.core.notices import Notices
+
+    async def scenario() -> list[str]:
+        sent: list[str] = []
+        produced = [1]
+        notices = Notices(
+            send=lambda m: sent.append(m.log),
+            produced=lambda: produced[0],
+            loop=asyncio.get_running_loop(),
+        )
+        notices.handled_one()  # result 1 sent
+        worker = threading.Thread(
+            target=notices.issue, args=(protocol.Log(event_id="e", log="after 1"),)
+        )
+        worker.start()
+        worker.join()
+        produced[0] = 2  # the worker's next result, taken before any callback ran
+        notices.flush()  # what the job does before it sends a result
+        sent.append("result 2")
+        notices.handled_one()
+        return sent
+
+    assert aio.run(scenario()) == ["after 1", "result 2"]
