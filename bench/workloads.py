@@ -96,11 +96,14 @@ async def echo_rate(
 
     async def one_client() -> None:
         nonlocal done
-        session = Session(http, url, fns)
-        while time.perf_counter() < deadline:
-            got = await session.call("echo", ["hello"])
-            assert got.values()[-1][1] == ["hello"]
-            done += 1
+        session = Session(http, url, fns, keep=True)
+        try:
+            while time.perf_counter() < deadline:
+                got = await session.call("echo", ["hello"])
+                assert got.values()[-1][1] == ["hello"]
+                done += 1
+        finally:
+            await session.close()
 
     start = time.perf_counter()
     await asyncio.gather(*(one_client() for _ in range(clients)))

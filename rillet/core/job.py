@@ -77,6 +77,8 @@ class Job:
     #: When the event joined the queue, and started (``time.monotonic()``).
     joined_at: float = field(default_factory=time.monotonic)
     started_at: float | None = None
+    #: Its task was told to stop (once: a second cancel would cut short its ``finally``).
+    stopping: bool = False
     #: The streams of the outputs, from the start of the run (kept across a live event's calls).
     outputs: Outputs = field(init=False, repr=False)
     #: The job's messages of results.

@@ -244,5 +244,6 @@ class Queue:
             job.session.send(protocol.ProcessCompleted(event_id=job.event_id, output={}))
             self.jobs.pop(job.event_id, None)
             job.session.end(job.event_id)
-        elif job.task is not None:
+        elif job.task is not None and not job.stopping:
+            job.stopping = True  # Stop twice, or the session left while stopping: once
             job.task.cancel()

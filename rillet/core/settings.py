@@ -96,6 +96,9 @@ class Settings:
             else None
         )
     )
+    #: The HTTP/1.1 parser: "httptools" (C, the default when installed) or "h11" (pure
+    #: Python, slower); "auto" picks httptools when it can be imported.
+    http_parser: str = field(default_factory=lambda: os.environ.get("RILLET_HTTP_PARSER") or "auto")
     #: Where event functions run: "local" (this process) or "ray" (a Ray cluster).
     backend: str = field(default_factory=lambda: os.environ.get("RILLET_BACKEND") or "local")
     #: The Ray cluster to connect to with ``backend="ray"``: None starts a local one (or

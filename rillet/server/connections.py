@@ -101,9 +101,9 @@ class ConnectionGuard:
 
     header_timeout: float
     max_connections: int | None
-    _open: set[GuardedH11Protocol] = field(default_factory=set)
+    _open: set[Guarded] = field(default_factory=set)
     #: Open connections without a request in progress, in the order they began waiting.
-    _waiting: OrderedDict[GuardedH11Protocol, None] = field(default_factory=OrderedDict)
+    _waiting: OrderedDict[Guarded, None] = field(default_factory=OrderedDict)
     _logs: dict[str, BurstLog] = field(default_factory=dict)
 
     def burst(self, kind: str) -> None:
@@ -124,7 +124,7 @@ class ConnectionGuard:
             "(too many open files); retrying",
         }[kind]
 
-    def opened(self, conn: GuardedH11Protocol) -> None:
+    def opened(self, conn: Guarded) -> None:
         """A new connection: it waits for its first request. At the cap, the connection
         waiting longest is closed (this one, when no other is waiting)."""
         self._open.add(conn)
@@ -140,53 +140,49 @@ class ConnectionGuard:
                 self.burst("displaced")
             oldest.transport.close()
 
-    def waiting(self, conn: GuardedH11Protocol) -> None:
+    def waiting(self, conn: Guarded) -> None:
         """``conn`` has no request in progress (kept alive after a response)."""
         if conn in self._open and conn not in self._waiting:
             self._waiting[conn] = None
 
-    def busy(self, conn: GuardedH11Protocol) -> None:
+    def busy(self, conn: Guarded) -> None:
         """``conn`` sent a request's headers: it is not displaced while it is served."""
         self._waiting.pop(conn, None)
 
-    def forget(self, conn: GuardedH11Protocol) -> None:
+    def forget(self, conn: Guarded) -> None:
         """``conn`` is closed or closing."""
         self._open.discard(conn)
         self._waiting.pop(conn, None)
 
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a header timeout and a place in a
-    :class:`ConnectionGuard`."""
+class Guarded:
+    """What a guarded connection adds to uvicorn's HTTP protocol (h11's or httptools'): a
+    header timeout and a place in a :class:`ConnectionGuard`. The protocol class says when
+    its connection is between requests."""
+
+    transport: asyncio.Transport
+    loop: asyncio.AbstractEventLoop
 
     def __init__(self, *args: Any, guard: ConnectionGuard, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # the protocol's own
         self.guard = guard
         self.header_timer: asyncio.TimerHandle | None = None
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+    def _between_requests(self) -> bool:
+        raise NotImplementedError
+
+    def _opened(self, transport: asyncio.Transport) -> None:
         self.guard.opened(self)
         if not transport.is_closing():
             self._arm()
 
-    def data_received(self, data: bytes) -> None:
+    def _receiving(self) -> None:
         if self.header_timer is None and self._between_requests():
             self._arm()  # the first bytes of a later request on a kept-alive connection
-        super().data_received(data)
-        self._update()
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        self._update()
-
-    def connection_lost(self, exc: Exception | None) -> None:
+    def _closed(self) -> None:
         self._disarm()
         self.guard.forget(self)
-        super().connection_lost(exc)
-
-    def _between_requests(self) -> bool:
-        return self.conn.their_state is h11.IDLE
 
     def _update(self) -> None:
         """Headers complete: disarm the timer, not displaceable; between requests: may
@@ -215,9 +211,83 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.close()
 
 
-def protocol_factory(guard: ConnectionGuard) -> Callable[..., GuardedH11Protocol]:
-    """The ``http=`` of ``uvicorn.Config``: connections held to ``guard``'s limits."""
-    return functools.partial(GuardedH11Protocol, guard=guard)
+class GuardedH11Protocol(Guarded, H11Protocol):
+    """uvicorn's h11 protocol, guarded (used when httptools is not installed)."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._opened(transport)
+
+    def data_received(self, data: bytes) -> None:
+        self._receiving()
+        super().data_received(data)
+        self._update()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._update()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._closed()
+        super().connection_lost(exc)
+
+    def _between_requests(self) -> bool:
+        return self.conn.their_state is h11.IDLE
+
+
+def _httptools_protocol() -> type[Guarded] | None:
+    """uvicorn's httptools protocol, guarded, when httptools is installed (a C parser:
+    less of the event loop's time per request than h11's pure Python)."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return None
+
+    class GuardedHttpToolsProtocol(Guarded, HttpToolsProtocol):
+        """uvicorn's httptools protocol, guarded: between requests from a response's end
+        until the next request's headers are complete."""
+
+        #: Requests whose headers came and whose response has not ended.
+        unanswered = 0
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._opened(transport)
+
+        def data_received(self, data: bytes) -> None:
+            self._receiving()
+            super().data_received(data)
+            self._update()
+
+        def on_headers_complete(self) -> None:
+            self.unanswered += 1
+            super().on_headers_complete()
+
+        def on_response_complete(self) -> None:
+            self.unanswered = max(0, self.unanswered - 1)
+            super().on_response_complete()
+            self._update()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._closed()
+            super().connection_lost(exc)
+
+        def _between_requests(self) -> bool:
+            return self.unanswered == 0
+
+    return GuardedHttpToolsProtocol
+
+
+def protocol_factory(guard: ConnectionGuard, parser: str = "auto") -> Callable[..., Guarded]:
+    """The ``http=`` of ``uvicorn.Config``: connections held to ``guard``'s limits, parsed
+    by ``parser``: "httptools", "h11", or "auto" (httptools when it is installed, as
+    uvicorn's own ``http="auto"``)."""
+    if parser not in ("auto", "httptools", "h11"):
+        raise ValueError(f"http_parser must be 'auto', 'httptools' or 'h11', not {parser!r}")
+    cls = None if parser == "h11" else _httptools_protocol()
+    if cls is None and parser == "httptools":
+        raise RuntimeError("http_parser='httptools' needs httptools: pip install httptools")
+    return functools.partial(cls or GuardedH11Protocol, guard=guard)
 
 
 class Server(uvicorn.Server):

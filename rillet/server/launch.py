@@ -87,7 +87,7 @@ def run(app: Any, host: str, port: int | None) -> RunningServer:
         timeout_keep_alive=settings.keep_alive_timeout,
         timeout_graceful_shutdown=2,
         # uvicorn calls what it is given; its annotation asks for a class
-        http=connections.protocol_factory(guard),  # type: ignore[arg-type]
+        http=connections.protocol_factory(guard, settings.http_parser),  # type: ignore[arg-type]
         **tls.options(settings),
     )
     server = connections.Server(config, guard)

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 import rillet as gr
+from rillet.server import connections
 from rillet.testing import serve
 
 from .processes import app_process
@@ -98,9 +99,11 @@ def test_slow_clients_neither_starve_the_server_nor_flood_its_log(tmp_path, sock
     assert not any("Traceback" in line for line in logged), "\n".join(logged[:20])
 
 
-@pytest.fixture
-def demo() -> gr.Blocks:
+@pytest.fixture(params=["httptools", "h11"])
+def demo(request: pytest.FixtureRequest) -> gr.Blocks:
+    """The limits hold whichever HTTP parser serves (httptools by default, h11 without it)."""
     demo = gr.Interface(lambda x: x, "text", "text")
+    demo.settings.http_parser = request.param
     demo.settings.header_timeout = 1.0
     demo.settings.keep_alive_timeout = 1.0
     return demo
@@ -150,3 +153,11 @@ def test_at_the_cap_with_every_connection_busy_a_new_one_gets_503(demo, sockets)
         while chunk := refused.recv(65536):
             answer += chunk
         assert answer.startswith(b"HTTP/1.1 503") and b"too many connections" in answer
+
+
+def test_httptools_parses_by_default_and_a_wrong_parser_name_is_refused():
+    guard = connections.ConnectionGuard(10.0, None)
+    assert connections.protocol_factory(guard).func.__name__ == "GuardedHttpToolsProtocol"
+    assert connections.protocol_factory(guard, "h11").func is connections.GuardedH11Protocol
+    with pytest.raises(ValueError, match="http_parser"):
+        connections.protocol_factory(guard, "fast")
