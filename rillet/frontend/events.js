@@ -349,14 +349,14 @@ class Run {
 
   start() {
     if (this.live) this.awaiting = true;
+    const data = (this.dep.inputs || []).map((id) => this.engine.payloadOf(id));
+    // the join goes out first; the page's own changes (statuses, Stop buttons) are drawn
+    // while it travels (its messages are handled in later tasks, after these)
+    if (!this.dep.js) this.submit(data);
     this.engine.started(this);
     this.lifecycle("runStarted");
     for (const status of this.statuses) status.begin(this, this.mode);
-    const data = (this.dep.inputs || []).map((id) => this.engine.payloadOf(id));
-    if (!this.dep.js) {
-      this.submit(data);
-      return;
-    }
+    if (!this.dep.js) return;
     // `js=` runs first, here; what it returns is what the Python function gets
     this.engine.runJs(this.dep).then((result) => {
       if (result === undefined) this.submit(data);
