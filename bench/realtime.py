@@ -11,10 +11,11 @@ frames per second are the distinct stamps shown per second after a warm-up. The 
 ``bench/live.py``'s webcam measure on ``live_app.py``'s flip program.
 
 Voice echo (``ReplyOnPause(echo)``: end of speech → first reply sound) plugs in as
-``VOICE_ECHO``: a function ``(url) -> dict`` that the turn-taking layer provides; until then
-the row says "not measured".
+``VOICE_ECHO``: a function ``(url) -> dict``; ``--voice`` runs ``bench/voice.py``'s measure
+instead (rillet and, when /tmp/fastrtc-venv has it, FastRTC, each on a server of its own).
+With neither, the row says "not measured".
 
-    .venv/bin/python bench/realtime.py [--quick] [--fastrtc]
+    .venv/bin/python bench/realtime.py [--quick] [--fastrtc] [--voice]
 
 Prints one JSON object: per path, fps, latency p50/p90 and server CPU per frame.
 """
@@ -225,9 +226,14 @@ def main(argv: list[str]) -> dict[str, Any]:
                 out["fastrtc_flip_640"] = webrtc_webcam(srv, "fastrtc", 640, 480, warmup, span)
         except Exception as failed:  # noqa: BLE001 - a bench row that could not run says why
             out["fastrtc_flip_640"] = {"error": repr(failed)}
-    out["voice_echo"] = (
-        VOICE_ECHO("") if VOICE_ECHO is not None else {"note": "not measured (ReplyOnPause)"}
-    )
+    if "--voice" in argv:
+        from bench.voice import run as voice_echo
+
+        out["voice_echo"] = voice_echo(5 if quick else 6)
+    else:
+        out["voice_echo"] = (
+            VOICE_ECHO("") if VOICE_ECHO is not None else {"note": "not measured (ReplyOnPause)"}
+        )
     return out
 
 

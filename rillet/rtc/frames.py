@@ -116,14 +116,15 @@ def as_mono_int16(samples: Any) -> Any:
     import numpy as np
 
     data = np.asarray(samples)
+    floats = data.dtype.kind == "f"  # read before averaging, which makes floats of ints
     if data.ndim == 2:
         # (channels, n) when the first axis is the short one, else (n, channels)
         data = data.mean(axis=0) if data.shape[0] <= data.shape[1] else data.mean(axis=1)
     elif data.ndim != 1:
         raise ValueError(f"audio samples must be 1- or 2-dimensional; got shape {data.shape}")
-    if data.dtype.kind == "f":
+    if floats:
         return (np.clip(data, -1.0, 1.0) * 32767).astype(np.int16)
-    return data.astype(np.int16)
+    return np.clip(np.rint(data), -32768, 32767).astype(np.int16)
 
 
 def audio_frame(samples: Any, pts: int) -> Any:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime
 import inspect
 import json
 import logging
@@ -49,6 +50,13 @@ log = logging.getLogger("rillet")
 IDLE_EMIT = 0.005
 #: Side outputs kept for the page while it is behind (the newest are kept).
 MAX_SIDE_OUTPUTS = 64
+#: Seconds without a media packet from a client that was sending before the connection is
+#: taken for gone: a crashed tab or a dropped network sends no close, and ICE would only
+#: notice after ~30 s. Browsers send audio every 20 ms (silence too) and video at the
+#: camera's rate, so a live client never pauses this long.
+MEDIA_SILENCE = 0.75
+#: Seconds between two looks at the client's last packet.
+WATCH_EVERY = 0.25
 
 
 class Peer:
@@ -82,6 +90,8 @@ class Peer:
         self._step_lock = threading.Lock()
         self._channel: Any = None
         self._audio_converter = frames.AudioOut()
+        self._heard = False  # a media packet came from the client
+        self._watch: asyncio.TimerHandle | None = None  # the next look at its last packet
         #: Counters for tests and the bench.
         self.frames_in = 0
         self.frames_dropped = 0
@@ -142,6 +152,33 @@ class Peer:
                 loop.call_later(limit, lambda: self._spawn(self.close("time limit")))
             )
         self._spawn(self._run())
+        self._watch_media(self._loop.time())
+
+    def _watch_media(self, due: float) -> None:
+        """Close the connection once its client, which was sending media, has sent none for
+        :data:`MEDIA_SILENCE` seconds. A look the event loop ran late is skipped: packets
+        that waited for the busy loop are not read yet."""
+        if self.closed:
+            return
+        now = self._loop.time()
+        silent = self._silent_for()
+        if now - due < WATCH_EVERY and silent is not None and silent > MEDIA_SILENCE:
+            log.info("WebRTC connection %s: no media for %.1f s; closing it", self.id[:6], silent)
+            self._spawn(self.close("the client stopped sending media"))
+            return
+        self._watch = self._loop.call_later(WATCH_EVERY, self._watch_media, now + WATCH_EVERY)
+
+    def _silent_for(self) -> float | None:
+        """Seconds since the client's last media packet; None before its first."""
+        heard = [
+            source.timestamp
+            for receiver in self.pc.getReceivers()
+            for source in receiver.getSynchronizationSources()
+        ]
+        if heard:
+            self._heard = True
+            return (datetime.datetime.now(datetime.timezone.utc) - max(heard)).total_seconds()
+        return float("inf") if self._heard else None  # sources older than 10 s are not listed
 
     def _ice_deadline(self) -> None:
         if not self.connected.is_set() and not self.closed:
@@ -374,8 +411,9 @@ class Peer:
         self.reason = reason
         log.debug("WebRTC connection %s closing: %s", self.id[:6], reason)
         self.notify({"type": "closed", "reason": reason})
-        for timer in self._timers:
-            timer.cancel()
+        for timer in [*self._timers, self._watch]:
+            if timer is not None:
+                timer.cancel()
         self._timers.clear()
         for track in (self.audio_out, self.video_out):
             if track is not None:

@@ -5,6 +5,7 @@ connection and call the handler's shutdown()."""
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -136,6 +137,33 @@ def test_the_microphone_is_echoed_and_closing_the_page_closes_the_peer(cam_brows
         assert_closed(mic, peer, "closed by the client")
         context.close()
         assert errors == []
+
+
+def test_a_tab_that_crashes_has_its_connection_closed(cam_browser):
+    """A crashed renderer sends no close and no pagehide: the microphone's packets stopping
+    is what tells the server, long before the session's grace (10 s) or ICE (~30 s)."""
+    log = {"received": 0, "shutdown": threading.Event()}
+    with gr.Blocks() as demo:
+        mic = WebRTC(label="Echo", modality="audio", mode="send-receive", elem_id="mic")
+        mic.stream(Echo(log), inputs=[mic], outputs=[mic])
+    with serve(demo) as url:
+        context = cam_browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        open_app(page, url)
+        page.click("[data-testid=webrtc-button]")
+        page.wait_for_function("() => document.querySelector('#mic').rilletWebRTC.state === 'open'")
+        peer = next(iter(mic.rtc_stream.peers.values()))
+        assert wait_for(lambda: log["received"] > 10), "no audio arrived"
+        crashing = time.monotonic()
+        page.on("crash", lambda _: None)  # expected
+        # the renderer dies, as in a real crash; the navigation ends in the crash it asked for
+        with contextlib.suppress(Exception):
+            page.goto("chrome://crash", timeout=5_000)
+        assert log["shutdown"].wait(WAIT), "shutdown() was never called"
+        print(f"\ntab crashed -> shutdown() in {time.monotonic() - crashing:.3f} s")
+        assert_closed(mic, peer, "the client stopped sending media")
+        context.close()
 
 
 def test_the_boxes_demo_streams_and_its_side_output_reaches_the_page(cam_page: Page):

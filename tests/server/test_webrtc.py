@@ -537,3 +537,34 @@ def test_a_session_that_leaves_closes_its_connection(client_loop):
         assert peer.reason == "the stream's event ended"
         client_loop.run(pc.close())
         assert wait_for(lambda: not mic.rtc_stream.peers)
+
+
+class FallsSilent(Tone):
+    """The tone for ``frames`` frames, then nothing, without closing: a tab that crashed or
+    lost its network."""
+
+    def __init__(self, frames: int) -> None:
+        super().__init__()
+        self.left = frames
+
+    async def recv(self):
+        if self.left == 0:
+            await asyncio.Event().wait()  # never set: no more packets
+        self.left -= 1
+        return await super().recv()
+
+
+def test_a_client_that_stops_sending_without_closing_is_closed(client_loop):
+    """No close and the page's stream still open: the client's media stopping is what says
+    it is gone, long before ICE would (~30 s)."""
+    log = {"shapes": [], "shutdown": threading.Event()}
+    with gr.Blocks() as demo:
+        mic = WebRTC(modality="audio", mode="send-receive")
+        mic.stream(Echo(log), inputs=[mic], outputs=[mic])
+    with serve(demo) as url:
+        pc, webrtc_id = client_loop.run(connect(url, mic._id, [FallsSilent(50)]))
+        peer = mic.rtc_stream.peers[webrtc_id]
+        assert wait_for(lambda: peer.frames_in >= 10), "no audio arrived"
+        assert log["shutdown"].wait(WAIT), "the silent client's connection was kept"
+        assert peer.reason == "the client stopped sending media"
+        client_loop.run(pc.close())

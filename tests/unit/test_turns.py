@@ -116,7 +116,8 @@ def test_a_reply_starts_after_each_pause_and_never_during_speech() -> None:
         # ... and before the next phrase began (its pause is 1.5 s)
         assert trailing / RATE < 1.0
         assert fed >= end + trailing  # fn was called once the pause had been heard
-        assert offset > 0  # a little of what came before the first word is kept
+        assert offset > 0  # a little of what came before the first word is kept ...
+        assert offset / RATE <= 0.2  # ... not the whole trailing window's silence
     # the consumer got the echoes in order: the second whole, the first whole or, if the
     # second phrase came while it was still being sent, cut there (barge-in)
     echoed = np.concatenate([item[1] for item in received], axis=1)[0]

@@ -180,6 +180,12 @@ def test_emitted_audio_becomes_mono_int16_at_48k():
     assert frames.as_mono_int16(np.array([0.5, -2.0])).tolist() == [16383, -32767]
     assert frames.as_mono_int16(np.ones((2, 100), dtype=np.int16)).shape == (100,)
     assert frames.as_mono_int16(np.ones((100, 2), dtype=np.int16)).shape == (100,)
+    # int16 in one or two channels keeps its values (averaging makes floats of them,
+    # which must not be read as [-1, 1] floats: the demo's echo came back as noise)
+    pieces = np.array([[100, -200, 3000]], dtype=np.int16)
+    assert frames.as_mono_int16(pieces).tolist() == [100, -200, 3000]
+    stereo = np.array([[100, 300], [-200, -400], [3000, 3000]], dtype=np.int16)
+    assert frames.as_mono_int16(stereo).tolist() == [200, -300, 3000]
     out = frames.AudioOut()
     same = out.convert(48000, np.zeros(960, dtype=np.int16))
     assert same.shape == (960,)
