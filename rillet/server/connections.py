@@ -155,10 +155,11 @@ class ConnectionGuard:
         self._waiting.pop(conn, None)
 
 
-class Guarded:
-    """What a guarded connection adds to uvicorn's HTTP protocol (h11's or httptools'): a
-    header timeout and a place in a :class:`ConnectionGuard`. The protocol class says when
-    its connection is between requests."""
+class Guarded(asyncio.Protocol):
+    """What a guarded connection adds to uvicorn's HTTP protocol (h11's or httptools',
+    which come after it in the class's bases): a header timeout and a place in a
+    :class:`ConnectionGuard`. The protocol class says when its connection is between
+    requests."""
 
     transport: asyncio.Transport
     loop: asyncio.AbstractEventLoop
@@ -171,18 +172,26 @@ class Guarded:
     def _between_requests(self) -> bool:
         raise NotImplementedError
 
-    def _opened(self, transport: asyncio.Transport) -> None:
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
         self.guard.opened(self)
         if not transport.is_closing():
             self._arm()
 
-    def _receiving(self) -> None:
+    def data_received(self, data: bytes) -> None:
         if self.header_timer is None and self._between_requests():
             self._arm()  # the first bytes of a later request on a kept-alive connection
+        super().data_received(data)
+        self._update()
 
-    def _closed(self) -> None:
+    def on_response_complete(self) -> None:
+        super().on_response_complete()  # type: ignore[misc]  # the protocol's own
+        self._update()
+
+    def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         self.guard.forget(self)
+        super().connection_lost(exc)
 
     def _update(self) -> None:
         """Headers complete: disarm the timer, not displaceable; between requests: may
@@ -214,23 +223,6 @@ class Guarded:
 class GuardedH11Protocol(Guarded, H11Protocol):
     """uvicorn's h11 protocol, guarded (used when httptools is not installed)."""
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self._opened(transport)
-
-    def data_received(self, data: bytes) -> None:
-        self._receiving()
-        super().data_received(data)
-        self._update()
-
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        self._update()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._closed()
-        super().connection_lost(exc)
-
     def _between_requests(self) -> bool:
         return self.conn.their_state is h11.IDLE
 
@@ -250,15 +242,6 @@ def _httptools_protocol() -> type[Guarded] | None:
         #: Requests whose headers came and whose response has not ended.
         unanswered = 0
 
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self._opened(transport)
-
-        def data_received(self, data: bytes) -> None:
-            self._receiving()
-            super().data_received(data)
-            self._update()
-
         def on_headers_complete(self) -> None:
             self.unanswered += 1
             super().on_headers_complete()
@@ -266,11 +249,6 @@ def _httptools_protocol() -> type[Guarded] | None:
         def on_response_complete(self) -> None:
             self.unanswered = max(0, self.unanswered - 1)
             super().on_response_complete()
-            self._update()
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            self._closed()
-            super().connection_lost(exc)
 
         def _between_requests(self) -> bool:
             return self.unanswered == 0

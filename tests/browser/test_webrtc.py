@@ -9,6 +9,7 @@ import contextlib
 import queue
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page
@@ -109,13 +110,16 @@ def assert_closed(component, peer, reason: str) -> None:
     assert peer.closed and peer.reason == reason, peer.reason
 
 
-def test_the_microphone_is_echoed_and_closing_the_page_closes_the_peer(cam_browser):
+@contextlib.contextmanager
+def echoing(browser) -> Iterator[tuple[WebRTC, dict, Page, list[str]]]:
+    """The echo app served and a page of it (a context of its own) with its microphone
+    connected: the component, the handler's log, the page and its console errors."""
     log = {"received": 0, "shutdown": threading.Event()}
     with gr.Blocks() as demo:
         mic = WebRTC(label="Echo", modality="audio", mode="send-receive", elem_id="mic")
         mic.stream(Echo(log), inputs=[mic], outputs=[mic])
     with serve(demo) as url:
-        context = cam_browser.new_context()
+        context = browser.new_context()
         page = context.new_page()
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -123,6 +127,14 @@ def test_the_microphone_is_echoed_and_closing_the_page_closes_the_peer(cam_brows
         open_app(page, url)
         page.click("[data-testid=webrtc-button]")
         page.wait_for_function("() => document.querySelector('#mic').rilletWebRTC.state === 'open'")
+        try:
+            yield mic, log, page, errors
+        finally:
+            context.close()
+
+
+def test_the_microphone_is_echoed_and_closing_the_page_closes_the_peer(cam_browser):
+    with echoing(cam_browser) as (mic, log, page, errors):
         peer = next(iter(mic.rtc_stream.peers.values()))
         # the tone comes back: the handler hears it, sends it, the page receives it
         page.wait_for_function(
@@ -135,24 +147,13 @@ def test_the_microphone_is_echoed_and_closing_the_page_closes_the_peer(cam_brows
         assert log["shutdown"].wait(WAIT), "shutdown() was never called"
         print(f"\npage closed -> shutdown() in {time.monotonic() - closing:.3f} s")
         assert_closed(mic, peer, "closed by the client")
-        context.close()
-        assert errors == []
+    assert errors == []
 
 
 def test_a_tab_that_crashes_has_its_connection_closed(cam_browser):
     """A crashed renderer sends no close and no pagehide: the microphone's packets stopping
     is what tells the server, long before the session's grace (10 s) or ICE (~30 s)."""
-    log = {"received": 0, "shutdown": threading.Event()}
-    with gr.Blocks() as demo:
-        mic = WebRTC(label="Echo", modality="audio", mode="send-receive", elem_id="mic")
-        mic.stream(Echo(log), inputs=[mic], outputs=[mic])
-    with serve(demo) as url:
-        context = cam_browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        open_app(page, url)
-        page.click("[data-testid=webrtc-button]")
-        page.wait_for_function("() => document.querySelector('#mic').rilletWebRTC.state === 'open'")
+    with echoing(cam_browser) as (mic, log, page, _):
         peer = next(iter(mic.rtc_stream.peers.values()))
         assert wait_for(lambda: log["received"] > 10), "no audio arrived"
         crashing = time.monotonic()
@@ -163,7 +164,6 @@ def test_a_tab_that_crashes_has_its_connection_closed(cam_browser):
         assert log["shutdown"].wait(WAIT), "shutdown() was never called"
         print(f"\ntab crashed -> shutdown() in {time.monotonic() - crashing:.3f} s")
         assert_closed(mic, peer, "the client stopped sending media")
-        context.close()
 
 
 def test_the_boxes_demo_streams_and_its_side_output_reaches_the_page(cam_page: Page):
