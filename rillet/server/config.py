@@ -313,15 +313,24 @@ def api_component_name(block: Any) -> str:
     return named.__name__.capitalize()
 
 
-def build_api_info(spec: AppSpec, root_url: str | None = None) -> dict[str, Any]:
+def build_api_info(
+    spec: AppSpec, root_url: str | None = None, page: str | None = None
+) -> dict[str, Any]:
     """The ``/gradio_api/info`` document: parameters and returns of each public API
     endpoint (as Gradio, it leaves out undocumented ones, which clients may still call).
     Given the app's public ``root_url``, each named endpoint also has its
-    ``code_snippets`` (:mod:`rillet.server.snippets`) calling it there."""
+    ``code_snippets`` (:mod:`rillet.server.snippets`) calling it there. Given the path of
+    one of its pages (``Blocks.route``; ``?page=`` as in Gradio), only that page's
+    endpoints; a path that names no page gives them all."""
+    table = pages.table_of(spec)
+    if page not in table.paths():
+        page = None
     named: dict[str, Any] = {}
     unnamed: dict[str, Any] = {}
     for dep in spec.dependencies:
         if dep.fn is None or dep.api_visibility != "public":
+            continue
+        if page is not None and table.dependency_page(dep.id) != page:
             continue
         entry = endpoint_info(dep)
         if dep.api_name:

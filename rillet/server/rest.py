@@ -91,8 +91,10 @@ def root_url(request: Request) -> str:
 
 async def api_info(request: Request) -> Response:
     """``GET /gradio_api/info``, each named endpoint with its ``code_snippets`` calling it
-    at the app's public URL."""
-    return JSONResponse(build_api_info(request.app.state.runtime.spec, root_url(request)))
+    at the app's public URL (``?page=<path>``: only that page's endpoints)."""
+    spec = request.app.state.runtime.spec
+    page = request.query_params.get("page")
+    return JSONResponse(build_api_info(spec, root_url(request), page))
 
 
 async def openapi_json(request: Request) -> Response:

@@ -65,6 +65,19 @@ def test_info_lists_every_pages_endpoints(app_url):
     assert set(info["named_endpoints"]) == {"/greet", "/start", "/increment"}
 
 
+def test_info_of_one_page_lists_its_endpoints_only(app_url):
+    """``?page=`` as Gradio 6.31 answers it for the same app (checked against it): the
+    main page's path is "", a path that names no page gives every endpoint."""
+
+    def named(page: str) -> set[str]:
+        info = httpx.get(app_url + "/gradio_api/info", params={"page": page}).json()
+        return set(info["named_endpoints"])
+
+    assert named("") == {"/greet"}
+    assert named("up") == {"/start", "/increment"}
+    assert named("nope") == {"/greet", "/start", "/increment"}
+
+
 def test_gradio_client_calls_endpoints_of_both_pages(app_url):
     client = Client(app_url + "/", verbose=False)
     assert client.predict("Ada", api_name="/greet") == "Hello Ada!"
