@@ -52,15 +52,14 @@ class Received:
 
 
 class Session:
-    """One session_hash on one server, over one async HTTP client."""
+    """One session_hash on one server, over bare HTTP/1.1 connections of its own."""
 
-    def __init__(
-        self, http: httpx.AsyncClient, base: str, fn_index: dict[str, int], keep: bool = False
-    ) -> None:
-        self.http = http
+    def __init__(self, base: str, fn_index: dict[str, int], keep: bool = False) -> None:
         #: Keep the joins' connection open between calls (``close()`` it after).
         self.keep = keep
         self.base = base
+        url = httpx.URL(base)
+        self.host, self.port = url.host, url.port
         self.fn_index = fn_index
         self.hash = uuid.uuid4().hex
         #: Called with each message as it arrives (for workloads that react to them).
@@ -89,14 +88,14 @@ class Session:
         Like the stream's reader below, a bare HTTP/1.1 client: with 64 clients calling at
         once, httpx's pool and layers took a whole core of the client process, which then
         bounded the request rate it measured (the servers were a quarter busy)."""
-        url = httpx.URL(self.base)
         if self._join is None or self._join[1].is_closing():
-            self._join = await asyncio.open_connection(url.host, url.port)
+            self._join = await asyncio.open_connection(self.host, self.port)
         reader, writer = self._join
+        close = "" if self.keep else "Connection: close\r\n"
         writer.write(
-            f"POST {path} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-            f"{'' if self.keep else 'Connection: close' + chr(13) + chr(10)}\r\n".encode()
+            f"{close}\r\n".encode()
             + body
         )
         head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
@@ -132,11 +131,10 @@ class Session:
         With hundreds of streams at once, httpx's per-chunk layers cost the client as much
         CPU as the server spends; a plain HTTP/1.1 reader keeps the client's share small,
         so what is measured is the servers."""
-        url = httpx.URL(self.base)
-        reader, writer = await asyncio.open_connection(url.host, url.port)
+        reader, writer = await asyncio.open_connection(self.host, self.port)
         path = f"/gradio_api/queue/data?session_hash={self.hash}"
         writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             "Accept: text/event-stream\r\nAccept-Encoding: gzip\r\n"
             "Connection: close\r\n\r\n".encode()
         )

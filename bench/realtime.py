@@ -126,6 +126,12 @@ def serve_app(kind: str, port: int) -> None:
     with gr.Blocks() as demo:
         camera = WebRTC(label="Camera", modality="video", mode="send-receive")
         camera.stream(flip, inputs=[camera], outputs=[camera], time_limit=300)
+    serve_forever(demo, port)
+
+
+def serve_forever(demo: Any, port: int) -> None:
+    """Launch ``demo`` (rillet's or Gradio's) on 127.0.0.1:``port``, say ``READY <url>``
+    for :func:`server`, and keep this process serving."""
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True)
     print(f"READY http://127.0.0.1:{port}/", flush=True)
     while True:

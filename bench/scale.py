@@ -102,7 +102,7 @@ async def streams(server: Server, clients: int, tokens: int) -> dict[str, Any]:
     limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
     async with httpx.AsyncClient(timeout=600, limits=limits) as http:
         fns = await connect(server.url, http)
-        await Session(http, server.url, fns).call("sleepy", [2])  # warm up
+        await Session(server.url, fns).call("sleepy", [2])  # warm up
         fds_before, cpu_before = open_fds(pid), server.cpu_seconds()
         threads_before = thread_cpu(pid)
         server.sample_peak()
@@ -117,7 +117,7 @@ async def streams(server: Server, clients: int, tokens: int) -> dict[str, Any]:
         watcher = asyncio.ensure_future(watch_fds())
         start, start_wall = time.perf_counter(), time.time()
         results = await asyncio.gather(
-            *(Session(http, server.url, fns).call("sleepy", [tokens]) for _ in range(clients)),
+            *(Session(server.url, fns).call("sleepy", [tokens]) for _ in range(clients)),
             return_exceptions=True,
         )
         total = time.perf_counter() - start

@@ -138,7 +138,7 @@ async def paced_latency(http: Any, url: str, fns: dict[str, int]) -> dict[str, f
     from client import Session, stamps_latency
     from workloads import pct
 
-    lat = stamps_latency(await Session(http, url, fns).call("sleepy", [200]))
+    lat = stamps_latency(await Session(url, fns).call("sleepy", [200]))
     return {"p50_ms": pct(lat, 50), "p99_ms": pct(lat, 99)}
 
 

@@ -153,10 +153,9 @@ def serve_app(kind: str, port: int, shape: str = "1d") -> None:
     with gr.Blocks() as demo:
         voice = WebRTC(label="Voice", modality="audio", mode="send-receive")
         voice.stream(handler, inputs=[voice], outputs=[voice], time_limit=600)
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True)
-    print(f"READY http://127.0.0.1:{port}/", flush=True)
-    while True:
-        time.sleep(3600)
+    from bench.realtime import serve_forever
+
+    serve_forever(demo, port)
 
 
 # ---- the microphone --------------------------------------------------------------------

@@ -19,7 +19,7 @@ def pct(values: list[float], q: float) -> float:
 async def token_stream(
     http: httpx.AsyncClient, url: str, fns: dict[str, int], n: int
 ) -> dict[str, float]:
-    got = await Session(http, url, fns).call("tokens", [n])
+    got = await Session(url, fns).call("tokens", [n])
     final = got.values()[-1][1][0]
     assert final.count(" ") == n, "the stream lost tokens"
     return {
@@ -32,7 +32,7 @@ async def token_stream(
 async def token_latency(
     http: httpx.AsyncClient, url: str, fns: dict[str, int], n: int
 ) -> dict[str, float]:
-    lat = stamps_latency(await Session(http, url, fns).call("stamped", [n]))
+    lat = stamps_latency(await Session(url, fns).call("stamped", [n]))
     return {"p50_ms": pct(lat, 50), "p99_ms": pct(lat, 99)}
 
 
@@ -41,7 +41,7 @@ async def diffusion_live(
 ) -> dict[str, float]:
     """Like :func:`diffusion`, but each image is fetched the moment its message arrives."""
     offset = time.time() - time.perf_counter()
-    session = Session(http, url, fns)
+    session = Session(url, fns)
     fetches: list[asyncio.Task[float]] = []
     seen: set[str] = set()
     current: list[Any] | None = None
@@ -96,7 +96,7 @@ async def echo_rate(
 
     async def one_client() -> None:
         nonlocal done
-        session = Session(http, url, fns, keep=True)
+        session = Session(url, fns, keep=True)
         try:
             while time.perf_counter() < deadline:
                 got = await session.call("echo", ["hello"])
@@ -115,7 +115,7 @@ async def many_streams(
 ) -> dict[str, float]:
     start = time.perf_counter()
     results = await asyncio.gather(
-        *(Session(http, url, fns).call("sleepy", [tokens]) for _ in range(clients)),
+        *(Session(url, fns).call("sleepy", [tokens]) for _ in range(clients)),
         return_exceptions=True,
     )
     total = time.perf_counter() - start
@@ -165,7 +165,7 @@ async def chat_stream(
 ) -> dict[str, float]:
     """One chat reply of ``tokens`` tokens after ``turns`` earlier turns: bytes on the wire
     and server CPU, per token."""
-    session = Session(http, url, fns)
+    session = Session(url, fns)
     return await _reply_costs(session, "chat0", wire_history(turns), tokens, cpu_seconds)
 
 
@@ -200,7 +200,7 @@ async def agent_stream(
 ) -> dict[str, float]:
     """An agent reply (a thought, a tool call, then the answer; ``tokens`` tokens in all)
     after ``turns`` earlier turns that each hold a tool step: bytes and server CPU per token."""
-    session = Session(http, url, fns)
+    session = Session(url, fns)
     return await _reply_costs(session, "agent", tool_history(turns), tokens, cpu_seconds)
 
 

@@ -350,13 +350,14 @@ class Run {
   start() {
     if (this.live) this.awaiting = true;
     const data = (this.dep.inputs || []).map((id) => this.engine.payloadOf(id));
-    // the join goes out first; the page's own changes (statuses, Stop buttons) are drawn
-    // while it travels (its messages are handled in later tasks, after these)
-    if (!this.dep.js) this.submit(data);
-    this.engine.started(this);
-    this.lifecycle("runStarted");
-    for (const status of this.statuses) status.begin(this, this.mode);
-    if (!this.dep.js) return;
+    if (!this.dep.js) {
+      // the join goes out first; the page's own changes are drawn while it travels (its
+      // messages are handled in later tasks, after these)
+      this.submit(data);
+      this.began();
+      return;
+    }
+    this.began();
     // `js=` runs first, here; what it returns is what the Python function gets
     this.engine.runJs(this.dep).then((result) => {
       if (result === undefined) this.submit(data);
@@ -365,6 +366,14 @@ class Run {
       jsFailed(this.dep, err);
       this.complete({ success: false, cancelled: true });
     });
+  }
+
+  /** The page's side of a run starting: counted (Stop buttons swapped in), its outputs
+   * told, their statuses shown. */
+  began() {
+    this.engine.started(this);
+    this.lifecycle("runStarted");
+    for (const status of this.statuses) status.begin(this, this.mode);
   }
 
   /** @param {any[]} data the inputs' payloads */

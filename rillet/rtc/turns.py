@@ -349,26 +349,31 @@ class ReplyOnPause(StreamHandler):
         ):
             self._interrupt()
         if change == "started":
-            self._turn = self._from_first_speech()
-            self._turn_s = sum(len(mono) / rate for rate, mono in self._turn)
+            self._turn, self._turn_s = self._from_first_speech()
         elif change == "paused" or (
             self._turn is not None and self._turn_s >= algo.max_continuous_speech_s
         ):
             self._end_turn()
 
-    def _from_first_speech(self) -> list[tuple[int, np.ndarray]]:
+    def _from_first_speech(self) -> tuple[list[tuple[int, np.ndarray]], float]:
         """The trailing window's frames from :data:`LEAD_IN_S` before the first window the
-        detector heard speech in: the first word whole, without the silence before it (an
-        echo would play it; a transcriber would read it)."""
+        detector heard speech in, and their seconds: the first word whole, without the
+        silence before it (an echo would play it; a transcriber would read it)."""
         windows = list(self._tracker.recent)
         first = windows.index(True) if True in windows else 0
         # the frames end now; the windows end up to one window earlier (samples waiting)
         skip = self._recent_s - (len(windows) - first) * WINDOW_S - WINDOW_S - LEAD_IN_S
-        kept = list(self._recent)
-        while len(kept) > 1 and skip >= len(kept[0][1]) / kept[0][0]:
-            skip -= len(kept[0][1]) / kept[0][0]
-            kept.pop(0)
-        return kept
+        kept, seconds = list(self._recent), self._recent_s
+        start = 0
+        while start < len(kept) - 1:
+            rate, mono = kept[start]
+            length = len(mono) / rate
+            if skip < length:
+                break
+            skip -= length
+            seconds -= length
+            start += 1
+        return kept[start:], seconds
 
     def _end_turn(self) -> None:
         turn, self._turn, self._turn_s = self._turn, None, 0.0
