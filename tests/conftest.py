@@ -5,6 +5,11 @@ Ray's processes bind to the node's IP unless that IP is 127.0.0.1, which Ray onl
 when clusters of several machines are switched off (``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0``,
 read when ``ray`` is imported): set here, before the first import, and inherited by the
 worker processes and by the demo processes the tests start.
+
+Ray's processes also read their tolerances from the environment: on a shared, loaded CI
+machine a node that misses a few health checks, or a GCS slow to answer, must not make Ray
+declare the node dead and end the test process itself (its driver leaves with exit code 1,
+no report). The tests then fail by their own deadlines, with a report.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import pytest
 
 os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+os.environ.setdefault("RAY_health_check_failure_threshold", "60")
+os.environ.setdefault("RAY_gcs_rpc_server_reconnect_timeout_s", "600")
 
 #: Worker CPUs of the head node: the machine has two, shared with the web process under
 #: test, but the tests' functions mostly sleep.
