@@ -143,7 +143,7 @@ async def wire(url: str, yields: int, cpu_seconds: Any) -> dict[str, float]:
 
     async with httpx.AsyncClient(timeout=600) as http:
         fns = await connect(url, http)
-        session = Counted(http, url, fns)
+        session = Counted(url, fns)
         session.marks = []
         cpu = cpu_seconds()
         got = await session.call("grow", [])
