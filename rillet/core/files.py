@@ -15,6 +15,7 @@ counts what each file's folder holds and when it was last made or used;
 from __future__ import annotations
 
 import base64
+import binascii
 import mimetypes
 import os
 import secrets
@@ -360,6 +361,41 @@ def new_file(name: str) -> Path:
     return store.new_path(name, owner)
 
 
+def keep_bytes(data: bytes, value: dict[str, Any]) -> Path:
+    """``data`` stored as a new file named after ``value``'s ``orig_name``: in the session's
+    folder of the store while core runs the component (as :func:`new_file`), else in a new
+    temporary folder."""
+    name = str(value.get("orig_name") or "file")
+    target = _writing_to.get()
+    if target is None:
+        path = new_file(name)
+        path.write_bytes(data)
+        return path
+    store, owner = target
+    return store.put_bytes(data, name, owner)
+
+
+def _is_inline_file_data(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and value.get("path") is None
+        and isinstance(value.get("url"), str)
+        and value["url"].startswith("data:")
+        and (value.get("meta", {}) or {}).get("_type") == "gradio.FileData"
+    )
+
+
+def _data_url_bytes(url: str) -> bytes:
+    """The bytes of a base64 ``data:`` URL; ValueError for anything else."""
+    head, sep, body = url.partition(",")
+    if not sep or not head.endswith(";base64"):
+        raise ValueError("a file's data: URL must be base64")
+    try:
+        return base64.b64decode(body, validate=True)
+    except binascii.Error as error:
+        raise ValueError(f"a file's data: URL is not valid base64 ({error})") from error
+
+
 def may_read(path: str | os.PathLike[str]) -> bool:
     """Whether a component may read ``path`` for an output while core runs it: the same rule
     as for returned files (the store, the working directory, the temporary directory,
@@ -414,7 +450,12 @@ def inline_file_data(out: FileOut) -> dict[str, Any]:
 
 
 def check_inputs(value: Any, store: FileStore) -> Any:
-    """Refuse input ``FileData`` whose path the client may not name; make paths absolute."""
+    """Refuse input ``FileData`` whose path the client may not name; make paths absolute.
+    A ``FileData`` that carries its bytes in a ``data:`` URL instead of a path (a live
+    stream's frame, sent inline, that the page now sends back as an input) is stored as a
+    file first, as an upload would be."""
+    if _is_inline_file_data(value):
+        return {**value, "path": str(keep_bytes(_data_url_bytes(value["url"]), value)), "url": None}
     if is_file_data(value):
         path = store.servable(value["path"])
         store.touch(path)
