@@ -1,5 +1,6 @@
-"""Real time: media over WebRTC between the page and a Python handler, and voice
-turn-taking (reply when the speaker pauses, stop the reply when they speak again).
+"""Real time: media over WebRTC between the page and a Python handler (or audio over a
+WebSocket, for clients without WebRTC: ``websocket.py``), and voice turn-taking (reply
+when the speaker pauses, stop the reply when they speak again).
 
 ``handlers`` holds the contract between the transport (which moves frames) and the code
 that answers them; the transport never needs to know which handler it runs.

@@ -87,23 +87,25 @@ class AudioIn:
 
 
 class AudioOut:
-    """Turns what a handler emits into mono int16 samples at ``RATE`` (one per
-    connection: the resampler keeps state between chunks)."""
+    """Turns what a handler emits into mono int16 samples at ``rate`` (``RATE`` for WebRTC,
+    the client's rate for the WebSocket), one per connection: the resampler keeps state
+    between chunks."""
 
-    def __init__(self) -> None:
+    def __init__(self, rate: int = RATE) -> None:
+        self.rate = rate
         self._resampler: Any = None
         self._from: int | None = None
 
     def convert(self, rate: int, samples: Any) -> Any:
-        """Mono int16 samples at ``RATE`` of one emitted chunk."""
+        """Mono int16 samples at ``self.rate`` of one emitted chunk at ``rate``."""
         import av
         import numpy as np
 
         mono = as_mono_int16(samples)
-        if rate == RATE:
+        if rate == self.rate:
             return mono
         if self._resampler is None or self._from != rate:
-            self._resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+            self._resampler = av.AudioResampler(format="s16", layout="mono", rate=self.rate)
             self._from = rate
         frame = av.AudioFrame.from_ndarray(mono.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = rate

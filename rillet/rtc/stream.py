@@ -2,11 +2,14 @@
 connections to it.
 
 The transport's HTTP side (``rillet/server/webrtc.py``) finds a component's ``rtc_stream``
-and hands it offers; the component's events (which run in a session) claim a connection by
-its id. A connection belongs to the session that offered it (when the offer names one) or
-to the first that claims it, and to no other: ``find`` answers None to any other session.
+and hands it offers, and WebSockets that start (``rillet/server/rtc_socket.py``); the
+component's events (which run in a session) claim a connection by its id, whichever
+carries it. A connection belongs to the session that offered it (when the offer or the
+start names one) or to the first that claims it, and to no other: ``find`` answers None to
+any other session.
 
-aiortc is imported only when an offer comes (``rillet/rtc/peer.py``).
+aiortc is imported only when an offer comes (``rillet/rtc/peer.py``); a WebSocket
+connection (``rillet/rtc/websocket.py``) does without it.
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ def kind_of(fn: Any, modality: str, mode: str) -> str:
 
 @dataclass
 class RtcStream:
-    """One ``.stream()`` registration and its live connections (``peers``, by id)."""
+    """One ``.stream()`` registration and its live connections (``peers``, by id: WebRTC's
+    and the WebSocket's, counted together against ``concurrency_limit``)."""
 
     fn: Any
     mode: str
@@ -125,6 +129,27 @@ class RtcStream:
             await peer.close("malformed offer")
             raise OfferRefused(400, f"the offer could not be used: {bad}") from bad
         return {"sdp": answer.sdp, "type": answer.type, "webrtc_id": peer.id}
+
+    def connect_socket(self, start: Any, workers: Any, socket: Any) -> Any:
+        """A WebSocket connection for a client's start (a
+        :class:`~rillet.rtc.websocket.Start`) on ``socket``, registered. Raises
+        OfferRefused for a stream that is not an audio handler's in ``send-receive``
+        mode, an id in use, or a full stream."""
+        if (self.kind, self.modality, self.mode) != ("handler", "audio", "send-receive"):
+            raise OfferRefused(
+                400,
+                "the WebSocket carries audio both ways: this stream is not an audio "
+                f"handler's in send-receive mode (modality={self.modality!r}, "
+                f"mode={self.mode!r})",
+            )
+        if start.websocket_id is not None and start.websocket_id in self.peers:
+            raise OfferRefused(409, "this websocket_id is in use by another connection")
+        self.check_room()
+        from rillet.rtc.websocket import SocketPeer
+
+        peer = SocketPeer(self, workers, start, socket)
+        self.peers[peer.id] = peer
+        return peer
 
     def find(self, webrtc_id: Any, session_hash: str | None) -> Any:
         """The live connection ``webrtc_id`` of ``session_hash`` (claimed by it if no

@@ -1,9 +1,10 @@
 """The tracks the server sends: audio from a small buffer, video the newest frame.
 
 ``AudioOutput`` sends a 20 ms frame every 20 ms, on a clock of its own, from a buffer the
-handler's chunks fill: a chunk is played whole (a frame is sent only once it is full, or
-once its start has waited one frame), the gaps between chunks are silence, and ``clear()``
-empties the buffer, so the next frame sent (within 20 ms) is silent: a reply stops at once.
+handler's chunks fill (:class:`~rillet.rtc.playout.AudioBuffer`): a chunk is played whole
+(a frame is sent only once it is full, or once its start has waited one frame), the gaps
+between chunks are silence, and ``clear()`` empties the buffer, so the next frame sent
+(within 20 ms) is silent: a reply stops at once.
 
 ``VideoOutput`` sends the newest frame the handler made, once; a slow handler sends fewer
 frames, never old ones.
@@ -16,16 +17,14 @@ from __future__ import annotations
 import asyncio
 import fractions
 import time
-from collections import deque
 from typing import Any
 
 import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from rillet.rtc import frames
+from rillet.rtc.playout import AudioBuffer
 
-#: Seconds of audio the buffer holds before ``wait_room`` makes the producer wait.
-BUFFER_SECONDS = 2.0
 #: The sender is this far behind its clock (a stalled loop): restart the clock rather
 #: than send a burst.
 MAX_LATE = 0.1
@@ -38,69 +37,42 @@ class AudioOutput(MediaStreamTrack):
 
     def __init__(self) -> None:
         super().__init__()
-        self._chunks: deque[Any] = deque()
-        self._buffered = 0
+        self._buffer = AudioBuffer(frames.RATE)
         self._start: float | None = None
         self._pts = 0
         self._partial_waits = 0
-        self._room = asyncio.Event()
-        self._room.set()
         #: Frames sent with sound in them, and silent ones (for tests and the bench).
         self.sounding = 0
         self.silent = 0
 
     def push(self, samples: Any) -> None:
         """Queue mono int16 samples at 48 kHz."""
-        if len(samples) == 0:
-            return
-        self._chunks.append(samples)
-        self._buffered += len(samples)
-        if self._buffered > BUFFER_SECONDS * frames.RATE:
-            self._room.clear()
+        self._buffer.push(samples)
 
     def clear(self) -> None:
         """Drop every sample not sent yet (barge-in): the next frame is silent."""
-        self._chunks.clear()
-        self._buffered = 0
+        self._buffer.clear()
         self._partial_waits = 0
-        self._room.set()
 
     @property
     def buffered(self) -> float:
         """Seconds of audio waiting to be sent."""
-        return self._buffered / frames.RATE
+        return self._buffer.buffered
 
     async def wait_room(self) -> None:
-        """Wait until the buffer holds less than ``BUFFER_SECONDS`` (a generator that
-        makes audio faster than real time is paced by it)."""
-        await self._room.wait()
-
-    def _take(self, count: int) -> Any:
-        """``count`` samples from the buffer, the rest silence."""
-        out = np.zeros(count, dtype=np.int16)
-        filled = 0
-        while filled < count and self._chunks:
-            chunk = self._chunks[0]
-            used = min(count - filled, len(chunk))
-            out[filled : filled + used] = chunk[:used]
-            filled += used
-            if used == len(chunk):
-                self._chunks.popleft()
-            else:
-                self._chunks[0] = chunk[used:]
-        self._buffered -= filled
-        if self._buffered <= BUFFER_SECONDS * frames.RATE:
-            self._room.set()
-        return out, filled
+        """Wait until the buffer holds less than
+        :data:`~rillet.rtc.playout.BUFFER_SECONDS` (a generator that makes audio faster
+        than real time is paced by it)."""
+        await self._buffer.wait_room()
 
     def _next_samples(self) -> Any:
         """The samples of the next frame: a full frame, or silence while a short start
         waits (one frame at most) for the rest of its chunk."""
-        if 0 < self._buffered < frames.FRAME and self._partial_waits < 1:
+        if 0 < self._buffer.samples < frames.FRAME and self._partial_waits < 1:
             self._partial_waits += 1
             return np.zeros(frames.FRAME, dtype=np.int16), 0
         self._partial_waits = 0
-        return self._take(frames.FRAME)
+        return self._buffer.take(frames.FRAME)
 
     async def recv(self) -> Any:
         if self.readyState != "live":

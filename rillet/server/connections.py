@@ -13,7 +13,8 @@
   because every connection is busy with a request or a stream, the new one is answered
   503 and closed. uvicorn's own ``limit_concurrency`` is not used: it answers 503 to real
   requests as soon as idle connections fill the count, which turns slow clients into a
-  denial of service by design.
+  denial of service by design. A connection upgraded to a WebSocket stays counted, as busy,
+  until the WebSocket closes.
 - **Quiet logs**: what happens in bursts (accept errors such as "Too many open files",
   connections closed by these limits) is logged once when it starts, then at most once a
   minute with a count.
@@ -192,6 +193,24 @@ class Guarded(asyncio.Protocol):
         self._disarm()
         self.guard.forget(self)
         super().connection_lost(exc)
+
+    def handle_websocket_upgrade(self, *args: Any) -> None:
+        """The request upgrades to a WebSocket: uvicorn hands the transport to its WebSocket
+        protocol, which hears of the connection's end instead of this one. The connection
+        stays counted (busy: never displaced) until then, and no longer after."""
+        super().handle_websocket_upgrade(*args)  # type: ignore[misc]  # the protocol's own
+        self._disarm()
+        self.guard.busy(self)
+        upgraded = self.transport.get_protocol()
+        if upgraded is self:
+            return
+        lost = upgraded.connection_lost
+
+        def connection_lost(exc: Exception | None) -> None:
+            self.guard.forget(self)
+            lost(exc)
+
+        upgraded.connection_lost = connection_lost  # type: ignore[method-assign]
 
     def _update(self) -> None:
         """Headers complete: disarm the timer, not displaceable; between requests: may

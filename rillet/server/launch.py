@@ -18,6 +18,10 @@ from rillet.server import connections, tls
 from rillet.server.app import build_app
 
 START_TIMEOUT = 30.0
+#: The longest WebSocket message uvicorn reads (its default is 16 MiB): the WebSocket audio
+#: transport refuses messages past 256 KiB with a readable error; past this, uvicorn closes
+#: the socket itself (1009) before holding the message.
+WS_MAX_SIZE = 1024 * 1024
 STOP_TIMEOUT = 10.0
 log = logging.getLogger("rillet")
 
@@ -86,6 +90,7 @@ def run(app: Any, host: str, port: int | None) -> RunningServer:
         lifespan="on",
         timeout_keep_alive=settings.keep_alive_timeout,
         timeout_graceful_shutdown=2,
+        ws_max_size=WS_MAX_SIZE,
         # uvicorn calls what it is given; its annotation asks for a class
         http=connections.protocol_factory(guard, settings.http_parser),  # type: ignore[arg-type]
         **tls.options(settings),

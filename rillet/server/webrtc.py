@@ -14,6 +14,9 @@ the app's ``rtc_configuration`` function (when it gave one rather than a dict).
 ends that connection (the page's Stop, or the page leaving); a session other than the one
 the connection belongs to gets a 404, as for an unknown id.
 
+``/gradio_api/webrtc/websocket``: the same streams' audio over a WebSocket, for clients
+without WebRTC (``rillet/server/rtc_socket.py``); ``close`` ends those connections too.
+
 The server knows no component: any block with an ``rtc_stream`` attribute
 (:class:`rillet.rtc.stream.RtcStream`) takes offers. aiortc is imported on the first offer.
 """
@@ -26,9 +29,10 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from rillet.rtc.stream import OfferRefused
+from rillet.server import rtc_socket
 from rillet.server.bodies import BadBody, json_object
 from rillet.server.html_js import session_block
 
@@ -132,10 +136,12 @@ async def close_all(runtime: Any) -> None:
             await stream.close_all()
 
 
-def routes(prefix: str) -> list[Route]:
+def routes(prefix: str) -> list[BaseRoute]:
     """The transport's routes under the API ``prefix``."""
     return [
         Route(f"{prefix}/webrtc/offer", offer, methods=["POST"]),
         Route(f"{prefix}/webrtc/close", close, methods=["POST"]),
         Route(prefix + "/webrtc/config/{component_id}", configuration),
+        WebSocketRoute(f"{prefix}/webrtc/websocket", rtc_socket.endpoint),
+        Route(f"{prefix}/webrtc/websocket", rtc_socket.over_http, methods=["GET"]),
     ]

@@ -26,6 +26,7 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack  # noqa: E402
 import rillet as gr  # noqa: E402
 from rillet.components.webrtc import WebRTC  # noqa: E402
 from rillet.rtc.handlers import AdditionalOutputs, AsyncStreamHandler, StreamHandler  # noqa: E402
+from rillet.rtc.jitter import WholeFrames  # noqa: E402
 from rillet.server.app import runtime  # noqa: E402
 from rillet.testing import serve  # noqa: E402
 
@@ -201,6 +202,9 @@ def test_video_is_flipped_and_sent_back(video_app):
         for _ in range(8):
             frame = await asyncio.wait_for(track.recv(), WAIT)
             frames.append(frame.to_ndarray(format="rgb24"))
+        server = cam.rtc_stream.peers[webrtc_id]
+        buffers = [t.receiver._RTCRtpReceiver__jitter_buffer for t in server.pc.getTransceivers()]
+        assert buffers and all(isinstance(b, WholeFrames) for b in buffers), buffers
         await pc.close()
         return frames, webrtc_id
 
