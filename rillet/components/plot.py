@@ -3,9 +3,10 @@
 The payload is Gradio's ``PlotData``: ``{"type": "matplotlib" | "altair" | "plotly" |
 "bokeh", "plot": ...}``. A matplotlib figure (or ``matplotlib.pyplot`` itself) travels as an
 image data URL in ``format`` (``"webp"`` by default; ``"png"``, ``"svg"``, ``"jpeg"``...); an
-altair chart as its Vega-Lite JSON, drawn by vega-embed in the page. Plotly and bokeh
-figures travel as Gradio sends them, but the page does not draw them (it says so): their
-libraries are not part of rillet's page.
+altair chart as its Vega-Lite JSON, drawn by vega-embed in the page; a plotly figure as its
+JSON (``fig.to_json()``), drawn by plotly.js in the page (loaded on the first one). Bokeh
+figures travel as Gradio sends them, but the page does not draw them (it says so): bokeh's
+library is not part of rillet's page.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from rillet.components.base import Component
 
 #: Image formats whose data URL needs a MIME type other than ``image/<format>``.
 _MIME = {"svg": "image/svg+xml", "jpg": "image/jpeg"}
-#: Libraries whose figures the page cannot draw.
-_NOT_DRAWN = ("plotly", "bokeh")
+#: Libraries whose figures the page cannot draw (it shows a note instead).
+_NOT_DRAWN = ("bokeh",)
 
 
 class Plot(Component):
-    """A plot from matplotlib (an image) or altair (Vega-Lite). Value: the figure object
-    on output; the ``PlotData`` dict on input."""
+    """A plot from matplotlib (an image), altair (Vega-Lite) or plotly (plotly.js), drawn
+    in the page; a generator of figures updates it in place. Value: the figure object on
+    output; the ``PlotData`` dict on input."""
 
     EVENTS: ClassVar[tuple[str, ...]] = ("change",)
     #: Rendering a figure to an image takes long enough to keep it off the event loop.
@@ -95,14 +97,14 @@ class Plot(Component):
             self._warn_not_drawn("bokeh")
             return {"type": "bokeh", "plot": json.dumps(json_item(value))}
         kind = "altair" if "altair" in module else "plotly"
-        if kind == "plotly":
-            self._warn_not_drawn(kind)
         return {"type": kind, "plot": value.to_json()}
 
     def _warn_not_drawn(self, library: str) -> None:
+        if library not in _NOT_DRAWN:
+            return
         warnings.warn(
             f"gr.Plot: {library} figures are sent as Gradio sends them but rillet's page does "
-            "not draw them (use matplotlib or altair)",
+            "not draw them (use matplotlib, altair or plotly)",
             UserWarning,
             stacklevel=3,
         )

@@ -82,6 +82,9 @@ VENDOR_FILES = {
     "vega.js": "vega/build/vega.min.js",
     "vega-lite.js": "vega-lite/build/vega-lite.min.js",
     "vega-embed.js": "vega-embed/build/vega-embed.min.js",
+    # plotly.js (gr.Plot's plotly figures): its strict bundle, whose WebGL traces draw without
+    # compiling code at run time, which the page's policy refuses (components/plot.js).
+    "plotly.js": "plotly.js-strict-dist-min/plotly-strict.min.js",
     # KaTeX (LaTeX in the chat): its module, its stylesheet and its fonts (woff2), which the
     # page points the stylesheet at (components/chatbot.js).
     "katex.mjs": "katex/dist/katex.mjs",
