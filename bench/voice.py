@@ -27,10 +27,14 @@ from digital silence, however quiet: an echo starts with the quiet heard before 
 word, which each framework keeps a different length of. The first turn is a warm-up and is
 dropped.
 
-    .venv/bin/python bench/voice.py [--turns N] [--only SIDE[,SIDE...]] [--demo-shape]
+    .venv/bin/python bench/voice.py [--turns N] [--only SIDE[,SIDE...]] [--demo-shape] [--barge-in]
 
 ``SIDE`` is ``rillet``, ``fastrtc``, ``gradio-http`` or ``rillet-http`` (run in the order
 given; by default all four, those whose venv is missing reported as not installed).
+``--barge-in`` measures barge-in instead (the WebRTC sides): the reply is a 5 s tone, and the
+microphone says the phrase again while it plays; per barge-in, its first word → the reply's
+last sound (``p50_ms``/``p90_ms``; None when it still sounded 1.2 s later).
+
 ``--demo-shape`` makes the WebRTC sides echo ``(1, n)`` pieces as demo/voice_echo/run.py
 does, instead of one-dimensional ones.
 
@@ -72,6 +76,14 @@ LEVEL = 0.01
 SILENT = 1e-5
 #: Silence that ends a spoken turn on the microphone, in seconds.
 TURN_GAP_S = 1.0
+#: Barge-in (``--barge-in``): the reply is a tone this long; the microphone says the phrase,
+#: waits this long (the reply starts ~0.8 s after the pause) and says it again over the reply,
+#: then stays silent long enough for the second reply to play out.
+TONE_S = 5.0
+BARGE_GAP_S = 1.8
+BARGE_QUIET_S = 7.5
+#: How long after a barge-in's first word the interrupted reply is looked for.
+BARGE_WINDOW_S = 1.2
 FASTRTC_PYTHON = Path("/tmp/fastrtc-venv/bin/python")
 GRADIO_PYTHON = ROOT / "bench" / ".gradio-venv" / "bin" / "python"
 #: Chromium's flags: a fake microphone (the WAV is appended) and audio that plays unasked.
@@ -107,6 +119,18 @@ def echo_2d(audio: tuple[int, Any]) -> Any:
     step = rate // 10
     for start in range(0, samples.shape[-1], step):
         yield rate, samples[:, start : start + step]
+
+
+def tone_reply(audio: tuple[int, Any]) -> Any:
+    """A :data:`TONE_S` second 440 Hz tone, 0.1 s at a time, whatever was said (a long
+    reply to interrupt)."""
+    import numpy as np
+
+    rate = 24000
+    t = np.arange(rate // 10) / rate
+    piece = (8000 * np.sin(2 * np.pi * 440 * t)).astype(np.int16)
+    for _ in range(int(TONE_S * 10)):
+        yield rate, piece
 
 
 def load_rillet_vad() -> Any:
@@ -169,7 +193,7 @@ def serve_app(kind: str, port: int, shape: str = "1d") -> None:
     """Run ``ReplyOnPause(echo)`` under rillet (``rillet``) or FastRTC (``fastrtc``: run with
     its venv's Python) in this process; print ``READY <url>`` once it listens. ``shape``
     ``2d`` echoes with :func:`echo_2d`."""
-    reply = echo_2d if shape == "2d" else echo
+    reply = {"2d": echo_2d, "barge": tone_reply}.get(shape, echo)
     if kind == "fastrtc":
         import gradio as gr
         from fastrtc import AlgoOptions, ReplyOnPause, WebRTC
@@ -221,6 +245,22 @@ def microphone_wav(path: Path) -> tuple[Path, float]:
         out.setframerate(RATE)
         out.writeframes(samples.astype("<i2").tobytes())
     return path, len(phrase) / RATE
+
+
+def barge_in_wav(path: Path) -> tuple[Path, float]:
+    """The barge-in microphone: the phrase, :data:`BARGE_GAP_S` of silence, the phrase again
+    (over the reply), :data:`BARGE_QUIET_S` of silence; and the loop's length in s."""
+    import numpy as np
+
+    phrase = spoken_phrase(PHRASE)
+    gap, quiet = (np.zeros(int(s * RATE), dtype=np.int16) for s in (BARGE_GAP_S, BARGE_QUIET_S))
+    samples = np.concatenate((phrase, gap, phrase, quiet))
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(samples.astype("<i2").tobytes())
+    return path, len(samples) / RATE
 
 
 # ---- the probe -------------------------------------------------------------------------
@@ -492,6 +532,66 @@ def measure(kind: str, count: int, wav: Path, phrase_s: float, shape: str) -> di
     return summarise(raw)
 
 
+def barge_ins(samples: list[list[float]], level: float = LEVEL) -> list[dict[str, Any]]:
+    """Each time the microphone starts speaking while the reply sounds (in the 0.1 s
+    before): when the reply was last heard within :data:`BARGE_WINDOW_S` after the first
+    word (``silent_ms`` after it; None if it still sounded at the window's end)."""
+    out = []
+    for began, _ended in speech_spans(samples, level):
+        before = [r for t, _, r in samples if began - 0.1 <= t < began]
+        if not before or max(before) <= level:
+            continue  # the reply was not playing: not a barge-in
+        window = [(t, r) for t, _, r in samples if began <= t < began + BARGE_WINDOW_S]
+        if not window or window[-1][0] < began + BARGE_WINDOW_S - 0.1:
+            continue  # the levels end inside the window
+        loud = [t for t, r in window if r > level]
+        stopped = not loud or loud[-1] < began + BARGE_WINDOW_S - 0.1
+        silent = (loud[-1] if loud else began) - began
+        out.append({"at": began, "silent_ms": round(silent * 1000, 1) if stopped else None})
+    return out
+
+
+def measure_barge_in(kind: str, count: int) -> dict[str, Any]:
+    """Serve ``kind``'s ``ReplyOnPause(tone_reply)`` and speak over its replies
+    ``count + 1`` times (the first dropped): speech start → reply silent, p50/p90."""
+    from bench.realtime import free_port, server
+
+    wav, loop_s = barge_in_wav(Path(tempfile.gettempdir()) / "bench_voice_barge.wav")
+    python = {"fastrtc": str(FASTRTC_PYTHON)}
+    command = [python.get(kind, sys.executable), __file__, "serve", kind, str(free_port()), "barge"]
+    with server(command) as srv:
+        raw = probe_page(srv.url + "/", kind, wav, (count + 1.3) * loop_s, srv.cpu_seconds)
+    Path(tempfile.gettempdir(), f"bench_voice_barge_{kind}_levels.json").write_text(
+        json.dumps(raw["samples"])
+    )
+    found = barge_ins(raw["samples"])[1:]
+    silent = [b["silent_ms"] for b in found if b["silent_ms"] is not None]
+    return {
+        "p50_ms": pct(silent, 0.5),
+        "p90_ms": pct(silent, 0.9),
+        "per_barge_in_ms": [b["silent_ms"] for b in found],
+        "not_stopped_within_s": BARGE_WINDOW_S,
+        "error": raw["error"],
+    }
+
+
+def run_barge_in(count: int, only: str | None) -> dict[str, Any]:
+    """Barge-in on the WebRTC sides (``only`` those, comma-separated), with the load."""
+    out: dict[str, Any] = {}
+    load = [os.getloadavg()]
+    for kind in only.split(",") if only else ("rillet", "fastrtc"):
+        if kind not in ("rillet", "fastrtc") or not runnable(kind):
+            out[kind] = {"error": "not a WebRTC side" if runnable(kind) else "not installed"}
+            continue
+        try:
+            out[kind] = measure_barge_in(kind, count)
+        except Exception as failed:  # noqa: BLE001 - a row that could not run says why
+            out[kind] = {"error": repr(failed)}
+    load.append(os.getloadavg())
+    out["load"] = [[round(x, 2) for x in each] for each in load]
+    return out
+
+
 #: The sides, in the order they run: the WebRTC program on rillet and on FastRTC, the HTTP
 #: one on Gradio and on rillet.
 SIDES = ("rillet", "fastrtc", "gradio-http", "rillet-http")
@@ -540,6 +640,8 @@ def ratios(ours: dict[str, Any] | None, theirs: dict[str, Any] | None) -> dict[s
 def main(argv: list[str]) -> dict[str, Any]:
     count = int(argv[argv.index("--turns") + 1]) if "--turns" in argv else 6
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
+    if "--barge-in" in argv:
+        return run_barge_in(count, only)
     return run(count, only, "2d" if "--demo-shape" in argv else "1d")
 
 
