@@ -81,9 +81,12 @@ class Number(FormComponent):
         check_bounds(num, self.minimum, self.maximum)
         return round_to_precision(num, self.precision)
 
-    def postprocess(self, value: Any) -> float | int | None:
+    def postprocess(self, value: Any) -> float | int | str | None:
         if value is None:
             return None
+        if type(value).__module__ == "numpy" and self.precision != 0:
+            # Gradio sends a numpy number as its text ("3", "nan"): clients get the same
+            return str(value if self.precision is None else round(value, self.precision))
         return round_to_precision(plain_number(value), self.precision)
 
     def api_info(self) -> dict[str, Any]:

@@ -335,10 +335,16 @@ def test_number_bounds():
         num.preprocess(True)
 
 
-def test_number_numpy_scalar_output_is_plain_json():
+def test_number_numpy_scalar_output_is_its_text_as_in_gradio():
+    """Gradio sends a numpy number as its text (``"0"``, ``"nan"``: valid JSON, where a bare
+    NaN is not); a precision of 0 makes it an int, as Gradio's rounding does."""
     np = pytest.importorskip("numpy")
-    out = c.Number().postprocess(np.float32(1.5))
-    assert type(out) is float and json.dumps(out) == "1.5"
+    assert c.Number().postprocess(np.float32(1.5)) == "1.5"
+    assert c.Number().postprocess(np.float64("nan")) == "nan"
+    assert c.Number(precision=2).postprocess(np.float64(1.23456)) == "1.23"
+    out = c.Number(precision=0).postprocess(np.int64(7))
+    assert type(out) is int and json.dumps(out) == "7"
+    assert c.Number().postprocess(2.5) == 2.5
 
 
 def test_slider_defaults_like_gradio():
