@@ -215,6 +215,14 @@ class Image(Component):
         opaque = "A" not in getattr(value, "mode", "A") and "transparency" not in value.info
         return _encoded(value, "jpeg" if opaque else self.format)
 
+    def final_of_stream(self, value: Any) -> FileOut | dict[str, Any] | None:
+        """A generator's last frame as its final value, in ``format`` (its frames may have
+        gone as JPEG: :meth:`stream_chunk`), as Gradio's final value is; None when the
+        frames were already in ``format``."""
+        if self.format != "webp" or value is None or isinstance(value, (str, Path, dict, FileOut)):
+            return None
+        return self.postprocess(value)
+
     def api_info(self) -> dict[str, Any]:
         return {**image_data_schema(), "additional_description": IMAGE_DATA_DESCRIPTION}
 

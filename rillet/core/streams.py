@@ -134,6 +134,29 @@ class FrameStream(_Chunks):
 
     def __init__(self, block: Chunked, run: Run) -> None:
         super().__init__(block, run.generator or run.live)
+        #: A generator's final frame, encoded again in the block's own format when its
+        #: frames went in a faster one (``final_of_stream``); a live event has no final.
+        final = getattr(block, "final_of_stream", None)
+        self._final_of: Callable[[Any], Any] | None = (
+            final if run.generator and not run.live else None
+        )
+        self._last: Any = None
+
+    def prepare(self, value: Any) -> Any:
+        if self._final_of is not None and not is_update(value):
+            self._last = value
+        return super().prepare(value)
+
+    def finish(self) -> Finish | None:
+        if self._final_of is None or self._last is None:
+            return None
+        final_of, last = self._final_of, self._last
+
+        def encode() -> Any:
+            made = final_of(last)
+            return UNCHANGED if made is None else made
+
+        return encode
 
 
 class ChunkStream(_Chunks):
