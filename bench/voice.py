@@ -238,13 +238,17 @@ def microphone_wav(path: Path) -> tuple[Path, float]:
     import numpy as np
 
     phrase = spoken_phrase(PHRASE)
-    samples = np.concatenate((phrase, np.zeros(int(SILENCE_S * RATE), dtype=np.int16)))
+    write_wav(path, np.concatenate((phrase, np.zeros(int(SILENCE_S * RATE), dtype=np.int16))))
+    return path, len(phrase) / RATE
+
+
+def write_wav(path: Path, samples: Any) -> None:
+    """``samples`` (int16, mono, at :data:`RATE`) as a WAV file at ``path``."""
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(RATE)
         out.writeframes(samples.astype("<i2").tobytes())
-    return path, len(phrase) / RATE
 
 
 def barge_in_wav(path: Path) -> tuple[Path, float]:
@@ -255,11 +259,7 @@ def barge_in_wav(path: Path) -> tuple[Path, float]:
     phrase = spoken_phrase(PHRASE)
     gap, quiet = (np.zeros(int(s * RATE), dtype=np.int16) for s in (BARGE_GAP_S, BARGE_QUIET_S))
     samples = np.concatenate((phrase, gap, phrase, quiet))
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes(samples.astype("<i2").tobytes())
+    write_wav(path, samples)
     return path, len(samples) / RATE
 
 

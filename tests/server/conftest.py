@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import socket
+import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -92,3 +98,40 @@ def endpoint(client: Any, name: str) -> dict[str, Any]:
     """``name``'s entry in the API description ``client`` (a gradio_client) reads."""
     info: dict[str, Any] = client.view_api(print_info=False, return_format="dict")
     return info["named_endpoints"][name]
+
+
+#: Gradio 6.31's Python, in the bench's own venv (bench/run installs it; CI machines have none).
+GRADIO_PYTHON = Path(__file__).resolve().parents[2] / "bench" / ".gradio-venv" / "bin" / "python"
+
+
+@contextmanager
+def gradio_serving(source: str, folder: Path) -> Iterator[str]:
+    """Run ``source``, a program for real Gradio, in its own process with Gradio's venv (on
+    a free port of 127.0.0.1); yields its URL once it prints it, and stops it after."""
+    script = folder / "app.py"
+    script.write_text(source)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
+    env["GRADIO_SERVER_PORT"] = str(port)
+    proc = subprocess.Popen(
+        [str(GRADIO_PYTHON), str(script)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        url = None
+        for line in proc.stdout:
+            found = re.search(r"(http://127\.0\.0\.1:\d+)", line)
+            if found:
+                url = found.group(1)
+                break
+        assert url, "the Gradio app did not print its URL"
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(15)

@@ -3,11 +3,7 @@ the bench's Gradio venv is here (skipped otherwise); Hub names fail clearly."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,9 +13,7 @@ from gradio_client import Client
 import rillet as gr
 from rillet.loading import LoadedBlocks, load
 from rillet.testing import serve
-
-ROOT = Path(__file__).resolve().parents[2]
-GRADIO_PYTHON = ROOT / "bench" / ".gradio-venv" / "bin" / "python"
+from tests.server.conftest import GRADIO_PYTHON, gradio_serving
 
 
 def greet(name: str) -> str:
@@ -120,42 +114,12 @@ demo.launch(server_name="127.0.0.1")
 """
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def gradio_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not GRADIO_PYTHON.exists():
         pytest.skip("no Gradio venv at bench/.gradio-venv (CI has none)")
-    script = tmp_path_factory.mktemp("gradio") / "app.py"
-    script.write_text(GRADIO_APP)
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
-    env["GRADIO_SERVER_PORT"] = str(free_port())
-    proc = subprocess.Popen(
-        [str(GRADIO_PYTHON), str(script)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        url = None
-        for line in proc.stdout:
-            found = re.search(r"(http://127\.0\.0\.1:\d+)", line)
-            if found:
-                url = found.group(1)
-                break
-        assert url, "the Gradio app did not print its URL"
+    with gradio_serving(GRADIO_APP, tmp_path_factory.mktemp("gradio")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(15)
 
 
 @pytest.mark.timeout(120)

@@ -6,10 +6,7 @@ serves the pinned plotly.js."""
 from __future__ import annotations
 
 import json
-import os
-import re
 import runpy
-import socket
 import subprocess
 import warnings
 from collections.abc import Iterator
@@ -22,11 +19,11 @@ from gradio_client import Client
 
 import rillet as gr
 from rillet.testing import serve
+from tests.server.conftest import GRADIO_PYTHON, gradio_serving
 
 pytest.importorskip("plotly")
 
 ROOT = Path(__file__).resolve().parents[2]
-GRADIO_PYTHON = ROOT / "bench" / ".gradio-venv" / "bin" / "python"
 
 #: The figures and the app, as source: run by rillet here and by Gradio in its own venv, so
 #: both serve the same figures. ``points(n)``: a scatter of n points from numpy arrays
@@ -139,12 +136,6 @@ demo.launch(server_name="127.0.0.1")
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def gradio_has_plotly() -> bool:
     if not GRADIO_PYTHON.exists():
         return False
@@ -156,32 +147,10 @@ def gradio_has_plotly() -> bool:
 def gradio_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Client]]:
     if not gradio_has_plotly():
         pytest.skip("no Gradio venv with plotly at bench/.gradio-venv (CI has none)")
-    script = tmp_path_factory.mktemp("gradio") / "app.py"
-    script.write_text(APP + GRADIO_MAIN)
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
-    env["GRADIO_SERVER_PORT"] = str(free_port())
-    proc = subprocess.Popen(
-        [str(GRADIO_PYTHON), str(script)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        url = None
-        for line in proc.stdout:
-            found = re.search(r"(http://127\.0\.0\.1:\d+)", line)
-            if found:
-                url = found.group(1)
-                break
-        assert url, "the Gradio app did not print its URL"
+    with gradio_serving(APP + GRADIO_MAIN, tmp_path_factory.mktemp("gradio")) as url:
         client = Client(url + "/", verbose=False)
         yield url, client
         client.close()
-    finally:
-        proc.terminate()
-        proc.wait(15)
 
 
 def versions_match() -> bool:
