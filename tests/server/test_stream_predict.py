@@ -15,6 +15,7 @@ from PIL import Image
 import rillet as gr
 from rillet.streaming_client import StreamError, StreamingCall
 from rillet.testing import serve
+from tests.server.conftest import GRADIO_PYTHON, gradio_serving
 
 
 def brightness(frame: np.ndarray | None, seen: int) -> tuple[str, int]:
@@ -99,33 +100,10 @@ demo.launch(server_name="127.0.0.1")
 
 @pytest.fixture(scope="module")
 def gradio_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from tests.server.test_load import GRADIO_PYTHON, free_port
-
     if not GRADIO_PYTHON.exists():
         pytest.skip("no Gradio venv at bench/.gradio-venv (CI has none)")
-    import os
-    import re
-    import subprocess
-
-    script = tmp_path_factory.mktemp("gradio") / "app.py"
-    script.write_text(GRADIO_APP)
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
-    env["GRADIO_SERVER_PORT"] = str(free_port())
-    proc = subprocess.Popen(
-        [str(GRADIO_PYTHON), str(script)], env=env, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout is not None
-        found = None
-        for line in proc.stdout:
-            found = re.search(r"(http://127\.0\.0\.1:\d+)", line)
-            if found:
-                break
-        assert found, "the Gradio app did not print its URL"
-        yield found.group(1)
-    finally:
-        proc.terminate()
-        proc.wait(15)
+    with gradio_serving(GRADIO_APP, tmp_path_factory.mktemp("gradio")) as url:
+        yield url
 
 
 @pytest.mark.timeout(120)
