@@ -135,17 +135,29 @@ class RayExecutor:
         return actor
 
     async def _stream(self, generator: Any, call: Call) -> AsyncGenerator[Any, None]:
-        finished = False
+        # The task is cancelled when this stream stops before the task has ended, and only
+        # then: cancelling a task that has just failed races Ray's own end of it, and Ray
+        # 2.60's driver then aborts ("Tried to complete task that was not pending").
+        ended = False
         try:
-            async for ref in generator:
-                item = await self._get(ref)
+            while True:
+                try:
+                    ref = await anext(generator)
+                    item = await self._get(ref)
+                except StopAsyncIteration:
+                    ended = True
+                    return
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    ended = True  # raised by the task: it has ended
+                    raise
                 if isinstance(item, Report):
                     call.progress(item.data)
                     continue
                 yield received(item.value, call.keep_file) if isinstance(item, Carrying) else item
-            finished = True
         finally:
-            if not finished:
+            if not ended:
                 self.ray.cancel(generator)
 
     async def _get(self, ref: Any) -> Any:
