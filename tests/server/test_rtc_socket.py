@@ -43,18 +43,10 @@ from rillet.server import rtc_socket  # noqa: E402
 from rillet.server.app import runtime  # noqa: E402
 from rillet.testing import serve  # noqa: E402
 from tests.realtime_guides.speech import conversation, phrase, silence, write_wav  # noqa: E402
+from tests.server.test_webrtc import wait_for  # noqa: E402
 
 WAIT = 20.0
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_for(condition, timeout: float = WAIT) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
 
 
 def socket_url(url: str) -> str:
