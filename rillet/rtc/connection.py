@@ -10,7 +10,9 @@ Per connection, on the server's event loop:
   handler skips frames instead of falling behind;
 - an emitter: ``emit()`` again and again (in a worker thread for a ``StreamHandler``),
   or the steps of a generator, or the frame function's results; audio goes to the
-  transport's :meth:`Connection._send_audio`, video to :meth:`Connection._send_video`,
+  transport's :meth:`Connection._push_audio` (once :meth:`Connection._audio_room` lets it;
+  a chunk a barge-in cleared the queue after it was made is dropped), video to
+  :meth:`Connection._send_video`,
   ``AdditionalOutputs`` to the component's ``on_additional_outputs`` event;
 - the ``time_limit`` timer.
 
@@ -82,11 +84,15 @@ class Connection:
         self._generator: Any = None
         self._step_lock = threading.Lock()
         self._audio_converter = frames.AudioOut(out_rate)
+        #: How many times the handler cleared the audio queue (a chunk made before the
+        #: last clear is not played).
+        self._cleared = 0
         #: Counters for tests and the bench.
         self.frames_in = 0
         self.frames_dropped = 0
         if self.stream.kind == "handler":
             self.handler.set_clear_queue(self.clear_queue)
+            self.handler.set_hold_queue(self.hold_queue)
 
     # --- what a transport provides ------------------------------------------------------
 
@@ -96,7 +102,13 @@ class Connection:
     def _clear_audio(self) -> None:
         """Drop the audio not played yet (on the event loop)."""
 
-    async def _send_audio(self, samples: Any) -> None:
+    def _hold_audio(self, on: bool) -> None:
+        """Pause or resume the audio not played yet (on the event loop)."""
+
+    async def _audio_room(self) -> None:
+        """Wait until the transport's audio buffer has room (a fast producer is paced)."""
+
+    def _push_audio(self, samples: Any) -> None:
         """Mono int16 samples at the transport's rate, to play after those sent before."""
 
     def _send_video(self, frame: Any) -> None:
@@ -160,16 +172,30 @@ class Connection:
                 ender.cancel()
 
     def clear_queue(self) -> None:
-        """Drop the audio not played yet (the handler's ``clear_queue``); any thread."""
+        """Drop the audio not played yet (the handler's ``clear_queue``); any thread. The
+        resampler starts afresh too: the tail it holds of the old reply must not begin the
+        next one."""
+        self._audio_converter = frames.AudioOut(self._audio_converter.rate)
+        self._cleared += 1
+        self._on_loop(self._clear_audio)
+
+    def hold_queue(self, on: bool) -> None:
+        """Pause or resume the audio not played yet (the handler's ``hold_queue``); any
+        thread."""
+        self._on_loop(self._hold_audio, on)
+
+    def _on_loop(self, fn: Callable[..., None], *args: Any) -> None:
+        """Run ``fn(*args)`` on the connection's loop: now when called from it, else as
+        soon as the loop is free."""
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
         if running is self._loop:
-            self._clear_audio()
+            fn(*args)
             return
         with contextlib.suppress(RuntimeError):  # the loop closed: nothing plays any more
-            self._loop.call_soon_threadsafe(self._clear_audio)
+            self._loop.call_soon_threadsafe(fn, *args)
 
     # --- input ------------------------------------------------------------------------
 
@@ -239,6 +265,7 @@ class Connection:
     async def _run_emit(self) -> None:
         handler = self.handler
         while not self.closed:
+            clears = self._cleared
             if isinstance(handler, AsyncStreamHandler):
                 made = self._prepared(await handler.emit())
             else:
@@ -246,7 +273,7 @@ class Connection:
             if made is None:
                 await asyncio.sleep(IDLE_EMIT)
                 continue
-            await self._deliver(made)
+            await self._deliver(made, clears)
 
     async def _run_generator(self) -> None:
         """A generator function (``mode="receive"``) on the other inputs' values."""
@@ -297,16 +324,20 @@ class Connection:
             "image array for video, AdditionalOutputs(...) or None"
         )
 
-    async def _deliver(self, made: Any) -> None:
+    async def _deliver(self, made: Any, clears: int | None = None) -> None:
+        """Send what a handler made; audio only while no clear came since ``clears``
+        (the count read before it was made)."""
         if made is None or self.closed:
             return
         kind = made[0]
         value: Any = made[1] if len(made) > 1 else None
         if kind == "many":
             for part in value:
-                await self._deliver(part)
+                await self._deliver(part, clears)
         elif kind == "audio":
-            await self._send_audio(value)
+            await self._audio_room()
+            if clears is None or clears == self._cleared:
+                self._push_audio(value)
         elif kind == "video":
             self._send_video(value)
         elif kind == "side":

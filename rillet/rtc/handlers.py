@@ -12,7 +12,8 @@ made by ``copy()`` from the one the app registered, then:
   video frame, an ``AdditionalOutputs`` for the app's other components, or ``None`` when
   there is nothing yet;
 - sets ``clear_queue`` to a function that drops the audio it has not played yet, which a
-  handler calls to stop a reply at once (barge-in);
+  handler calls to stop a reply at once (barge-in), and ``hold_queue`` to one that pauses
+  and resumes it (rillet's: a reply held at the user's first sound);
 - keeps ``latest_args`` up to date with the values of the stream's other inputs;
 - calls ``shutdown()`` when the connection ends (page closed, Stop, time limit), within a
   second of it.
@@ -60,6 +61,7 @@ class _Handler(ABC):
         #: The values of the stream's other inputs, newest first sent by the page.
         self.latest_args: list[Any] = []
         self._clear_queue: Callable[[], None] = lambda: None
+        self._hold_queue: Callable[[bool], None] = lambda on: None
 
     def clear_queue(self) -> None:
         """Drop the audio the transport has not played yet (set by the transport)."""
@@ -68,6 +70,16 @@ class _Handler(ABC):
     def set_clear_queue(self, clear: Callable[[], None]) -> None:
         """Called by the transport with its own way of dropping unplayed audio."""
         self._clear_queue = clear
+
+    def hold_queue(self, on: bool) -> None:
+        """Pause (``True``) or resume (``False``) the audio the transport has not played
+        yet: while held it sends silence and keeps the rest (rillet's; set by the
+        transport)."""
+        self._hold_queue(on)
+
+    def set_hold_queue(self, hold: Callable[[bool], None]) -> None:
+        """Called by the transport with its own way of pausing unplayed audio."""
+        self._hold_queue = hold
 
     def set_args(self, args: list[Any]) -> None:
         """Called by the transport when the stream's other inputs change."""

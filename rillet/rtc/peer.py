@@ -159,9 +159,16 @@ class Peer(Connection):
         if self.audio_out is not None:
             self.audio_out.clear()
 
-    async def _send_audio(self, samples: Any) -> None:
+    def _hold_audio(self, on: bool) -> None:
+        if self.audio_out is not None:
+            self.audio_out.hold(on)
+
+    async def _audio_room(self) -> None:
         if self.audio_out is not None:
             await self.audio_out.wait_room()
+
+    def _push_audio(self, samples: Any) -> None:
+        if self.audio_out is not None:
             self.audio_out.push(samples)
 
     def _send_video(self, frame: Any) -> None:

@@ -4,7 +4,9 @@ transport that plays them out in real time.
 A handler makes audio in chunks of any length, often faster than real time; the transport
 takes it out a frame at a time on its own clock (WebRTC's outgoing track, or the WebSocket's
 paced sender). ``clear()`` drops everything not taken yet, which is how a reply stops at
-once when the user speaks over it. ``wait_room()`` makes a producer that is far ahead wait.
+once when the user speaks over it; ``hold()`` pauses it (the transport sends silence and
+keeps the rest) until it is released or cleared. ``wait_room()`` makes a producer that is
+far ahead wait.
 
 No aiortc here: both transports use it.
 """
@@ -28,6 +30,8 @@ class AudioBuffer:
         self.rate = rate
         self._chunks: deque[Any] = deque()
         self.samples = 0  # how many are waiting
+        #: While True, ``take`` gives silence and keeps what waits (a paused reply).
+        self.held = False
         self._room = asyncio.Event()
         self._room.set()
 
@@ -41,10 +45,15 @@ class AudioBuffer:
             self._room.clear()
 
     def clear(self) -> None:
-        """Drop every sample not taken yet (barge-in)."""
+        """Drop every sample not taken yet (barge-in); a hold ends with them."""
         self._chunks.clear()
         self.samples = 0
+        self.held = False
         self._room.set()
+
+    def hold(self, on: bool) -> None:
+        """Pause (``True``) or resume (``False``) playing out what waits."""
+        self.held = on
 
     @property
     def buffered(self) -> float:
@@ -60,7 +69,7 @@ class AudioBuffer:
         """``count`` samples from the buffer, the rest silence, and how many were audio."""
         out = np.zeros(count, dtype=np.int16)
         filled = 0
-        while filled < count and self._chunks:
+        while not self.held and filled < count and self._chunks:
             chunk = self._chunks[0]
             used = min(count - filled, len(chunk))
             out[filled : filled + used] = chunk[:used]

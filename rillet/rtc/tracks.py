@@ -54,6 +54,10 @@ class AudioOutput(MediaStreamTrack):
         self._buffer.clear()
         self._partial_waits = 0
 
+    def hold(self, on: bool) -> None:
+        """Pause (``True``: the next frame is silent, the samples wait) or resume."""
+        self._buffer.hold(on)
+
     @property
     def buffered(self) -> float:
         """Seconds of audio waiting to be sent."""
@@ -68,6 +72,8 @@ class AudioOutput(MediaStreamTrack):
     def _next_samples(self) -> Any:
         """The samples of the next frame: a full frame, or silence while a short start
         waits (one frame at most) for the rest of its chunk."""
+        if self._buffer.held:
+            return np.zeros(frames.FRAME, dtype=np.int16), 0
         if 0 < self._buffer.samples < frames.FRAME and self._partial_waits < 1:
             self._partial_waits += 1
             return np.zeros(frames.FRAME, dtype=np.int16), 0

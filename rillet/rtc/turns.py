@@ -14,13 +14,17 @@ import. Per connection (the transport ``copy()``-s it):
 3. the generator ``fn`` returns is stepped by ``emit()``: each yield (an audio chunk
    ``(rate, array)``, an ``AdditionalOutputs``, or both as a tuple) is what ``emit``
    returns, in order;
-4. **barge-in** (``can_interrupt=True``): as soon as the user speaks during a reply
-   (``AlgoOptions.interrupt_threshold`` seconds of speech, two model windows by default),
+4. **barge-in** (``can_interrupt=True``): at the first sound the microphone picks up during
+   a reply (:mod:`rillet.rtc.onset`, within 5 ms of audio), ``receive`` calls
+   ``hold_queue(True)``: the reply pauses while the detector listens. Once it has heard
+   ``AlgoOptions.interrupt_threshold`` seconds of speech (two model windows by default),
    ``receive`` calls ``clear_queue()`` (the transport drops the audio it has not played)
    and ``emit`` returns nothing more of that reply: the next ``emit`` closes its
    generator (its ``finally`` runs) and, with ``on_interrupt``, hands that function the
    :class:`Reply` (how much audio went out and how much had been heard) so the app can cut
-   its transcript to what was heard; whatever it returns is emitted next.
+   its transcript to what was heard; whatever it returns is emitted next. A sound the
+   detector does not call speech within :data:`~rillet.rtc.onset.CONFIRM_S` (a cough, a
+   door) resumes the reply where it paused (``hold_queue(False)``).
 
 ``startup_fn`` (a greeting) runs when the connection is up; its yields come out of
 ``emit`` like a reply's, and the user can interrupt it too.
@@ -41,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from rillet.rtc.handlers import AdditionalOutputs, Layout, StreamHandler
+from rillet.rtc.onset import CONFIRM_S, Onset
 from rillet.rtc.vad import (
     WINDOW_S,
     SileroVADModel,
@@ -63,7 +68,7 @@ LEAD_IN_S = 0.1
 @dataclass
 class AlgoOptions:
     """When a turn starts and ends (FastRTC's ``AlgoOptions``: same names and defaults,
-    plus ``interrupt_threshold``).
+    plus ``interrupt_threshold`` and ``hold_on_sound``).
 
     - ``audio_chunk_duration``: the trailing window, in seconds, that speech is measured
       over; a pause is that long, less ``speech_threshold``. The pause threshold: raise it
@@ -74,8 +79,11 @@ class AlgoOptions:
       started, is a pause, and the reply starts.
     - ``max_continuous_speech_s``: a turn this long is answered even without a pause.
     - ``interrupt_threshold``: seconds of speech during a reply that stop it (barge-in).
-      Default 0.064 (two model windows): a reply goes silent about 0.1 s after the user
-      starts to speak.
+      Default 0.064 (two model windows).
+    - ``hold_on_sound``: pause the reply at the first sound during it, before the detector
+      has decided (it resumes if that was not speech): the reply goes silent within a
+      frame or two of the user's first sound instead of ~0.2 s. Turn it off where the
+      microphone hears the reply itself (no echo cancellation): each echo would pause it.
     """
 
     audio_chunk_duration: float = 0.6
@@ -83,6 +91,7 @@ class AlgoOptions:
     speech_threshold: float = 0.1
     max_continuous_speech_s: float = float("inf")
     interrupt_threshold: float = 0.064
+    hold_on_sound: bool = True
 
 
 @dataclass
@@ -91,10 +100,10 @@ class Reply:
 
     ``audio_sent_s`` counts the seconds of audio ``emit`` returned; ``heard_s`` is set when
     the reply is interrupted: the seconds that had played by then (the time since its
-    first audio went out, at most what was sent: playback runs in real time from the
-    first chunk). ``marks`` holds every non-audio output (``AdditionalOutputs``, text)
-    with the audio offset it came at, so :meth:`heard_outputs` gives those the user had
-    reached: cut a transcript with it.
+    first audio went out less the time it was held, at most what was sent: playback runs
+    in real time from the first chunk). ``marks`` holds every non-audio output
+    (``AdditionalOutputs``, text) with the audio offset it came at, so
+    :meth:`heard_outputs` gives those the user had reached: cut a transcript with it.
     """
 
     audio_sent_s: float = 0.0
@@ -103,6 +112,8 @@ class Reply:
     finished: bool = False
     heard_s: float | None = None
     first_audio_at: float | None = None
+    held_since: float | None = None  # when the hold running now began
+    held_total: float = 0.0  # seconds held before it
     marks: list[tuple[float, Any]] = field(default_factory=list)
 
     def heard_until_now(self) -> float:
@@ -111,7 +122,23 @@ class Reply:
             return self.heard_s
         if self.first_audio_at is None:
             return 0.0
-        return min(self.audio_sent_s, time.monotonic() - self.first_audio_at)
+        now = time.monotonic()
+        return max(0.0, min(self.audio_sent_s, now - self.first_audio_at - self._held(now)))
+
+    def hold(self, on: bool) -> None:
+        """Its playback paused (``True``) or resumed: held time is not heard."""
+        now = time.monotonic()
+        if on and self.held_since is None:
+            self.held_since = now
+        elif not on and self.held_since is not None:
+            self.held_total = self._held(now)
+            self.held_since = None
+
+    def _held(self, now: float) -> float:
+        """Seconds held since the first audio went out (a hold may begin before it)."""
+        if self.held_since is None or self.first_audio_at is None:
+            return self.held_total
+        return self.held_total + now - max(self.held_since, self.first_audio_at)
 
     def heard_outputs(self) -> list[Any]:
         """The non-audio outputs whose place in the audio had been reached when the reply
@@ -224,6 +251,8 @@ class ReplyOnPause(StreamHandler):
         self._step_lock = threading.Lock()  # one emit (and one generator step) at a time
         self._wake = threading.Event()  # set while emit has something to do
         self._vad: Any = None
+        self._onset = Onset()
+        self._held_for: float | None = None  # microphone seconds since the reply was held
         self._tracker = _TurnTracker(self.algo_options)
         self._recent: deque[tuple[int, np.ndarray]] = deque()  # the trailing window's frames
         self._recent_s = 0.0
@@ -282,11 +311,14 @@ class ReplyOnPause(StreamHandler):
             replying = self._replying()
             if replying and not self.can_interrupt:
                 return  # FastRTC's rule: without barge-in, the user waits for the reply
+            self._listen_for_sound(int(rate), mono)
             probabilities = self._detector().push(int(rate), mono)
             self._remember(int(rate), mono)
             threshold = (self.model_options or SileroVadOptions()).threshold
             for probability in probabilities:
                 self._window(probability >= threshold)
+            if self._held_for is not None and self._held_for >= CONFIRM_S:
+                self._release()  # a sound, not speech: the reply goes on
 
     def emit(self) -> Any:
         """The next output of the reply (or greeting) running, or None when there is none
@@ -320,6 +352,26 @@ class ReplyOnPause(StreamHandler):
             else:
                 self._vad = _WindowedModel(self.model, self.model_options)
         return self._vad
+
+    def _listen_for_sound(self, rate: int, mono: np.ndarray) -> None:
+        """Hold the reply being heard at the first sound (the detector decides later)."""
+        sound = self._onset.push(rate, mono)
+        if self._held_for is not None:
+            self._held_for += len(mono) / rate
+        elif sound and self.can_interrupt and self.algo_options.hold_on_sound and self._audible():
+            reply = self.reply
+            assert reply is not None
+            self._held_for = 0.0
+            reply.hold(True)
+            self.hold_queue(True)
+
+    def _release(self) -> None:
+        """End a hold: the reply resumes (unless it was interrupted, which cleared it)."""
+        self._held_for = None
+        reply = self.reply
+        if reply is not None and not reply.interrupted:
+            reply.hold(False)
+            self.hold_queue(False)
 
     def _remember(self, rate: int, mono: np.ndarray) -> None:
         """Keep the trailing window's frames (the turn starts with them, so its first word
@@ -404,8 +456,9 @@ class ReplyOnPause(StreamHandler):
         holds; the next emit closes the generator."""
         reply = self.reply
         assert reply is not None
-        reply.interrupted = True
         reply.heard_s = reply.heard_until_now()
+        reply.interrupted = True
+        self._held_for = None
         self.clear_queue()
         self._wake.set()
 

@@ -335,8 +335,14 @@ class SocketPeer(Connection):
             self._outbox.append(clear)
         self._wake.set()
 
-    async def _send_audio(self, samples: Any) -> None:
+    def _hold_audio(self, on: bool) -> None:
+        self.playout.hold(on)
+        self._wake.set()
+
+    async def _audio_room(self) -> None:
         await self.playout.wait_room()
+
+    def _push_audio(self, samples: Any) -> None:
         self.playout.push(samples)
         self._wake.set()
 
@@ -378,7 +384,7 @@ class SocketPeer(Connection):
 
     def _audio_due(self) -> float | None:
         """Seconds until the next piece of audio may go (0: now); None when none waits."""
-        if not self.playout.samples:
+        if not self.playout.samples or self.playout.held:
             return None
         return max(0.0, self._ahead() - LEAD)
 

@@ -246,7 +246,16 @@ def test_speech_comes_back_echoed_in_the_clients_format(encoding, rate, parser):
 
 def test_barge_in_sends_clear_and_closes_the_reply():
     log = Log()
-    demo, mic = voice_app(long_reply_of(log))
+    tone = long_reply_of(log)
+
+    def reply(audio):
+        if log.turns:  # the second turn is answered with silence: no tone may follow the clear
+            log.turns.append(audio)
+            yield 24000, np.zeros(2400, dtype=np.float32)
+            return
+        yield from tone(audio)
+
+    demo, mic = voice_app(reply)
     first, _ = conversation(0.5, "weather", 1.2, rate=8000)
     again = np.concatenate([phrase("question", 8000), silence(1.2, 8000)])
 
@@ -260,15 +269,19 @@ def test_barge_in_sends_clear_and_closes_the_reply():
             await client.until(lambda: client.events("clear"))
             before_clear = len(client.events("media"))
             await client.until(lambda: len(log.turns) == 2)  # the new turn was heard whole
+            await client.until(lambda: len(client.events("media")) >= before_clear + 5)
             return client, before_clear
 
     with serve(demo) as url:
-        _client, before_clear = asyncio.run(go(url))
+        client, before_clear = asyncio.run(go(url))
         assert log.closed.wait(WAIT), "the interrupted reply's finally did not run"
         assert not log.finished.is_set(), "the reply ran to its end: it was not interrupted"
         assert wait_for(lambda: not mic.rtc_stream.peers)
     # what was sent before the clear is a part of the ten seconds, not all of it
     assert 5 <= before_clear < 400, before_clear
+    # and nothing of it after: a chunk made (or waiting for room) before the clear is dropped
+    after = np.concatenate(client.audio[before_clear:])
+    assert np.abs(after.astype(np.int32)).max() < 100, np.abs(after).max()
     second_turn = log.turns[1][1]
     assert second_turn.shape[1] / 48000 >= len(phrase("question", 8000)) / 8000
 

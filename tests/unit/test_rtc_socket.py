@@ -189,6 +189,21 @@ def test_the_audio_buffer_gives_what_was_pushed_in_order_and_clears_at_once():
     asyncio.run(go())
 
 
+def test_a_held_buffer_gives_silence_keeps_its_samples_and_a_clear_ends_the_hold():
+    buffer = AudioBuffer(8000)
+    buffer.push(np.arange(1, 201, dtype=np.int16))
+    buffer.hold(True)
+    taken, filled = buffer.take(160)
+    assert filled == 0 and not taken.any() and buffer.samples == 200  # paused, nothing lost
+    buffer.hold(False)
+    taken, filled = buffer.take(160)
+    assert filled == 160 and taken.tolist() == list(range(1, 161))  # resumed where it paused
+    buffer.hold(True)
+    buffer.clear()
+    buffer.push(np.full(10, 5, dtype=np.int16))
+    assert not buffer.held and buffer.take(10)[1] == 10  # the next reply plays
+
+
 def test_a_websocket_connection_loads_no_aiortc():
     code = (
         "import sys; import rillet.server.app, rillet.server.rtc_socket, rillet.rtc.websocket; "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -249,6 +250,78 @@ def test_barge_in_closes_the_generator_clears_the_queue_and_says_what_was_sent()
     drain(handler, limit=400)
     assert fn.calls == 2
     assert handler.reply is not reply
+
+
+class Holds:
+    """The transport's side of hold_queue and clear_queue, in the order they came, with the
+    microphone sample the handler had been fed up to."""
+
+    def __init__(self, handler: ReplyOnPause) -> None:
+        self.calls: list[tuple[str, int]] = []
+        self.fed = 0
+        handler.set_hold_queue(lambda on: self.calls.append(("hold" if on else "resume", self.fed)))
+        handler.set_clear_queue(lambda: self.calls.append(("clear", self.fed)))
+
+    def feed(self, handler: ReplyOnPause, samples: np.ndarray) -> None:
+        for rate, frame in frames(samples, RATE):
+            self.fed += frame.shape[1]
+            handler.receive((rate, frame))
+
+
+def test_the_first_sound_over_a_reply_holds_it_before_the_detector_decides() -> None:
+    fn = LongReply()
+    handler = ReplyOnPause(fn)
+    holds = Holds(handler)
+    holds.feed(handler, conversation(0.5, "weather", 1.0, rate=RATE)[0])
+    assert all(handler.emit() is not None for _ in range(30))  # the reply is under way
+    question = phrase("question", RATE)
+    start = holds.fed + int(np.flatnonzero(question)[0])
+    holds.feed(handler, question[: RATE // 2])
+    kinds = [kind for kind, _ in holds.calls]
+    assert kinds == ["hold", "clear"], kinds  # paused at once, then dropped: speech
+    (_, held_at), (_, cleared_at) = holds.calls
+    assert held_at - start <= FRAME  # in the frame the first sound came in
+    assert cleared_at > held_at
+    reply = handler.reply
+    assert reply is not None and reply.interrupted and reply.held_since is not None
+
+
+def test_a_sound_that_is_not_speech_pauses_the_reply_then_it_resumes() -> None:
+    fn = LongReply()
+    handler = ReplyOnPause(fn)
+    holds = Holds(handler)
+    holds.feed(handler, conversation(0.5, "weather", 1.0, rate=RATE)[0])
+    assert all(handler.emit() is not None for _ in range(30))
+    reply = handler.reply
+    assert reply is not None
+    knock = np.zeros(RATE // 2, dtype=np.int16)
+    knock[:96] = 20000  # a 2 ms click, then quiet
+    holds.feed(handler, knock)
+    assert [kind for kind, _ in holds.calls] == ["hold", "resume"]
+    (_, held_at), (_, resumed_at) = holds.calls
+    assert 0.25 <= (resumed_at - held_at) / RATE <= 0.35  # the detector had its time
+    assert not reply.interrupted and reply.held_since is None and reply.held_total > 0
+    assert handler.emit() is not None and not fn.closed.is_set()  # the reply goes on
+
+
+def test_time_held_is_not_counted_as_heard() -> None:
+    reply = Reply(audio_sent_s=10.0)
+    reply.first_audio_at = time.monotonic() - 2.0
+    reply.hold(True)
+    reply.held_since = time.monotonic() - 1.5  # held for the last 1.5 s of the 2
+    assert reply.heard_until_now() == pytest.approx(0.5, abs=0.05)
+    reply.hold(False)
+    assert reply.held_total == pytest.approx(1.5, abs=0.05)
+    assert reply.heard_until_now() == pytest.approx(0.5, abs=0.05)
+
+
+def test_without_hold_on_sound_the_reply_plays_until_the_detector_hears_speech() -> None:
+    handler = ReplyOnPause(LongReply(), algo_options=AlgoOptions(hold_on_sound=False))
+    holds = Holds(handler)
+    holds.feed(handler, conversation(0.5, "weather", 1.0, rate=RATE)[0])
+    assert all(handler.emit() is not None for _ in range(30))
+    holds.feed(handler, phrase("question", RATE)[: RATE // 2])
+    assert [kind for kind, _ in holds.calls] == ["clear"]
 
 
 def test_the_turns_last_words_do_not_interrupt_its_own_reply() -> None:
