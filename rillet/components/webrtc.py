@@ -18,6 +18,7 @@ leaving and ``demo`` shutting down close it; ``state_change`` carries the handle
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
@@ -45,6 +46,8 @@ AUDIO_CONSTRAINTS: dict[str, Any] = {
     "sampleSize": {"ideal": 16},
     "channelCount": {"exact": 1},
 }
+log = logging.getLogger(__name__)
+
 MODES = ("send-receive", "receive", "send")
 MODALITIES = ("video", "audio", "audio-video")
 GONE = (
@@ -250,6 +253,7 @@ class WebRTC(Component):
             self.mode,
             self.modality,
             extra_inputs=len(others),
+            initial_args=lambda: [_initial_arg(c) for c in others],
             time_limit=time_limit if time_limit is not None else self.time_limit,
             concurrency_limit=limit,
             server_rtc_configuration=self.server_rtc_configuration,
@@ -386,3 +390,13 @@ def _warn_listener(block: WebRTC, **arguments: Any) -> None:
                 UserWarning,
                 stacklevel=3,
             )
+
+
+def _initial_arg(component: Any) -> Any:
+    """A component's initial value as a function takes it (None when it cannot be made
+    without a page: a file of the session's, a value computed from other inputs)."""
+    try:
+        return component.preprocess(component.initial_payload())
+    except Exception:  # noqa: BLE001 - logged; the handler gets None for it
+        log.debug("no initial value for %s without a page", component, exc_info=True)
+        return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -76,6 +77,9 @@ class RtcStream:
     modality: str
     #: How many of the stream's inputs come after the WebRTC component itself.
     extra_inputs: int = 0
+    #: Those inputs' initial values, as the function takes them: what a client without a
+    #: page (the WebSocket's) starts with.
+    initial_args: Callable[[], list[Any]] | None = None
     time_limit: float | None = None
     concurrency_limit: int | None = 1
     ice_timeout: float = ICE_TIMEOUT

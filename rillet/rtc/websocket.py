@@ -223,9 +223,10 @@ class SocketPeer(Connection):
         self.media = start.media
         self.stream_sid = start.stream_sid
         self.socket = socket
-        # A client without a page gives no other inputs: the handler starts without them
-        # (a page's event that presents the id gives them later).
-        self.args_ready.set()
+        # A client without a page gives no other inputs: the handler starts with their
+        # initial values (a page's event that presents the id gives them later).
+        initial = stream.initial_args
+        self.set_args(initial() if initial is not None else [])
         self.playout = AudioBuffer(start.media.sample_rate)
         self._outbox: deque[str] = deque()  # errors, clear, closed: in order
         self._outputs: deque[str] = deque(maxlen=MAX_SIDE_OUTPUTS)  # the newest are kept

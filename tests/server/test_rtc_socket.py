@@ -452,6 +452,32 @@ def test_a_handler_that_fails_says_so_and_closes():
     assert client.received[-1] == {"type": "closed", "reason": "the handler failed"}
 
 
+def test_a_client_without_a_page_gets_the_other_inputs_initial_values():
+    def reply(audio, voice, speed, picture):
+        yield AdditionalOutputs(voice, speed, picture)
+
+    with gr.Blocks() as demo:
+        mic = WebRTC(modality="audio", mode="send-receive")
+        voice = gr.Textbox("alloy")
+        speed = gr.Slider(0.5, 2.0, value=1.25)
+        picture = gr.Image()
+        mic.stream(ReplyOnPause(reply), inputs=[mic, voice, speed, picture], outputs=[mic])
+        mic.on_additional_outputs(lambda *v: None, outputs=[voice])
+    samples, _ = conversation(0.5, "weather", 1.2, rate=8000)
+
+    async def go(url: str) -> Client:
+        async with connect(socket_url(url)) as ws:
+            client = Client(ws)
+            await client.start(mic._id)
+            await client.send_audio(samples)
+            await client.until(lambda: client.outputs())
+            return client
+
+    with serve(demo) as url:
+        client = asyncio.run(go(url))
+    assert client.outputs() == [["alloy", 1.25, None]]
+
+
 def test_a_client_that_never_starts_is_closed(echo_app, monkeypatch):
     url, _demo, mic, _log = echo_app
     monkeypatch.setattr(rtc_socket, "START_TIMEOUT", 0.3)
