@@ -397,6 +397,6 @@ def _initial_arg(component: Any) -> Any:
     without a page: a file of the session's, a value computed from other inputs)."""
     try:
         return component.preprocess(component.initial_payload())
-    except Exception:  # noqa: BLE001 - logged; the handler gets None for it
+    except Exception:  # logged; the handler gets None for it
         log.debug("no initial value for %s without a page", component, exc_info=True)
         return None
