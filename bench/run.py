@@ -544,6 +544,7 @@ def rows(r: dict[str, Any]) -> list[Row]:
 def table(r: dict[str, Any], rows_of: Callable[[dict[str, Any]], list[Row]] = rows) -> str:
     lines = ["| workload | rillet | Gradio | rillet / Gradio | target |", "|---|---|---|---|---|"]
     for name, rv, gv, target in rows_of(r):
+        rv, gv = _num(rv), _num(gv)
         ratio = rv / gv if gv else float("nan")
         lines.append(f"| {name} | {rv:,.3g} | {gv:,.3g} | {ratio:.3g} | {target} |")
     m = r["machine"]
@@ -592,6 +593,7 @@ def changes(table_rows: list[Row], baseline: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for name, rv, gv, _ in table_rows:
+        rv, gv = _num(rv), _num(gv)
         then = baseline["rows"].get(name)
         if then is None or then[0] is None:
             lines.append(f"| {name} | | {rv:,.3g} | new | | {_ratio(rv, gv):.3g} |")
@@ -603,6 +605,11 @@ def changes(table_rows: list[Row], baseline: dict[str, Any]) -> str:
             f"{_ratio(rv, gv):.3g} |"
         )
     return "\n".join(lines)
+
+
+def _num(x: float | None) -> float:
+    """A figure, NaN for one a framework does not have (Gradio's page counts no underruns)."""
+    return float("nan") if x is None else x
 
 
 def _ratio(a: float, b: float) -> float:
@@ -626,16 +633,23 @@ def main() -> None:
         help="write this run's figures to bench/results/baseline.json (after a full run)",
     )
     parser.add_argument("--out", help="default: bench/results/latest.json (--only X: X.json)")
+    parser.add_argument(
+        "--table", metavar="JSON", help="only print the tables of a full run's saved figures"
+    )
     args = parser.parse_args()
     out = Path(args.out or HERE / "results" / f"{args.only or 'latest'}.json")
-    if args.only == "size":
+    if args.table:
+        out = Path(args.table)
+        results, rows_of = json.loads(out.read_text()), rows
+    elif args.only == "size":
         results, rows_of = run_size(), size_rows
     elif args.only:
         results, rows_of = run_pieces(args.only), piece_rows
     else:
         results, rows_of = run(args.quick), rows
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2))
+    if not args.table:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2))
     print(table(results, rows_of))
     print(f"\nraw figures: {out}")
     if BASELINE.exists():

@@ -391,18 +391,27 @@ class _WireCache:
 
     def convert(self, value: Any) -> list[Message]:
         """``value`` (messages or pairs) in the wire format."""
-        if any(isinstance(m, (list, tuple)) for m in value):
+        if all(type(m) is dict for m in value):
+            messages: list[Message] = value if isinstance(value, list) else list(value)
+        elif any(isinstance(m, (list, tuple)) for m in value):
             return [wire_message(m) for m in normalize_messages(value)]
+        else:
+            messages = normalize_messages(value)
         old_keys, old_wire = self.last
+        known = len(old_keys)
         keys: list[tuple[Any, ...]] = []
         out: list[Message] = []
-        for i, message in enumerate(normalize_messages(value)):
-            key = _snapshot(message)
-            if i < len(old_keys) and old_keys[i] == key:
-                keys.append(old_keys[i])
-                out.append(old_wire[i])
-                continue
-            keys.append(key)
+        for i, message in enumerate(messages):
+            if i < known:
+                # unchanged since its snapshot? (no copies: a message whose content is the
+                # same string or list as before costs an identity check per field)
+                get = message.get
+                key = old_keys[i]
+                if (get("role"), get("content"), get("metadata"), get("options")) == key:
+                    keys.append(key)
+                    out.append(old_wire[i])
+                    continue
+            keys.append(_snapshot(message))
             out.append(wire_message(message))
         self.last = (keys, out)
         return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
 import socket
@@ -171,6 +172,18 @@ class Client:
 
     def outputs(self) -> list[Any]:
         return [m["data"] for m in self.received if m.get("type") == "output"]
+
+
+async def speak(url: str, component_id: int, samples: np.ndarray, done: Any) -> Client:
+    """A client that starts, says ``samples`` and reads until ``done(client)`` or until the
+    server closes the socket."""
+    async with connect(socket_url(url)) as ws:
+        client = Client(ws)
+        await client.start(component_id)
+        await client.send_audio(samples)
+        with contextlib.suppress(ConnectionClosed):
+            await client.until(lambda: done(client))
+        return client
 
 
 def reply_sent(peer: Any, client: Client) -> bool:
@@ -433,19 +446,8 @@ def test_a_handler_that_fails_says_so_and_closes():
 
     demo, mic = voice_app(broken)
     samples, _ = conversation(0.5, "weather", 1.2, rate=8000)
-
-    async def go(url: str) -> Client:
-        async with connect(socket_url(url)) as ws:
-            client = Client(ws)
-            await client.start(mic._id)
-            await client.send_audio(samples)
-            with pytest.raises(ConnectionClosed):
-                while True:
-                    await client.next()
-            return client
-
     with serve(demo) as url:
-        client = asyncio.run(go(url))
+        client = asyncio.run(speak(url, mic._id, samples, lambda _: False))  # until closed
         assert wait_for(lambda: not mic.rtc_stream.peers)
     errors = [m for m in client.received if m.get("type") == "error"]
     assert errors == [{"type": "error", "message": "no model loaded"}]
@@ -464,17 +466,8 @@ def test_a_client_without_a_page_gets_the_other_inputs_initial_values():
         mic.stream(ReplyOnPause(reply), inputs=[mic, voice, speed, picture], outputs=[mic])
         mic.on_additional_outputs(lambda *v: None, outputs=[voice])
     samples, _ = conversation(0.5, "weather", 1.2, rate=8000)
-
-    async def go(url: str) -> Client:
-        async with connect(socket_url(url)) as ws:
-            client = Client(ws)
-            await client.start(mic._id)
-            await client.send_audio(samples)
-            await client.until(lambda: client.outputs())
-            return client
-
     with serve(demo) as url:
-        client = asyncio.run(go(url))
+        client = asyncio.run(speak(url, mic._id, samples, lambda c: bool(c.outputs())))
     assert client.outputs() == [["alloy", 1.25, None]]
 
 
