@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rillet.core import lifetime
@@ -61,6 +63,8 @@ class Runtime:
     #: ``time.monotonic()`` when the last finished sweep of old files began: every file
     #: unused since ``session_ttl`` seconds before it (and not in use) is gone.
     files_swept_at: float = 0.0
+    #: Vendor files gzipped once each (by path), for browsers that accept gzip.
+    _gzipped: dict[Path, asyncio.Future[bytes]] = field(default_factory=dict)
 
     @classmethod
     def create(cls, spec: AppSpec, settings: Settings) -> Runtime:
@@ -95,6 +99,13 @@ class Runtime:
             self._initial = self.workers.start(initial_values.prepare, self.spec, self.store)
         prepared = await asyncio.shield(self._initial)
         return initial_values.components(prepared, self.store, root_url)
+
+    async def gzipped(self, path: Path) -> bytes:
+        """The file at ``path`` gzipped, made once in a worker thread (a vendor bundle is
+        read-only for the server's life)."""
+        if path not in self._gzipped:
+            self._gzipped[path] = self.workers.start(_gzip, path)
+        return await asyncio.shield(self._gzipped[path])
 
     def files_in_use(self) -> InUse:
         """The stored files the events that wait or run use (never deleted)."""
@@ -193,3 +204,8 @@ class Runtime:
 
     def info(self) -> dict[str, Any]:
         return {"sessions": len(self.sessions.by_hash), "jobs": len(self.queue.jobs)}
+
+
+def _gzip(path: Path) -> bytes:
+    """The file's bytes gzipped (level 6, no timestamp: the same bytes every time)."""
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)

@@ -65,3 +65,26 @@ def test_vendor_route_serves_only_the_listed_files(chat_url):
     assert "export" in ok.text
     for name in ["package.json", "markdown-it", "..%2Fpackage.json", "..%2F..%2Fserver%2Fapp.py"]:
         assert httpx.get(f"{chat_url}/static/vendor/{name}").status_code == 404, name
+
+
+def test_vendor_files_go_gzipped_to_a_browser_that_accepts_it(chat_url):
+    import gzip
+
+    import httpx
+
+    from rillet.server.app import VENDOR, VENDOR_FILES
+
+    original = (VENDOR / VENDOR_FILES["plotly.js"]).read_bytes()
+    with httpx.Client(base_url=f"{chat_url}/static/vendor") as http:
+        plain = http.get("/plotly.js", headers={"accept-encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.content == original
+        for _ in range(2):  # made once, then served from memory: the same bytes
+            with http.stream("GET", "/plotly.js", headers={"accept-encoding": "gzip"}) as r:
+                raw = b"".join(r.iter_raw())
+            assert r.headers["content-encoding"] == "gzip"
+            assert r.headers["vary"] == "accept-encoding"
+            assert r.headers["content-type"].startswith("text/javascript")
+            assert gzip.decompress(raw) == original
+            assert len(raw) < len(original) / 2
+        font = http.get("/katex-Main-Regular.woff2", headers={"accept-encoding": "gzip"})
+        assert "content-encoding" not in font.headers and font.content[:4] == b"wOF2"
