@@ -147,8 +147,6 @@ class RayExecutor:
                 except StopAsyncIteration:
                     ended = True
                     return
-                except asyncio.CancelledError:
-                    raise
                 except Exception:
                     ended = True  # raised by the task: it has ended
                     raise

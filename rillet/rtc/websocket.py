@@ -234,9 +234,8 @@ class SocketPeer(Connection):
         self._clock: float | None = None  # when the client began playing the current run
         self._sent = 0  # samples sent in that run
         self._close_code = NORMAL
-        #: Counters for tests and the bench.
+        #: Media messages sent (for tests).
         self.media_sent = 0
-        self.clears = 0
 
     async def run(self) -> None:
         """Drive the connection until it ends: the handler starts, the client's messages
@@ -292,23 +291,21 @@ class SocketPeer(Connection):
     async def refuse(self, refused: Refused) -> None:
         """Tell the client what was wrong, then close."""
         log.info("%s %s refused: %s", self.label, self.id[:6], refused.message)
-        self._outbox.append(json.dumps({"type": "error", "message": refused.message}))
+        self.notify({"type": "error", "message": refused.message})
         await self.close(refused.message, refused.code)
 
     # --- messages out -----------------------------------------------------------------
 
-    def _post(self, message: dict[str, Any]) -> None:
-        """Send ``message`` after those before it (rillet's own messages: not to Twilio)."""
-        if self.stream_sid is None:
+    def _post(self, message: dict[str, Any], to_twilio: bool = False) -> None:
+        """Send ``message`` after those before it (rillet's own messages go to Twilio
+        only when ``to_twilio``)."""
+        if self.stream_sid is None or to_twilio:
             self._outbox.append(json.dumps(message))
             self._wake.set()
 
     def notify(self, message: dict[str, Any]) -> None:
-        if message.get("type") == "error":
-            self._outbox.append(json.dumps(message))
-            self._wake.set()
-        else:
-            self._post(message)
+        """An error goes to every client; rillet's other messages not to Twilio."""
+        self._post(message, to_twilio=message.get("type") == "error")
 
     def _side_output(self, outputs: AdditionalOutputs) -> None:
         if self.stream_sid is not None:
@@ -330,7 +327,6 @@ class SocketPeer(Connection):
     def _clear_audio(self) -> None:
         self.playout.clear()
         self._clock = None
-        self.clears += 1
         clear = json.dumps(self._twilio({"event": "clear"}))
         if not self._outbox or self._outbox[-1] != clear:
             self._outbox.append(clear)

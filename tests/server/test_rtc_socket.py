@@ -186,6 +186,20 @@ async def speak(url: str, component_id: int, samples: np.ndarray, done: Any) -> 
         return client
 
 
+async def replying(
+    url: str, mic: WebRTC, samples: np.ndarray, media: int
+) -> tuple[Any, Client, Any]:
+    """A socket whose client said ``samples`` and has ``media`` messages of the reply: the
+    socket, the client and the server's connection."""
+    ws = await connect(socket_url(url))
+    client = Client(ws)
+    await client.start(mic._id)
+    peer = mic.rtc_stream.peers[client.id]
+    await client.send_audio(samples)
+    await client.until(lambda: len(client.events("media")) >= media)
+    return ws, client, peer
+
+
 def reply_sent(peer: Any, client: Client) -> bool:
     """The reply has run to its end and every piece of its audio has reached the client."""
     reply = peer.handler.reply
@@ -305,12 +319,7 @@ def test_closing_the_socket_mid_reply_closes_the_generator():
     samples, _ = conversation(0.5, "weather", 1.2, rate=8000)
 
     async def go(url: str) -> tuple[Any, float]:
-        ws = await connect(socket_url(url))
-        client = Client(ws)
-        await client.start(mic._id)
-        peer = mic.rtc_stream.peers[client.id]
-        await client.send_audio(samples)
-        await client.until(lambda: len(client.events("media")) >= 5)
+        ws, _client, peer = await replying(url, mic, samples, 5)
         closed = time.monotonic()
         await ws.close()
         return peer, closed
@@ -869,12 +878,7 @@ def test_nothing_leaks(echo_app):
         return len(os.listdir("/proc/self/fd"))
 
     async def one(stop: str) -> None:
-        ws = await connect(socket_url(url))
-        client = Client(ws)
-        await client.start(mic._id)
-        peer = mic.rtc_stream.peers[client.id]
-        await client.send_audio(samples)
-        await client.until(lambda: len(client.events("media")) >= 3)
+        ws, client, peer = await replying(url, mic, samples, 3)
         if stop == "stop":
             await ws.send(json.dumps({"event": "stop"}))
             with pytest.raises(ConnectionClosed):  # read what is left, the close last
